@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // The JSON report lets CI print one closing `N passed, N failed` line for the whole run.
+    reporters: ['default', ['json', { outputFile: '.cache/test-results.json' }]],
     projects: [
       {
         test: {
