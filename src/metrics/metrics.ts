@@ -1,0 +1,76 @@
+// Every Prometheus metric kubetalk exports, with label sets pre-initialised so dashboards see zeros, not gaps.
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { ACTION_TYPES } from '../actions/types.ts';
+
+export const CALLBACK_RESULTS = ['accepted', 'duplicate', 'unauthorized', 'bad_request', 'too_large', 'unsupported_media_type', 'unavailable'] as const;
+export const COMMAND_RESULTS = ['succeeded', 'failed', 'denied', 'invalid', 'error'] as const;
+export const REPLY_RESULTS = ['ok', 'retried', 'failed', 'refused'] as const;
+export type CallbackResult = (typeof CALLBACK_RESULTS)[number];
+export type CommandResult = (typeof COMMAND_RESULTS)[number];
+export type ReplyResult = (typeof REPLY_RESULTS)[number];
+const BUILTINS = ['help', 'whoami'] as const;
+
+export interface Metrics {
+  readonly registry: Registry;
+  readonly callbacks: Counter<'result'>;
+  readonly commands: Counter<'action' | 'result'>;
+  readonly actionDuration: Histogram<'action'>;
+  readonly replies: Counter<'result'>;
+  readonly registryCommands: Gauge;
+  readonly informerRestarts: Counter;
+  readonly informerSynced: Gauge;
+}
+
+export function createMetrics(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'kubetalk_' });
+  const callbacks = new Counter({
+    name: 'kubetalk_callbacks_total',
+    help: 'DingTalk callbacks received, by how they were answered.',
+    labelNames: ['result'] as const,
+    registers: [registry],
+  });
+  const commands = new Counter({
+    name: 'kubetalk_commands_total',
+    help: 'Chat commands handled, by action and result.',
+    labelNames: ['action', 'result'] as const,
+    registers: [registry],
+  });
+  const actionDuration = new Histogram({
+    name: 'kubetalk_action_duration_seconds',
+    help: 'Time from a command being matched to its first outcome (Kubernetes API calls included).',
+    labelNames: ['action'] as const,
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
+  const replies = new Counter({
+    name: 'kubetalk_replies_total',
+    help: 'Replies posted to chat, by result (retried counts each retry).',
+    labelNames: ['result'] as const,
+    registers: [registry],
+  });
+  const registryCommands = new Gauge({
+    name: 'kubetalk_registry_commands',
+    help: 'ChatCommands currently known to the registry.',
+    registers: [registry],
+  });
+  const informerRestarts = new Counter({
+    name: 'kubetalk_informer_restarts_total',
+    help: 'Times the ChatCommand watch was restarted after an error.',
+    registers: [registry],
+  });
+  const informerSynced = new Gauge({
+    name: 'kubetalk_informer_synced',
+    help: '1 once the ChatCommand informer has listed and is watching.',
+    registers: [registry],
+  });
+  for (const r of CALLBACK_RESULTS) callbacks.inc({ result: r }, 0);
+  for (const a of [...ACTION_TYPES, ...BUILTINS, 'none']) {
+    for (const r of COMMAND_RESULTS) commands.inc({ action: a, result: r }, 0);
+  }
+  for (const a of ACTION_TYPES) actionDuration.zero({ action: a });
+  for (const r of REPLY_RESULTS) replies.inc({ result: r }, 0);
+  informerRestarts.inc(0);
+  informerSynced.set(0);
+  return { registry, callbacks, commands, actionDuration, replies, registryCommands, informerRestarts, informerSynced };
+}
