@@ -1,7 +1,7 @@
 // Reads configuration from the environment, `_FILE` secret files and an optional YAML file; the only code that
 // touches process.env.
 import { readFileSync } from 'node:fs';
-import yaml from 'js-yaml';
+import { load as loadYaml } from 'js-yaml';
 import { ConfigError, parseConfig, type Config } from './schema.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -18,7 +18,7 @@ function readFileSetting(name: string, path: string, problems: string[]): string
 function readConfigFile(path: string, problems: string[]): Record<string, string> {
   let doc: unknown;
   try {
-    doc = yaml.load(readFileSync(path, 'utf8'));
+    doc = loadYaml(readFileSync(path, 'utf8'));
   } catch (err) {
     problems.push(`KUBETALK_CONFIG_FILE=${path}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
     return {};

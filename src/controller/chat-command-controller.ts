@@ -1,0 +1,182 @@
+// Watches ChatCommands, keeps the command registry current, and (as leader) writes each command's status.
+import { CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig, type KubernetesListObject } from '@kubernetes/client-node';
+import { GROUP, PLURAL, VERSION, type ChatCommand } from '../api/chat-command.ts';
+import { validateChatCommand } from '../api/validate-chat-command.ts';
+import type { Logger } from '../log/logger.ts';
+import type { Metrics } from '../metrics/metrics.ts';
+import { computeStatus, statusEquals } from './compute-status.ts';
+import { startResilientInformer, type ResilientInformer } from './resilient-informer.ts';
+
+/** The registry as the controller sees it: fed objects, asked for conflicts. */
+export interface CommandSink {
+  upsert(cmd: ChatCommand): void;
+  remove(namespace: string, name: string): void;
+  /** Descriptions of the commands that collide with this one. */
+  describeConflicts(namespace: string, name: string): string[];
+  readonly size: number;
+}
+
+export interface ChatCommandControllerOptions {
+  readonly kc: KubeConfig;
+  readonly namespaces: readonly string[];
+  readonly runnerName: string;
+  readonly sink: CommandSink;
+  readonly metrics: Metrics;
+  readonly log: Logger;
+  readonly isLeader: () => boolean;
+  readonly resyncIntervalMs: number;
+  readonly debounceMs?: number;
+}
+
+export interface ChatCommandController {
+  readonly synced: Promise<void>;
+  isSynced(): boolean;
+  /** The latest object seen for a command (for audit Events: its uid). */
+  get(namespace: string, name: string): ChatCommand | undefined;
+  /** Runs a status pass now (used after leadership is gained). */
+  reconcileSoon(): void;
+  stop(): Promise<void>;
+}
+
+type RawCommand = { metadata?: { name?: string; namespace?: string } } & Record<string, unknown>;
+const key = (ns: string, name: string): string => `${ns}/${name}`;
+
+export function startChatCommandController(opts: ChatCommandControllerOptions): ChatCommandController {
+  const log = opts.log.child({ component: 'controller' });
+  const custom = opts.kc.makeApiClient(CustomObjectsApi);
+  const core = opts.kc.makeApiClient(CoreV1Api);
+  /** Every object seen, valid or not, with its validation problems. */
+  const objects = new Map<string, { obj: ChatCommand; problems: string[] }>();
+  const runnerCache = new Map<string, { exists: boolean | undefined; at: number }>();
+  let timer: NodeJS.Timeout | undefined;
+  let running = false;
+  let again = false;
+  let stopped = false;
+
+  const onUpsert = (raw: RawCommand): void => {
+    const ns = raw.metadata?.namespace ?? '';
+    const name = raw.metadata?.name ?? '';
+    const result = validateChatCommand({ apiVersion: `${GROUP}/${VERSION}`, kind: 'ChatCommand', ...raw });
+    if (result.ok) {
+      opts.sink.upsert(result.command);
+      objects.set(key(ns, name), { obj: result.command, problems: [] });
+    } else {
+      // An invalid object must not keep an older, valid version of itself runnable.
+      opts.sink.remove(ns, name);
+      objects.set(key(ns, name), { obj: raw as unknown as ChatCommand, problems: [...result.problems] });
+      log.warn('ChatCommand is invalid and will not run', { command: key(ns, name), problems: result.problems });
+    }
+    opts.metrics.registryCommands.set(opts.sink.size);
+    reconcileSoon();
+  };
+  const onDelete = (raw: RawCommand): void => {
+    const ns = raw.metadata?.namespace ?? '';
+    const name = raw.metadata?.name ?? '';
+    opts.sink.remove(ns, name);
+    objects.delete(key(ns, name));
+    opts.metrics.registryCommands.set(opts.sink.size);
+    reconcileSoon();
+  };
+
+  const paths = opts.namespaces.length === 0 ? [undefined] : opts.namespaces;
+  const informers: ResilientInformer[] = paths.map((ns) =>
+    startResilientInformer<RawCommand & { metadata: { name: string } }>({
+      kc: opts.kc,
+      path: ns ? `/apis/${GROUP}/${VERSION}/namespaces/${ns}/${PLURAL}` : `/apis/${GROUP}/${VERSION}/${PLURAL}`,
+      list: async () =>
+        (ns
+          ? await custom.listNamespacedCustomObject({ group: GROUP, version: VERSION, namespace: ns, plural: PLURAL })
+          : await custom.listClusterCustomObject({ group: GROUP, version: VERSION, plural: PLURAL })) as KubernetesListObject<
+          RawCommand & { metadata: { name: string } }
+        >,
+      handlers: { onUpsert, onDelete, onRestart: () => opts.metrics.informerRestarts.inc() },
+      log,
+    }),
+  );
+  const synced = Promise.all(informers.map((i) => i.synced)).then(() => {
+    opts.metrics.informerSynced.set(1);
+  });
+
+  async function runnerExists(ns: string): Promise<boolean | undefined> {
+    const cached = runnerCache.get(ns);
+    if (cached && Date.now() - cached.at < opts.resyncIntervalMs) return cached.exists;
+    let exists: boolean | undefined;
+    try {
+      await core.readNamespacedServiceAccount({ name: opts.runnerName, namespace: ns });
+      exists = true;
+    } catch (err) {
+      const code = (err as { code?: number }).code;
+      exists = code === 404 ? false : undefined;
+      if (code !== 404) log.warn('cannot check the runner ServiceAccount', { namespace: ns, err });
+    }
+    runnerCache.set(ns, { exists, at: Date.now() });
+    return exists;
+  }
+
+  async function writeStatus(cmd: ChatCommand, status: ChatCommand['status']): Promise<void> {
+    await custom.patchNamespacedCustomObjectStatus(
+      { group: GROUP, version: VERSION, plural: PLURAL, namespace: cmd.metadata.namespace, name: cmd.metadata.name, body: { status } },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
+  }
+
+  async function reconcileAll(): Promise<void> {
+    if (!opts.isLeader()) return;
+    for (const { obj, problems } of [...objects.values()]) {
+      if (stopped) return;
+      const ns = obj.metadata.namespace;
+      const conflicts = problems.length === 0 ? opts.sink.describeConflicts(ns, obj.metadata.name) : [];
+      const desired = computeStatus(obj, { problems, conflicts, runnerExists: await runnerExists(ns), runnerName: opts.runnerName }, new Date());
+      if (statusEquals(obj.status, desired)) continue;
+      try {
+        await writeStatus(obj, desired);
+        log.info('status updated', { command: key(ns, obj.metadata.name), ready: desired.conditions?.at(-1)?.reason });
+      } catch (err) {
+        const code = (err as { code?: number }).code;
+        if (code !== 404) log.warn('status write failed; will retry', { command: key(ns, obj.metadata.name), err });
+        if (code !== 404) again = true;
+      }
+    }
+  }
+
+  function reconcileSoon(): void {
+    if (stopped || timer) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      if (running) {
+        again = true;
+        return;
+      }
+      running = true;
+      reconcileAll()
+        .catch((err: unknown) => log.error('status pass failed', { err }))
+        .finally(() => {
+          running = false;
+          if (again) {
+            again = false;
+            reconcileSoon();
+          }
+        });
+    }, opts.debounceMs ?? 100);
+  }
+
+  // A runner ServiceAccount created later sends no ChatCommand event; the resync pass notices it.
+  const resync = setInterval(() => {
+    runnerCache.clear();
+    reconcileSoon();
+  }, opts.resyncIntervalMs);
+  resync.unref();
+
+  return {
+    synced,
+    isSynced: () => informers.every((i) => i.isSynced()),
+    get: (ns, name) => objects.get(key(ns, name))?.obj,
+    reconcileSoon,
+    stop: async () => {
+      stopped = true;
+      clearInterval(resync);
+      if (timer) clearTimeout(timer);
+      await Promise.all(informers.map((i) => i.stop()));
+    },
+  };
+}

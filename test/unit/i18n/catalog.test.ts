@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { detectLocale, formatMessage, mergeCatalogs } from '../../../src/i18n/catalog.ts';
+import { dispatchMessages } from '../../../src/dispatch/messages.ts';
+
+describe('catalog', () => {
+  it('fills placeholders in both locales', () => {
+    const c = mergeCatalogs(dispatchMessages);
+    expect(formatMessage(c, 'en', { key: 'dispatch.unknown', params: { text: 'foo' } })).toContain('"foo"');
+    expect(formatMessage(c, 'zh-CN', { key: 'dispatch.unknown', params: { text: 'foo' } })).toContain('“foo”');
+  });
+
+  it('refuses duplicate keys', () => {
+    expect(() => mergeCatalogs(dispatchMessages, dispatchMessages)).toThrow(/duplicate/);
+  });
+
+  it('replies in Chinese to Chinese text', () => {
+    expect(detectLocale('扩容 web 3', 'en')).toBe('zh-CN');
+    expect(detectLocale('scale web 3', 'en')).toBe('en');
+    expect(detectLocale('scale web 3', 'zh-CN')).toBe('zh-CN');
+  });
+});
