@@ -11,5 +11,7 @@ interface Report {
 
 const file = process.argv[2] ?? '.cache/test-results.json';
 const r = JSON.parse(readFileSync(file, 'utf8')) as Report;
-console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
+console.log(
+  `${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`,
+);
 process.exit(r.numFailedTests > 0 || r.numPassedTests === 0 ? 1 : 0);

@@ -27,9 +27,14 @@ function clip(s: string, n: number): string {
 
 /** The note reads as one sentence in `kubectl describe chatcommand`: who, where, what, result. */
 export function renderAuditNote(rec: AuditRecord): string {
-  const where = rec.conversation.title ? `"${rec.conversation.title}" (${rec.conversation.id})` : rec.conversation.id;
+  const where = rec.conversation.title
+    ? `"${rec.conversation.title}" (${rec.conversation.id})`
+    : rec.conversation.id;
   const who = rec.sender.id ? `${rec.sender.name} (${rec.sender.id})` : `${rec.sender.name} (no staff id)`;
-  return clip(`${who} in ${where} ran "${clip(rec.text, 200)}": ${rec.result} [msg ${rec.messageId}]`, NOTE_LIMIT);
+  return clip(
+    `${who} in ${where} ran "${clip(rec.text, 200)}": ${rec.result} [msg ${rec.messageId}]`,
+    NOTE_LIMIT,
+  );
 }
 
 export function createEventRecorder(kc: KubeConfig, log: Logger, instance: string): EventRecorder {
@@ -64,7 +69,10 @@ export function createEventRecorder(kc: KubeConfig, log: Logger, instance: strin
         await core.createNamespacedEvent({ namespace: rec.command.namespace, body });
       } catch (err) {
         // An audit Event that cannot be written must not hide the command's outcome; the log line still exists.
-        log.warn('could not record audit event', { command: `${rec.command.namespace}/${rec.command.name}`, err });
+        log.warn('could not record audit event', {
+          command: `${rec.command.namespace}/${rec.command.name}`,
+          err,
+        });
       }
     },
   };

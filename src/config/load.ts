@@ -10,7 +10,9 @@ function readFileSetting(name: string, path: string, problems: string[]): string
   try {
     return readFileSync(path, 'utf8').trim();
   } catch (err) {
-    problems.push(`${name}_FILE=${path}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    problems.push(
+      `${name}_FILE=${path}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+    );
     return undefined;
   }
 }
@@ -20,7 +22,9 @@ function readConfigFile(path: string, problems: string[]): Record<string, string
   try {
     doc = loadYaml(readFileSync(path, 'utf8'));
   } catch (err) {
-    problems.push(`KUBETALK_CONFIG_FILE=${path}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    problems.push(
+      `KUBETALK_CONFIG_FILE=${path}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
+    );
     return {};
   }
   if (doc === null || doc === undefined) return {};
@@ -30,7 +34,8 @@ function readConfigFile(path: string, problems: string[]): Record<string, string
   }
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(doc)) {
-    if (!k.startsWith('KUBETALK_')) problems.push(`KUBETALK_CONFIG_FILE: unknown key "${k}" (keys are the KUBETALK_* variable names)`);
+    if (!k.startsWith('KUBETALK_'))
+      problems.push(`KUBETALK_CONFIG_FILE: unknown key "${k}" (keys are the KUBETALK_* variable names)`);
     else if (Array.isArray(v)) out[k] = v.map(String).join(',');
     else out[k] = String(v);
   }

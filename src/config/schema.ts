@@ -36,24 +36,94 @@ export interface Setting {
 
 /** The documented settings, in README order. `_FILE` variants read the value from a mounted file. */
 export const SETTINGS: readonly Setting[] = [
-  { env: 'KUBETALK_DINGTALK_APP_SECRET', default: '(required)', description: 'DingTalk app secret (Client Secret) used to verify callbacks. `KUBETALK_DINGTALK_APP_SECRET_FILE` reads it from a file.', secret: true },
-  { env: 'KUBETALK_DINGTALK_PREVIOUS_APP_SECRETS', default: '', description: 'Comma-separated older secrets still accepted while you rotate (`_FILE` variant: one per line).', secret: true },
-  { env: 'KUBETALK_PUBLIC_PORT', default: '8080', description: 'Port of the public callback server (`POST /callbacks/dingtalk`).' },
-  { env: 'KUBETALK_INTERNAL_PORT', default: '9090', description: 'Port of `/metrics`, `/healthz`, `/readyz`; keep it off the Ingress.' },
+  {
+    env: 'KUBETALK_DINGTALK_APP_SECRET',
+    default: '(required)',
+    description:
+      'DingTalk app secret (Client Secret) used to verify callbacks. `KUBETALK_DINGTALK_APP_SECRET_FILE` reads it from a file.',
+    secret: true,
+  },
+  {
+    env: 'KUBETALK_DINGTALK_PREVIOUS_APP_SECRETS',
+    default: '',
+    description:
+      'Comma-separated older secrets still accepted while you rotate (`_FILE` variant: one per line).',
+    secret: true,
+  },
+  {
+    env: 'KUBETALK_PUBLIC_PORT',
+    default: '8080',
+    description: 'Port of the public callback server (`POST /callbacks/dingtalk`).',
+  },
+  {
+    env: 'KUBETALK_INTERNAL_PORT',
+    default: '9090',
+    description: 'Port of `/metrics`, `/healthz`, `/readyz`; keep it off the Ingress.',
+  },
   { env: 'KUBETALK_BIND_ADDRESS', default: '0.0.0.0', description: 'Address both servers listen on.' },
-  { env: 'KUBETALK_NAMESPACES', default: '', description: 'Comma-separated namespaces whose ChatCommands are honoured; empty = all namespaces.' },
-  { env: 'KUBETALK_RUNNER_SERVICE_ACCOUNT', default: 'kubetalk-runner', description: 'ServiceAccount every action impersonates in the ChatCommand\'s namespace.' },
-  { env: 'KUBETALK_REPLY_ALLOWED_HOSTS', default: 'oapi.dingtalk.com', description: 'Comma-separated hosts a sessionWebhook may point at; replies elsewhere are refused.' },
-  { env: 'KUBETALK_REPLY_ALLOW_INSECURE_HTTP', default: 'false', description: 'Allow http:// reply webhooks (tests and the local simulator only).' },
-  { env: 'KUBETALK_SIGNATURE_WINDOW_SECONDS', default: '3600', description: 'Accepted clock difference of a callback `timestamp` (DingTalk allows 1 hour; smaller is stricter).' },
-  { env: 'KUBETALK_MAX_BODY_BYTES', default: '65536', description: 'Largest callback body accepted; larger gets 413.' },
-  { env: 'KUBETALK_LOCALE', default: 'en', description: 'Reply language when a message has no Chinese characters: `en` or `zh-CN`.' },
+  {
+    env: 'KUBETALK_NAMESPACES',
+    default: '',
+    description: 'Comma-separated namespaces whose ChatCommands are honoured; empty = all namespaces.',
+  },
+  {
+    env: 'KUBETALK_RUNNER_SERVICE_ACCOUNT',
+    default: 'kubetalk-runner',
+    description: "ServiceAccount every action impersonates in the ChatCommand's namespace.",
+  },
+  {
+    env: 'KUBETALK_REPLY_ALLOWED_HOSTS',
+    default: 'oapi.dingtalk.com',
+    description: 'Comma-separated hosts a sessionWebhook may point at; replies elsewhere are refused.',
+  },
+  {
+    env: 'KUBETALK_REPLY_ALLOW_INSECURE_HTTP',
+    default: 'false',
+    description: 'Allow http:// reply webhooks (tests and the local simulator only).',
+  },
+  {
+    env: 'KUBETALK_SIGNATURE_WINDOW_SECONDS',
+    default: '3600',
+    description:
+      'Accepted clock difference of a callback `timestamp` (DingTalk allows 1 hour; smaller is stricter).',
+  },
+  {
+    env: 'KUBETALK_MAX_BODY_BYTES',
+    default: '65536',
+    description: 'Largest callback body accepted; larger gets 413.',
+  },
+  {
+    env: 'KUBETALK_LOCALE',
+    default: 'en',
+    description: 'Reply language when a message has no Chinese characters: `en` or `zh-CN`.',
+  },
   { env: 'KUBETALK_LOG_LEVEL', default: 'info', description: '`debug`, `info`, `warn` or `error`.' },
-  { env: 'KUBETALK_ACTION_TIMEOUT_SECONDS', default: '30', description: 'Deadline of the API calls of one chat command (rollout follow-ups have their own, from the ChatCommand).' },
-  { env: 'KUBETALK_SHUTDOWN_TIMEOUT_SECONDS', default: '25', description: 'On SIGTERM, how long in-flight commands and replies may take to finish.' },
-  { env: 'KUBETALK_DEDUPE_TTL_SECONDS', default: '600', description: 'How long a DingTalk msgId is remembered so redeliveries run once.' },
-  { env: 'KUBETALK_RESYNC_SECONDS', default: '60', description: 'How often ChatCommand status is re-checked (e.g. a runner ServiceAccount created later).' },
-  { env: 'KUBETALK_CONFIG_FILE', default: '', description: 'Optional YAML file with any of these variables as keys; the environment wins.' },
+  {
+    env: 'KUBETALK_ACTION_TIMEOUT_SECONDS',
+    default: '30',
+    description:
+      'Deadline of the API calls of one chat command (rollout follow-ups have their own, from the ChatCommand).',
+  },
+  {
+    env: 'KUBETALK_SHUTDOWN_TIMEOUT_SECONDS',
+    default: '25',
+    description: 'On SIGTERM, how long in-flight commands and replies may take to finish.',
+  },
+  {
+    env: 'KUBETALK_DEDUPE_TTL_SECONDS',
+    default: '600',
+    description: 'How long a DingTalk msgId is remembered so redeliveries run once.',
+  },
+  {
+    env: 'KUBETALK_RESYNC_SECONDS',
+    default: '60',
+    description: 'How often ChatCommand status is re-checked (e.g. a runner ServiceAccount created later).',
+  },
+  {
+    env: 'KUBETALK_CONFIG_FILE',
+    default: '',
+    description: 'Optional YAML file with any of these variables as keys; the environment wins.',
+  },
   { env: 'KUBECONFIG', default: '(in-cluster)', description: 'Kubeconfig to use outside a cluster.' },
 ];
 
@@ -91,7 +161,8 @@ export function parseConfig(raw: Raw): Config {
   };
   const bool = (k: string): boolean => {
     const v = get(k).toLowerCase();
-    if (!['true', 'false', '1', '0', 'yes', 'no'].includes(v)) problems.push(`${k}=${JSON.stringify(v)}: expected true or false`);
+    if (!['true', 'false', '1', '0', 'yes', 'no'].includes(v))
+      problems.push(`${k}=${JSON.stringify(v)}: expected true or false`);
     return ['true', '1', 'yes'].includes(v);
   };
 
@@ -103,16 +174,24 @@ export function parseConfig(raw: Raw): Config {
   }
   const previous = list(raw['KUBETALK_DINGTALK_PREVIOUS_APP_SECRETS'], /[,\n]/);
   const hosts = list(get('KUBETALK_REPLY_ALLOWED_HOSTS')).map((h) => h.toLowerCase());
-  if (hosts.length === 0) problems.push('KUBETALK_REPLY_ALLOWED_HOSTS is empty: replies could go nowhere; keep the default oapi.dingtalk.com');
-  for (const h of hosts) if (!HOST.test(h)) problems.push(`KUBETALK_REPLY_ALLOWED_HOSTS: "${h}" is not a host name (write hosts, not URLs)`);
+  if (hosts.length === 0)
+    problems.push(
+      'KUBETALK_REPLY_ALLOWED_HOSTS is empty: replies could go nowhere; keep the default oapi.dingtalk.com',
+    );
+  for (const h of hosts)
+    if (!HOST.test(h))
+      problems.push(`KUBETALK_REPLY_ALLOWED_HOSTS: "${h}" is not a host name (write hosts, not URLs)`);
   const namespaces = list(get('KUBETALK_NAMESPACES'));
-  for (const n of namespaces) if (!DNS1123.test(n)) problems.push(`KUBETALK_NAMESPACES: "${n}" is not a valid namespace name`);
+  for (const n of namespaces)
+    if (!DNS1123.test(n)) problems.push(`KUBETALK_NAMESPACES: "${n}" is not a valid namespace name`);
   const runner = get('KUBETALK_RUNNER_SERVICE_ACCOUNT');
-  if (!DNS1123.test(runner)) problems.push(`KUBETALK_RUNNER_SERVICE_ACCOUNT: "${runner}" is not a valid ServiceAccount name`);
+  if (!DNS1123.test(runner))
+    problems.push(`KUBETALK_RUNNER_SERVICE_ACCOUNT: "${runner}" is not a valid ServiceAccount name`);
   const locale = get('KUBETALK_LOCALE');
   if (!isLocale(locale)) problems.push(`KUBETALK_LOCALE=${JSON.stringify(locale)}: expected en or zh-CN`);
   const logLevel = get('KUBETALK_LOG_LEVEL') as LogLevel;
-  if (!LOG_LEVELS.includes(logLevel)) problems.push(`KUBETALK_LOG_LEVEL=${JSON.stringify(logLevel)}: expected one of ${LOG_LEVELS.join(', ')}`);
+  if (!LOG_LEVELS.includes(logLevel))
+    problems.push(`KUBETALK_LOG_LEVEL=${JSON.stringify(logLevel)}: expected one of ${LOG_LEVELS.join(', ')}`);
   const bindAddress = get('KUBETALK_BIND_ADDRESS');
 
   const config: Config = {
@@ -136,7 +215,9 @@ export function parseConfig(raw: Raw): Config {
     resyncIntervalMs: int('KUBETALK_RESYNC_SECONDS', 1, 3600) * 1000,
   };
   if (config.publicPort !== 0 && config.publicPort === config.internalPort) {
-    problems.push('KUBETALK_PUBLIC_PORT and KUBETALK_INTERNAL_PORT must differ: metrics must not be reachable on the public port');
+    problems.push(
+      'KUBETALK_PUBLIC_PORT and KUBETALK_INTERNAL_PORT must differ: metrics must not be reachable on the public port',
+    );
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -1,5 +1,12 @@
 // Watches ChatCommands, keeps the command registry current, and (as leader) writes each command's status.
-import { CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig, type KubernetesListObject } from '@kubernetes/client-node';
+import {
+  CoreV1Api,
+  CustomObjectsApi,
+  PatchStrategy,
+  setHeaderOptions,
+  type KubeConfig,
+  type KubernetesListObject,
+} from '@kubernetes/client-node';
 import { GROUP, PLURAL, VERSION, type ChatCommand } from '../api/chat-command.ts';
 import { validateChatCommand } from '../api/validate-chat-command.ts';
 import type { Logger } from '../log/logger.ts';
@@ -64,7 +71,10 @@ export function startChatCommandController(opts: ChatCommandControllerOptions): 
       // An invalid object must not keep an older, valid version of itself runnable.
       opts.sink.remove(ns, name);
       objects.set(key(ns, name), { obj: raw as unknown as ChatCommand, problems: [...result.problems] });
-      log.warn('ChatCommand is invalid and will not run', { command: key(ns, name), problems: result.problems });
+      log.warn('ChatCommand is invalid and will not run', {
+        command: key(ns, name),
+        problems: result.problems,
+      });
     }
     opts.metrics.registryCommands.set(opts.sink.size);
     reconcileSoon();
@@ -82,13 +92,22 @@ export function startChatCommandController(opts: ChatCommandControllerOptions): 
   const informers: ResilientInformer[] = paths.map((ns) =>
     startResilientInformer<RawCommand & { metadata: { name: string } }>({
       kc: opts.kc,
-      path: ns ? `/apis/${GROUP}/${VERSION}/namespaces/${ns}/${PLURAL}` : `/apis/${GROUP}/${VERSION}/${PLURAL}`,
+      path: ns
+        ? `/apis/${GROUP}/${VERSION}/namespaces/${ns}/${PLURAL}`
+        : `/apis/${GROUP}/${VERSION}/${PLURAL}`,
       list: async () =>
         (ns
-          ? await custom.listNamespacedCustomObject({ group: GROUP, version: VERSION, namespace: ns, plural: PLURAL })
-          : await custom.listClusterCustomObject({ group: GROUP, version: VERSION, plural: PLURAL })) as KubernetesListObject<
-          RawCommand & { metadata: { name: string } }
-        >,
+          ? await custom.listNamespacedCustomObject({
+              group: GROUP,
+              version: VERSION,
+              namespace: ns,
+              plural: PLURAL,
+            })
+          : await custom.listClusterCustomObject({
+              group: GROUP,
+              version: VERSION,
+              plural: PLURAL,
+            })) as KubernetesListObject<RawCommand & { metadata: { name: string } }>,
       handlers: { onUpsert, onDelete, onRestart: () => opts.metrics.informerRestarts.inc() },
       log,
     }),
@@ -115,7 +134,14 @@ export function startChatCommandController(opts: ChatCommandControllerOptions): 
 
   async function writeStatus(cmd: ChatCommand, status: ChatCommand['status']): Promise<void> {
     await custom.patchNamespacedCustomObjectStatus(
-      { group: GROUP, version: VERSION, plural: PLURAL, namespace: cmd.metadata.namespace, name: cmd.metadata.name, body: { status } },
+      {
+        group: GROUP,
+        version: VERSION,
+        plural: PLURAL,
+        namespace: cmd.metadata.namespace,
+        name: cmd.metadata.name,
+        body: { status },
+      },
       setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
     );
   }
@@ -126,14 +152,22 @@ export function startChatCommandController(opts: ChatCommandControllerOptions): 
       if (stopped) return;
       const ns = obj.metadata.namespace;
       const conflicts = problems.length === 0 ? opts.sink.describeConflicts(ns, obj.metadata.name) : [];
-      const desired = computeStatus(obj, { problems, conflicts, runnerExists: await runnerExists(ns), runnerName: opts.runnerName }, new Date());
+      const desired = computeStatus(
+        obj,
+        { problems, conflicts, runnerExists: await runnerExists(ns), runnerName: opts.runnerName },
+        new Date(),
+      );
       if (statusEquals(obj.status, desired)) continue;
       try {
         await writeStatus(obj, desired);
-        log.info('status updated', { command: key(ns, obj.metadata.name), ready: desired.conditions?.at(-1)?.reason });
+        log.info('status updated', {
+          command: key(ns, obj.metadata.name),
+          ready: desired.conditions?.at(-1)?.reason,
+        });
       } catch (err) {
         const code = (err as { code?: number }).code;
-        if (code !== 404) log.warn('status write failed; will retry', { command: key(ns, obj.metadata.name), err });
+        if (code !== 404)
+          log.warn('status write failed; will retry', { command: key(ns, obj.metadata.name), err });
         if (code !== 404) again = true;
       }
     }

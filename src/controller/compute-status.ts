@@ -54,7 +54,10 @@ export function computeStatus(cmd: ChatCommand, facts: StatusFacts, now: Date): 
     status: verdict.status,
     reason: verdict.reason,
     message: verdict.message.slice(0, 1024),
-    lastTransitionTime: previous && previous.status === verdict.status ? previous.lastTransitionTime : now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    lastTransitionTime:
+      previous && previous.status === verdict.status
+        ? previous.lastTransitionTime
+        : now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     observedGeneration: generation,
   };
   const others = (cmd.status?.conditions ?? []).filter((c) => c.type !== CONDITION_READY);

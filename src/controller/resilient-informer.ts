@@ -1,6 +1,11 @@
 // Keeps a client-node informer alive: restarts it with capped, jittered backoff after any error (client-node
 // re-lists on 410 by itself but stops on everything else), and reports when the first full list has landed.
-import { makeInformer, type KubeConfig, type KubernetesListObject, type KubernetesObject } from '@kubernetes/client-node';
+import {
+  makeInformer,
+  type KubeConfig,
+  type KubernetesListObject,
+  type KubernetesObject,
+} from '@kubernetes/client-node';
 import type { Logger } from '../log/logger.ts';
 
 export interface InformerHandlers<T extends KubernetesObject> {
@@ -26,7 +31,9 @@ export interface ResilientInformerOptions<T extends KubernetesObject> {
   readonly maxBackoffMs?: number;
 }
 
-export function startResilientInformer<T extends KubernetesObject>(opts: ResilientInformerOptions<T>): ResilientInformer {
+export function startResilientInformer<T extends KubernetesObject>(
+  opts: ResilientInformerOptions<T>,
+): ResilientInformer {
   const min = opts.minBackoffMs ?? 500;
   const max = opts.maxBackoffMs ?? 30_000;
   let backoff = min;

@@ -20,11 +20,13 @@ export function redact(value: unknown, depth = 0): unknown {
   if (depth > 6) return '[depth]';
   if (typeof value === 'string') return value.replace(WEBHOOK_URL, '[redacted-url]');
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
-  if (value instanceof Error) return redact({ name: value.name, message: value.message, stack: value.stack }, depth);
+  if (value instanceof Error)
+    return redact({ name: value.name, message: value.message, stack: value.stack }, depth);
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      out[k] = SECRET_KEY.test(k) && v !== undefined && typeof v !== 'boolean' ? '[redacted]' : redact(v, depth + 1);
+      out[k] =
+        SECRET_KEY.test(k) && v !== undefined && typeof v !== 'boolean' ? '[redacted]' : redact(v, depth + 1);
     }
     return out;
   }

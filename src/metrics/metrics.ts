@@ -2,7 +2,15 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { ACTION_TYPES } from '../actions/types.ts';
 
-export const CALLBACK_RESULTS = ['accepted', 'duplicate', 'unauthorized', 'bad_request', 'too_large', 'unsupported_media_type', 'unavailable'] as const;
+export const CALLBACK_RESULTS = [
+  'accepted',
+  'duplicate',
+  'unauthorized',
+  'bad_request',
+  'too_large',
+  'unsupported_media_type',
+  'unavailable',
+] as const;
 export const COMMAND_RESULTS = ['succeeded', 'failed', 'denied', 'invalid', 'error'] as const;
 export const REPLY_RESULTS = ['ok', 'retried', 'failed', 'refused'] as const;
 export type CallbackResult = (typeof CALLBACK_RESULTS)[number];
@@ -72,5 +80,14 @@ export function createMetrics(): Metrics {
   for (const r of REPLY_RESULTS) replies.inc({ result: r }, 0);
   informerRestarts.inc(0);
   informerSynced.set(0);
-  return { registry, callbacks, commands, actionDuration, replies, registryCommands, informerRestarts, informerSynced };
+  return {
+    registry,
+    callbacks,
+    commands,
+    actionDuration,
+    replies,
+    registryCommands,
+    informerRestarts,
+    informerSynced,
+  };
 }

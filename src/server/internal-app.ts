@@ -23,7 +23,11 @@ export function createInternalApp(registry: Registry, probes: Probes): Express {
   app.get('/readyz', (_req, res) => {
     const r = probes.ready();
     if (r.ok) res.type('text/plain').send('ok');
-    else res.status(503).type('text/plain').send(`not ready: ${r.reason ?? 'starting'}`);
+    else
+      res
+        .status(503)
+        .type('text/plain')
+        .send(`not ready: ${r.reason ?? 'starting'}`);
   });
   app.use((_req, res) => {
     res.status(404).type('text/plain').send('not found');

@@ -9,7 +9,11 @@ export type CallbackVerdict =
 export interface CallbackRoute {
   readonly path: string;
   readonly maxBodyBytes: number;
-  readonly handle: (req: { headers: Request['headers']; rawBody: Buffer; contentType: string | undefined }) => CallbackVerdict;
+  readonly handle: (req: {
+    headers: Request['headers'];
+    rawBody: Buffer;
+    contentType: string | undefined;
+  }) => CallbackVerdict;
 }
 
 export interface PublicAppOptions {
@@ -38,7 +42,11 @@ export function createPublicApp(opts: PublicAppOptions): Express {
       express.raw({ type: () => true, limit: route.maxBodyBytes }),
       (req, res) => {
         const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-        const verdict = route.handle({ headers: req.headers, rawBody, contentType: req.headers['content-type'] });
+        const verdict = route.handle({
+          headers: req.headers,
+          rawBody,
+          contentType: req.headers['content-type'],
+        });
         if ('accept' in verdict) {
           // Answer first: DingTalk redelivers slow callbacks; the command runs after the response.
           res.status(200).json({ msgtype: 'empty' });

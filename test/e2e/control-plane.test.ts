@@ -17,7 +17,12 @@ import {
 
 const skip = clusterUnavailableReason() !== '';
 
-async function waitAvailable(apps: k8s.AppsV1Api, name: string, namespace: string, replicas: number): Promise<k8s.V1Deployment> {
+async function waitAvailable(
+  apps: k8s.AppsV1Api,
+  name: string,
+  namespace: string,
+  replicas: number,
+): Promise<k8s.V1Deployment> {
   return await eventually(`${namespace}/${name} available=${replicas}`, async () => {
     const d = await apps.readNamespacedDeployment({ name, namespace });
     const st = d.status;
@@ -73,28 +78,40 @@ describe.skipIf(skip)('local control plane', () => {
       k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
     );
     await waitAvailable(apps, 'scaler', ns, 2);
-    await eventually('pods scaled down to 2', async () => ((await podsOf(core, ns, 'scaler')).length === 2 ? true : undefined));
+    await eventually('pods scaled down to 2', async () =>
+      (await podsOf(core, ns, 'scaler')).length === 2 ? true : undefined,
+    );
   });
 
   it('completes a rollout restart with a new ReplicaSet', async () => {
     const { apps } = getTestCluster();
     await apps.createNamespacedDeployment({ namespace: ns, body: deploymentManifest('restarter', ns, 2) });
     await waitAvailable(apps, 'restarter', ns, 2);
-    const rsBefore = (await apps.listNamespacedReplicaSet({ namespace: ns, labelSelector: 'app=restarter' })).items;
+    const rsBefore = (await apps.listNamespacedReplicaSet({ namespace: ns, labelSelector: 'app=restarter' }))
+      .items;
     expect(rsBefore).toHaveLength(1);
     await apps.patchNamespacedDeployment(
       {
         name: 'restarter',
         namespace: ns,
-        body: { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': new Date().toISOString() } } } } },
+        body: {
+          spec: {
+            template: {
+              metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': new Date().toISOString() } },
+            },
+          },
+        },
       },
       k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.StrategicMergePatch),
     );
     const done = await waitAvailable(apps, 'restarter', ns, 2);
     expect(done.metadata?.generation).toBe(2);
-    const rsAfter = (await apps.listNamespacedReplicaSet({ namespace: ns, labelSelector: 'app=restarter' })).items;
+    const rsAfter = (await apps.listNamespacedReplicaSet({ namespace: ns, labelSelector: 'app=restarter' }))
+      .items;
     expect(rsAfter).toHaveLength(2);
-    const current = rsAfter.find((rs) => rs.metadata?.annotations?.['deployment.kubernetes.io/revision'] === '2');
+    const current = rsAfter.find(
+      (rs) => rs.metadata?.annotations?.['deployment.kubernetes.io/revision'] === '2',
+    );
     expect(current?.status?.readyReplicas).toBe(2);
     const old = rsAfter.find((rs) => rs.metadata?.annotations?.['deployment.kubernetes.io/revision'] === '1');
     await eventually('old ReplicaSet scaled to 0', async () => {
@@ -107,14 +124,25 @@ describe.skipIf(skip)('local control plane', () => {
     const { apps, core, state } = getTestCluster();
     const marker = `marker-${Date.now()}`;
     const file = state.logFiles['sidecar'] ?? '';
-    appendFileSync(file, `2026-01-01T00:00:00Z stdout F first line\n2026-01-01T00:00:01Z stdout F ${marker}\n`);
-    await apps.createNamespacedDeployment({ namespace: ns, body: deploymentManifest('logger', ns, 1, ['main', 'sidecar']) });
+    appendFileSync(
+      file,
+      `2026-01-01T00:00:00Z stdout F first line\n2026-01-01T00:00:01Z stdout F ${marker}\n`,
+    );
+    await apps.createNamespacedDeployment({
+      namespace: ns,
+      body: deploymentManifest('logger', ns, 1, ['main', 'sidecar']),
+    });
     await waitAvailable(apps, 'logger', ns, 1);
     const [pod] = await podsOf(core, ns, 'logger');
     const name = pod?.metadata?.name ?? '';
     const text = await core.readNamespacedPodLog({ name, namespace: ns, container: 'sidecar', tailLines: 1 });
     expect(text.trim()).toBe(marker);
-    const limited = await core.readNamespacedPodLog({ name, namespace: ns, container: 'sidecar', limitBytes: 5 });
+    const limited = await core.readNamespacedPodLog({
+      name,
+      namespace: ns,
+      container: 'sidecar',
+      limitBytes: 5,
+    });
     expect(limited.length).toBeLessThanOrEqual(5);
   });
 
@@ -123,15 +151,42 @@ describe.skipIf(skip)('local control plane', () => {
     const helm = (args: string[]): string =>
       execFileSync(plane.bins.helm, args, {
         encoding: 'utf8',
-        env: { ...process.env, KUBECONFIG: state.kubeconfig, HELM_CACHE_HOME: join(state.stateDir, 'helm', 'cache'), HELM_CONFIG_HOME: join(state.stateDir, 'helm', 'config'), HELM_DATA_HOME: join(state.stateDir, 'helm', 'data') },
+        env: {
+          ...process.env,
+          KUBECONFIG: state.kubeconfig,
+          HELM_CACHE_HOME: join(state.stateDir, 'helm', 'cache'),
+          HELM_CONFIG_HOME: join(state.stateDir, 'helm', 'config'),
+          HELM_DATA_HOME: join(state.stateDir, 'helm', 'data'),
+        },
       });
     const chart = join(repoRoot, 'test/fixtures/charts/hello');
-    helm(['install', 'greeter', chart, '--namespace', ns, '--set', 'greeting=ni-hao', '--wait', '--timeout', '60s']);
-    const cm = plane.kubectl(['get', 'configmap', 'greeter-hello', '-n', ns, '-o', 'jsonpath={.data.greeting}']);
+    helm([
+      'install',
+      'greeter',
+      chart,
+      '--namespace',
+      ns,
+      '--set',
+      'greeting=ni-hao',
+      '--wait',
+      '--timeout',
+      '60s',
+    ]);
+    const cm = plane.kubectl([
+      'get',
+      'configmap',
+      'greeter-hello',
+      '-n',
+      ns,
+      '-o',
+      'jsonpath={.data.greeting}',
+    ]);
     expect(cm).toBe('ni-hao');
     expect(helm(['list', '-n', ns, '-q'])).toContain('greeter');
     helm(['uninstall', 'greeter', '--namespace', ns, '--wait']);
-    expect(() => plane.kubectl(['get', 'configmap', 'greeter-hello', '-n', ns])).toThrow(/NotFound|not found/);
+    expect(() => plane.kubectl(['get', 'configmap', 'greeter-hello', '-n', ns])).toThrow(
+      /NotFound|not found/,
+    );
   });
 });
 
@@ -157,7 +212,10 @@ describe.skipIf(skip)('API server restart', () => {
     await expect(core.readNamespace({ name: 'survivor' })).rejects.toThrow();
 
     await plane.startApiServer();
-    const ns = await eventually('client reconnects', async () => await core.readNamespace({ name: 'survivor' }));
+    const ns = await eventually(
+      'client reconnects',
+      async () => await core.readNamespace({ name: 'survivor' }),
+    );
     expect(ns.metadata?.name).toBe('survivor');
   });
 });

@@ -3,7 +3,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { BinariesUnavailableError, createControlPlane, type LocalControlPlane } from '../../tools/local-cluster/index.ts';
+import {
+  BinariesUnavailableError,
+  createControlPlane,
+  type LocalControlPlane,
+} from '../../tools/local-cluster/index.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

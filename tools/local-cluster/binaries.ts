@@ -21,9 +21,13 @@ const buildScript = join(repoRoot, 'scripts', 'cluster', 'build-binaries.sh');
 
 /** The folder the build script uses for the pinned versions (it owns the version pins). */
 export function readDefaultBinDir(): string {
-  return execFileSync('bash', ['-c', `. "${join(repoRoot, 'scripts/cluster/versions.sh')}" && echo "$KUBETALK_BIN_DIR"`], {
-    encoding: 'utf8',
-  }).trim();
+  return execFileSync(
+    'bash',
+    ['-c', `. "${join(repoRoot, 'scripts/cluster/versions.sh')}" && echo "$KUBETALK_BIN_DIR"`],
+    {
+      encoding: 'utf8',
+    },
+  ).trim();
 }
 
 /**
@@ -31,9 +35,11 @@ export function readDefaultBinDir(): string {
  * helm, so those still come from the cache), then the versioned cache the build script fills.
  */
 export function locateBinaries(): { binaries: Binaries; missing: BinaryName[] } {
-  const dirs = [process.env['KUBETALK_BIN_DIR'], process.env['KUBEBUILDER_ASSETS'], readDefaultBinDir()].filter(
-    (d): d is string => typeof d === 'string' && d !== '',
-  );
+  const dirs = [
+    process.env['KUBETALK_BIN_DIR'],
+    process.env['KUBEBUILDER_ASSETS'],
+    readDefaultBinDir(),
+  ].filter((d): d is string => typeof d === 'string' && d !== '');
   const found: Partial<Record<BinaryName, string>> = {};
   const missing: BinaryName[] = [];
   for (const name of BINARY_NAMES) {
@@ -69,6 +75,8 @@ export async function buildBinaries(onLine: (line: string) => void): Promise<voi
     child.stdout.on('data', forward);
     child.stderr.on('data', forward);
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolveBuild() : reject(new Error(`binary build failed (${code}):${tail}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolveBuild() : reject(new Error(`binary build failed (${code}):${tail}`)),
+    );
   });
 }

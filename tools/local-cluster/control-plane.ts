@@ -74,24 +74,42 @@ export class LocalControlPlane {
   async start(opts: { minimal?: boolean } = {}): Promise<ClusterState> {
     const t0 = Date.now();
     if (!this.state) {
-      const [etcdPort, etcdPeerPort, apiPort, kwokPort] = [await findFreePort(), await findFreePort(), await findFreePort(), await findFreePort()];
+      const [etcdPort, etcdPeerPort, apiPort, kwokPort] = [
+        await findFreePort(),
+        await findFreePort(),
+        await findFreePort(),
+        await findFreePort(),
+      ];
       const server = `https://127.0.0.1:${apiPort}`;
       const kubeconfig = writeKubeconfig(join(this.stateDir, 'admin.kubeconfig'), server, this.pki.caCert, {
         cert: this.pki.adminCert,
         key: this.pki.adminKey,
       });
-      const logFiles = Object.fromEntries(LOG_CONTAINERS.map((c) => [c, join(this.stateDir, 'container-logs', `${c}.log`)]));
-      this.state = { stateDir: this.stateDir, etcdPort, etcdPeerPort, apiPort, kwokPort, server, kubeconfig, logFiles };
+      const logFiles = Object.fromEntries(
+        LOG_CONTAINERS.map((c) => [c, join(this.stateDir, 'container-logs', `${c}.log`)]),
+      );
+      this.state = {
+        stateDir: this.stateDir,
+        etcdPort,
+        etcdPeerPort,
+        apiPort,
+        kwokPort,
+        server,
+        kubeconfig,
+        logFiles,
+      };
       writeFileSync(join(this.stateDir, STATE_FILE), JSON.stringify(this.state, null, 2));
     }
     this.writeSupportFiles();
     await this.startEtcd();
     await this.startApiServer();
     if (!opts.minimal) {
-      await this.startControllers();
-      await this.startKwok();
+      this.startControllers();
+      this.startKwok();
     }
-    this.progress(`control plane ready in ${((Date.now() - t0) / 1000).toFixed(1)}s (kubeconfig ${this.cluster.kubeconfig})`);
+    this.progress(
+      `control plane ready in ${((Date.now() - t0) / 1000).toFixed(1)}s (kubeconfig ${this.cluster.kubeconfig})`,
+    );
     return this.cluster;
   }
 
@@ -113,7 +131,15 @@ export class LocalControlPlane {
   }
 
   running(): Record<string, boolean> {
-    return Object.fromEntries(ORDER.map((n) => [n, (() => { const p = readPid(this.stateDir, n); return p !== undefined && isAlive(p); })()]));
+    return Object.fromEntries(
+      ORDER.map((n) => [
+        n,
+        (() => {
+          const p = readPid(this.stateDir, n);
+          return p !== undefined && isAlive(p);
+        })(),
+      ]),
+    );
   }
 
   /** For resilience tests: the API server goes away while etcd and everything else stay. */
@@ -151,7 +177,9 @@ export class LocalControlPlane {
     this.progress(`kube-apiserver starting on ${s.server}`);
     await waitFor(
       'kube-apiserver /readyz',
-      async () => (await httpsGet(`${s.server}/readyz`, { ca: pki.caCert, cert: pki.adminCert, key: pki.adminKey })).status === 200,
+      async () =>
+        (await httpsGet(`${s.server}/readyz`, { ca: pki.caCert, cert: pki.adminCert, key: pki.adminKey }))
+          .status === 200,
       { timeoutMs: 120_000, process: proc },
     );
   }
@@ -171,7 +199,8 @@ export class LocalControlPlane {
     mkdirSync(join(this.stateDir, 'container-logs'), { recursive: true });
     for (const file of Object.values(s.logFiles)) {
       if (!existsSync(file)) writeFileSync(file, '');
-      if (!existsSync(file.replace(/\.log$/, '.previous.log'))) writeFileSync(file.replace(/\.log$/, '.previous.log'), '');
+      if (!existsSync(file.replace(/\.log$/, '.previous.log')))
+        writeFileSync(file.replace(/\.log$/, '.previous.log'), '');
     }
     const logEntry = (c: string, containers: string[]): string =>
       `  - containers: [${containers.join(', ')}]\n    logsFile: ${s.logFiles[c]}\n    previousLogsFile: ${s.logFiles[c]?.replace(/\.log$/, '.previous.log')}\n`;
@@ -209,16 +238,24 @@ export class LocalControlPlane {
     await waitFor(
       'etcd /health',
       async () => {
-        const res = await fetch(`http://127.0.0.1:${s.etcdPort}/health`, { signal: AbortSignal.timeout(2000) });
+        const res = await fetch(`http://127.0.0.1:${s.etcdPort}/health`, {
+          signal: AbortSignal.timeout(2000),
+        });
         return res.ok && (await res.text()).includes('"health":"true"');
       },
       { timeoutMs: 60_000, process: proc },
     );
   }
 
-  private async startControllers(): Promise<void> {
+  private startControllers(): void {
     const s = this.cluster;
-    const common = [`--kubeconfig=${s.kubeconfig}`, '--leader-elect=false', '--secure-port=0', '--kube-api-qps=100', '--kube-api-burst=200'];
+    const common = [
+      `--kubeconfig=${s.kubeconfig}`,
+      '--leader-elect=false',
+      '--secure-port=0',
+      '--kube-api-qps=100',
+      '--kube-api-burst=200',
+    ];
     if (!this.isRunning('kube-controller-manager')) {
       startProcess(this.stateDir, 'kube-controller-manager', this.bins['kube-controller-manager'], [
         ...common,
@@ -233,7 +270,7 @@ export class LocalControlPlane {
     this.progress('kube-controller-manager and kube-scheduler started');
   }
 
-  private async startKwok(): Promise<void> {
+  private startKwok(): void {
     const s = this.cluster;
     if (!this.isRunning('kwok')) {
       startProcess(this.stateDir, 'kwok', this.bins.kwok, [
@@ -257,7 +294,12 @@ export class LocalControlPlane {
     writeFileSync(join(this.stateDir, 'nodes.yaml'), nodes);
     this.kubectl(['apply', '-f', join(this.stateDir, 'nodes.yaml')]);
     this.progress('waiting for kwok nodes to be Ready');
-    this.kubectl(['wait', '--for=condition=Ready', ...KWOK_NODE_NAMES.map((n) => `node/${n}`), '--timeout=90s']);
+    this.kubectl([
+      'wait',
+      '--for=condition=Ready',
+      ...KWOK_NODE_NAMES.map((n) => `node/${n}`),
+      '--timeout=90s',
+    ]);
   }
 
   /** Runs kubectl as cluster admin; returns stdout. */

@@ -8,7 +8,11 @@ export interface TlsFiles {
   readonly key?: string;
 }
 
-export async function httpsGet(url: string, tls: TlsFiles, timeoutMs = 3000): Promise<{ status: number; body: string }> {
+export async function httpsGet(
+  url: string,
+  tls: TlsFiles,
+  timeoutMs = 3000,
+): Promise<{ status: number; body: string }> {
   return await new Promise((resolveGet, reject) => {
     const req = request(
       url,

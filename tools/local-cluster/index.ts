@@ -3,7 +3,13 @@ import { join, resolve } from 'node:path';
 import { buildBinaries, hasGo, locateBinaries, type Binaries, type BinaryName } from './binaries.ts';
 import { LocalControlPlane } from './control-plane.ts';
 
-export { LocalControlPlane, readClusterState, LOG_CONTAINERS, KWOK_NODE_NAMES, type ClusterState } from './control-plane.ts';
+export {
+  LocalControlPlane,
+  readClusterState,
+  LOG_CONTAINERS,
+  KWOK_NODE_NAMES,
+  type ClusterState,
+} from './control-plane.ts';
 export { issueClientCert } from './pki.ts';
 export { writeKubeconfig, renderKubeconfig } from './kubeconfig.ts';
 export type { Binaries, BinaryName };
@@ -38,7 +44,10 @@ export async function ensureBinaries(progress: (line: string) => void): Promise<
   return binaries;
 }
 
-export async function createControlPlane(stateDir: string, progress: (line: string) => void): Promise<LocalControlPlane> {
+export async function createControlPlane(
+  stateDir: string,
+  progress: (line: string) => void,
+): Promise<LocalControlPlane> {
   const binaries = await ensureBinaries(progress);
   return new LocalControlPlane({ stateDir, binaries, progress });
 }

@@ -3,7 +3,12 @@ import { writeFileSync } from 'node:fs';
 
 export type Credentials = { readonly cert: string; readonly key: string } | { readonly token: string };
 
-export function renderKubeconfig(server: string, caCert: string, creds: Credentials, namespace = 'default'): string {
+export function renderKubeconfig(
+  server: string,
+  caCert: string,
+  creds: Credentials,
+  namespace = 'default',
+): string {
   const user =
     'token' in creds
       ? `    token: ${creds.token}`

@@ -20,16 +20,40 @@ function openssl(args: string[], cwd: string): void {
 }
 
 /** Issues a client certificate; the CN is the user name and each O a group, as the API server reads them. */
-export function issueClientCert(pki: Pki, name: string, user: string, groups: readonly string[]): { cert: string; key: string } {
+export function issueClientCert(
+  pki: Pki,
+  name: string,
+  user: string,
+  groups: readonly string[],
+): { cert: string; key: string } {
   const key = join(pki.dir, `${name}.key`);
   const cert = join(pki.dir, `${name}.crt`);
   if (existsSync(cert)) return { cert, key };
   const subj = [...groups.map((g) => `/O=${g}`), `/CN=${user}`].join('');
   const ext = join(pki.dir, 'client.ext');
   writeFileSync(ext, 'extendedKeyUsage=clientAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\n');
-  openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', `${name}.csr`, '-subj', subj], pki.dir);
   openssl(
-    ['x509', '-req', '-in', `${name}.csr`, '-CA', pki.caCert, '-CAkey', pki.caKey, '-CAcreateserial', '-days', '3650', '-out', cert, '-extfile', ext],
+    ['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', `${name}.csr`, '-subj', subj],
+    pki.dir,
+  );
+  openssl(
+    [
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      pki.caCert,
+      '-CAkey',
+      pki.caKey,
+      '-CAcreateserial',
+      '-days',
+      '3650',
+      '-out',
+      cert,
+      '-extfile',
+      ext,
+    ],
     pki.dir,
   );
   return { cert, key };
@@ -51,7 +75,24 @@ export function ensurePki(dir: string): Pki {
     saPub: p('sa.pub'),
   };
   if (!existsSync(pki.caCert)) {
-    openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', pki.caKey, '-out', pki.caCert, '-days', '3650', '-subj', '/CN=kubetalk-test-ca'], dir);
+    openssl(
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        pki.caKey,
+        '-out',
+        pki.caCert,
+        '-days',
+        '3650',
+        '-subj',
+        '/CN=kubetalk-test-ca',
+      ],
+      dir,
+    );
   }
   if (!existsSync(pki.serverCert)) {
     const sans =
@@ -59,9 +100,39 @@ export function ensurePki(dir: string): Pki {
       'DNS:kubernetes.default.svc.cluster.local,IP:127.0.0.1,IP:10.96.0.1\n' +
       'extendedKeyUsage=serverAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\n';
     writeFileSync(p('server.ext'), sans);
-    openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', pki.serverKey, '-out', 'apiserver.csr', '-subj', '/CN=kube-apiserver'], dir);
     openssl(
-      ['x509', '-req', '-in', 'apiserver.csr', '-CA', pki.caCert, '-CAkey', pki.caKey, '-CAcreateserial', '-days', '3650', '-out', pki.serverCert, '-extfile', 'server.ext'],
+      [
+        'req',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        pki.serverKey,
+        '-out',
+        'apiserver.csr',
+        '-subj',
+        '/CN=kube-apiserver',
+      ],
+      dir,
+    );
+    openssl(
+      [
+        'x509',
+        '-req',
+        '-in',
+        'apiserver.csr',
+        '-CA',
+        pki.caCert,
+        '-CAkey',
+        pki.caKey,
+        '-CAcreateserial',
+        '-days',
+        '3650',
+        '-out',
+        pki.serverCert,
+        '-extfile',
+        'server.ext',
+      ],
       dir,
     );
   }

@@ -12,7 +12,12 @@ export interface ManagedProcess {
 }
 
 /** Spawns detached so that `cluster:up` can exit and leave the cluster running; pid files find it again. */
-export function startProcess(stateDir: string, name: string, bin: string, args: readonly string[]): ManagedProcess {
+export function startProcess(
+  stateDir: string,
+  name: string,
+  bin: string,
+  args: readonly string[],
+): ManagedProcess {
   const logFile = join(stateDir, 'logs', `${name}.log`);
   const fd = openSync(logFile, 'a');
   const child = spawn(bin, args, { detached: true, stdio: ['ignore', fd, fd] });

@@ -54,25 +54,35 @@ describe('loadConfig', () => {
   });
 
   it('refuses the same port for public and internal servers', () => {
-    expect(problemsOf({ ...base, KUBETALK_PUBLIC_PORT: '9000', KUBETALK_INTERNAL_PORT: '9000' }).join()).toMatch(/must differ/);
+    expect(
+      problemsOf({ ...base, KUBETALK_PUBLIC_PORT: '9000', KUBETALK_INTERNAL_PORT: '9000' }).join(),
+    ).toMatch(/must differ/);
   });
 
   it('reads secrets from files and previous secrets for rotation', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kt-config-'));
     writeFileSync(join(dir, 'secret'), 'from-file\n');
     writeFileSync(join(dir, 'old'), 'old-1\nold-2\n');
-    const c = loadConfig({ KUBETALK_DINGTALK_APP_SECRET_FILE: join(dir, 'secret'), KUBETALK_DINGTALK_PREVIOUS_APP_SECRETS_FILE: join(dir, 'old') });
+    const c = loadConfig({
+      KUBETALK_DINGTALK_APP_SECRET_FILE: join(dir, 'secret'),
+      KUBETALK_DINGTALK_PREVIOUS_APP_SECRETS_FILE: join(dir, 'old'),
+    });
     expect(c.dingtalk.appSecrets).toEqual(['from-file', 'old-1', 'old-2']);
   });
 
   it('reports an unreadable secret file', () => {
-    expect(problemsOf({ KUBETALK_DINGTALK_APP_SECRET_FILE: '/nonexistent/secret' }).join()).toMatch(/cannot read the file \(ENOENT\)/);
+    expect(problemsOf({ KUBETALK_DINGTALK_APP_SECRET_FILE: '/nonexistent/secret' }).join()).toMatch(
+      /cannot read the file \(ENOENT\)/,
+    );
   });
 
   it('reads a YAML config file; the environment wins', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kt-config-'));
     const file = join(dir, 'kubetalk.yaml');
-    writeFileSync(file, 'KUBETALK_PUBLIC_PORT: 8181\nKUBETALK_NAMESPACES: [shop, web]\nKUBETALK_LOCALE: zh-CN\n');
+    writeFileSync(
+      file,
+      'KUBETALK_PUBLIC_PORT: 8181\nKUBETALK_NAMESPACES: [shop, web]\nKUBETALK_LOCALE: zh-CN\n',
+    );
     const c = loadConfig({ ...base, KUBETALK_CONFIG_FILE: file, KUBETALK_LOCALE: 'en' });
     expect(c.publicPort).toBe(8181);
     expect(c.namespaces).toEqual(['shop', 'web']);
@@ -83,7 +93,11 @@ describe('loadConfig', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kt-config-'));
     writeFileSync(join(dir, 'a.yaml'), 'publicPort: 1\n');
     writeFileSync(join(dir, 'b.yaml'), '- 1\n- 2\n');
-    expect(problemsOf({ ...base, KUBETALK_CONFIG_FILE: join(dir, 'a.yaml') }).join()).toMatch(/unknown key "publicPort"/);
-    expect(problemsOf({ ...base, KUBETALK_CONFIG_FILE: join(dir, 'b.yaml') }).join()).toMatch(/expected a mapping/);
+    expect(problemsOf({ ...base, KUBETALK_CONFIG_FILE: join(dir, 'a.yaml') }).join()).toMatch(
+      /unknown key "publicPort"/,
+    );
+    expect(problemsOf({ ...base, KUBETALK_CONFIG_FILE: join(dir, 'b.yaml') }).join()).toMatch(
+      /expected a mapping/,
+    );
   });
 });

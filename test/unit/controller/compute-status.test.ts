@@ -24,12 +24,21 @@ describe('computeStatus', () => {
     const s = computeStatus(cmd(), ok, now);
     expect(s.observedGeneration).toBe(3);
     expect(s.action).toBe('scale');
-    expect(ready(s)).toMatchObject({ status: 'True', reason: 'Accepted', observedGeneration: 3, lastTransitionTime: '2026-11-28T00:00:00Z' });
+    expect(ready(s)).toMatchObject({
+      status: 'True',
+      reason: 'Accepted',
+      observedGeneration: 3,
+      lastTransitionTime: '2026-11-28T00:00:00Z',
+    });
   });
 
   it.each([
     [{ ...ok, problems: ['spec.trigger: bad'] }, 'InvalidSpec', /spec.trigger: bad/],
-    [{ ...ok, conflicts: ['other/scale-api (trigger "scale")'] }, 'TriggerConflict', /collides with other\/scale-api/],
+    [
+      { ...ok, conflicts: ['other/scale-api (trigger "scale")'] },
+      'TriggerConflict',
+      /collides with other\/scale-api/,
+    ],
     [{ ...ok, runnerExists: false }, 'RunnerMissing', /shop\/kubetalk-runner does not exist/],
   ] as const)('reports %#', (facts, reason, message) => {
     const r = ready(computeStatus(cmd(), facts, now));
@@ -43,7 +52,9 @@ describe('computeStatus', () => {
   });
 
   it('reports a command nobody may run', () => {
-    const r = ready(computeStatus(cmd({ allow: { conversations: [], users: ['*'], admins: false } }), ok, now));
+    const r = ready(
+      computeStatus(cmd({ allow: { conversations: [], users: ['*'], admins: false } }), ok, now),
+    );
     expect(r?.reason).toBe('NobodyAllowed');
   });
 
@@ -51,7 +62,11 @@ describe('computeStatus', () => {
     const first = computeStatus(cmd(), ok, now);
     const again = computeStatus(cmd({}, first), ok, new Date('2026-11-29T00:00:00Z'));
     expect(statusEquals(first, again)).toBe(true);
-    const flipped = computeStatus(cmd({}, first), { ...ok, runnerExists: false }, new Date('2026-11-29T00:00:00Z'));
+    const flipped = computeStatus(
+      cmd({}, first),
+      { ...ok, runnerExists: false },
+      new Date('2026-11-29T00:00:00Z'),
+    );
     expect(statusEquals(first, flipped)).toBe(false);
     expect(ready(flipped)?.lastTransitionTime).toBe('2026-11-29T00:00:00Z');
   });

@@ -6,7 +6,9 @@ describe('catalog', () => {
   it('fills placeholders in both locales', () => {
     const c = mergeCatalogs(dispatchMessages);
     expect(formatMessage(c, 'en', { key: 'dispatch.unknown', params: { text: 'foo' } })).toContain('"foo"');
-    expect(formatMessage(c, 'zh-CN', { key: 'dispatch.unknown', params: { text: 'foo' } })).toContain('“foo”');
+    expect(formatMessage(c, 'zh-CN', { key: 'dispatch.unknown', params: { text: 'foo' } })).toContain(
+      '“foo”',
+    );
   });
 
   it('refuses duplicate keys', () => {

@@ -4,7 +4,9 @@ import { createLogger, redact } from '../../../src/log/logger.ts';
 describe('logger', () => {
   it('writes one JSON line with base and child fields', () => {
     const lines: string[] = [];
-    const log = createLogger({ write: (l) => lines.push(l), base: { app: 'kubetalk' } }).child({ msgId: 'm1' });
+    const log = createLogger({ write: (l) => lines.push(l), base: { app: 'kubetalk' } }).child({
+      msgId: 'm1',
+    });
     log.info('hello', { n: 1 });
     const rec = JSON.parse(lines[0] ?? '{}') as Record<string, unknown>;
     expect(rec).toMatchObject({ level: 'info', msg: 'hello', app: 'kubetalk', msgId: 'm1', n: 1 });

@@ -6,7 +6,10 @@ import { createPublicApp, type CallbackVerdict } from '../../../src/server/publi
 let server: Server | undefined;
 afterEach(() => server?.close());
 
-async function start(handle: (raw: Buffer) => CallbackVerdict, accepting = true): Promise<{ url: string; rejected: Array<[number, string]> }> {
+async function start(
+  handle: (raw: Buffer) => CallbackVerdict,
+  accepting = true,
+): Promise<{ url: string; rejected: Array<[number, string]> }> {
   const rejected: Array<[number, string]> = [];
   const app = createPublicApp({
     routes: [{ path: '/callbacks/test', maxBodyBytes: 100, handle: (r) => handle(r.rawBody) }],
@@ -23,7 +26,11 @@ describe('public app', () => {
   it('answers 200 before running the accepted work', async () => {
     const order: string[] = [];
     const { url } = await start(() => ({ status: 200, accept: () => order.push('accepted') }));
-    const res = await fetch(url, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+    const res = await fetch(url, {
+      method: 'POST',
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ msgtype: 'empty' });
     expect(order).toEqual(['accepted']);
@@ -35,7 +42,11 @@ describe('public app', () => {
       seen = raw.toString('utf8');
       return { status: 401, reason: 'signature: bad-signature' };
     });
-    const res = await fetch(url, { method: 'POST', body: '{"a": 1}', headers: { 'content-type': 'text/plain' } });
+    const res = await fetch(url, {
+      method: 'POST',
+      body: '{"a": 1}',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(res.status).toBe(401);
     expect(seen).toBe('{"a": 1}');
     expect(rejected).toEqual([[401, 'signature: bad-signature']]);
@@ -47,7 +58,11 @@ describe('public app', () => {
       called = true;
       return { status: 400, reason: 'x' };
     });
-    const res = await fetch(url, { method: 'POST', body: 'x'.repeat(1000), headers: { 'content-type': 'application/json' } });
+    const res = await fetch(url, {
+      method: 'POST',
+      body: 'x'.repeat(1000),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(413);
     expect(called).toBe(false);
     expect(rejected[0]?.[0]).toBe(413);
@@ -55,7 +70,11 @@ describe('public app', () => {
 
   it('answers 503 while shutting down', async () => {
     const { url } = await start(() => ({ status: 200, accept: () => undefined }), false);
-    const res = await fetch(url, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+    const res = await fetch(url, {
+      method: 'POST',
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(503);
   });
 

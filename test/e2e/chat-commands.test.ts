@@ -1,0 +1,383 @@
+// kubetalk end to end: the controller as its own process, signed callbacks from the DingTalk double, a real cluster.
+import { appendFileSync } from 'node:fs';
+import * as k8s from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  clusterUnavailableReason,
+  createTestNamespace,
+  deleteTestNamespace,
+  deploymentManifest,
+  eventually,
+  getTestCluster,
+} from '../support/cluster.ts';
+import {
+  APP_SECRET,
+  applyChatCommand,
+  createRunner,
+  startChatRig,
+  waitForReady,
+  type ChatRig,
+} from '../support/chat-harness.ts';
+import {
+  sendCallback,
+  sendCallbackWithWrongSecret,
+  sendStaleCallback,
+  sendFutureCallback,
+} from '../support/dingtalk/index.ts';
+
+const skip = clusterUnavailableReason() !== '';
+const GROUP = 'cidE2EGroupAAAAAAAAAAA==';
+const OTHER_GROUP = 'cidE2EGroupBBBBBBBBBBB==';
+const ALICE = { staffId: 'alice01', nick: 'Alice', isAdmin: false };
+const MALLORY = { staffId: 'mallory9', nick: 'Mallory', isAdmin: false };
+
+async function replicas(ns: string, name: string): Promise<number | undefined> {
+  return (await getTestCluster().apps.readNamespacedDeployment({ name, namespace: ns })).spec?.replicas;
+}
+
+async function available(ns: string, name: string, n: number): Promise<void> {
+  await eventually(`${ns}/${name} available ${n}`, async () => {
+    const d = await getTestCluster().apps.readNamespacedDeployment({ name, namespace: ns });
+    const s = d.status;
+    return s?.observedGeneration === d.metadata?.generation &&
+      s?.availableReplicas === n &&
+      s?.updatedReplicas === n &&
+      s?.replicas === n
+      ? true
+      : undefined;
+  });
+}
+
+async function eventsFor(ns: string, name: string): Promise<k8s.CoreV1Event[]> {
+  const list = await getTestCluster().core.listNamespacedEvent({
+    namespace: ns,
+    fieldSelector: `involvedObject.name=${name},involvedObject.kind=ChatCommand`,
+  });
+  return list.items;
+}
+
+describe.skipIf(skip)('kubetalk end to end', () => {
+  let rig: ChatRig;
+  let ns: string;
+
+  const scaleCommand = (namespace: string, extra: Record<string, unknown> = {}) => ({
+    name: 'scale-web',
+    namespace,
+    spec: {
+      trigger: 'scale',
+      aliases: ['扩容'],
+      description: 'Scale the storefront',
+      targets: { kind: 'Deployment', names: ['web'] },
+      action: { scale: { minReplicas: 1, maxReplicas: 5 } },
+      allow: { conversations: [GROUP], users: [ALICE.staffId] },
+      ...extra,
+    },
+  });
+
+  beforeAll(async () => {
+    rig = await startChatRig();
+    ns = await createTestNamespace('chat');
+    createRunner(ns);
+    await getTestCluster().apps.createNamespacedDeployment({
+      namespace: ns,
+      body: deploymentManifest('web', ns, 2),
+    });
+    await available(ns, 'web', 2);
+    await applyChatCommand(rig, scaleCommand(ns));
+    await waitForReady(rig, ns, 'scale-web', 'Accepted');
+  });
+  afterAll(async () => {
+    await rig?.stop();
+    await deleteTestNamespace(ns);
+  });
+
+  it('marks a valid ChatCommand Ready with a summary', async () => {
+    const ready = await waitForReady(rig, ns, 'scale-web', 'Accepted');
+    expect(ready.status).toBe('True');
+    expect(ready.message).toMatch(/scale Deployment web/);
+  });
+
+  it('scales within bounds, replies old → new with a mention, and records an audit Event', async () => {
+    const { response, replies } = await rig.say('scale web 4', { conversationId: GROUP, sender: ALICE });
+    expect(response.status).toBe(200);
+    await eventually('replicas 4', async () => ((await replicas(ns, 'web')) === 4 ? true : undefined));
+    const [reply] = replies;
+    expect(reply?.msgtype).toBe('markdown');
+    expect(reply?.text).toMatch(/2 → 4/);
+    expect(reply?.atUserIds).toEqual([ALICE.staffId]);
+    expect(reply?.unrenderedMentions).toEqual([]);
+    const events = await eventually('audit event', async () => {
+      const ev = (await eventsFor(ns, 'scale-web')).filter((e) => e.reason === 'CommandSucceeded');
+      return ev.length > 0 ? ev : undefined;
+    });
+    expect(events[0]?.message).toMatch(/Alice \(alice01\).*scale web 4/);
+  });
+
+  it('answers in Chinese to a Chinese alias', async () => {
+    const { replies } = await rig.say('扩容 web 3', { conversationId: GROUP, sender: ALICE });
+    await eventually('replicas 3', async () => ((await replicas(ns, 'web')) === 3 ? true : undefined));
+    expect(replies[0]?.text).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('refuses a scale beyond the bounds and changes nothing', async () => {
+    const before = await replicas(ns, 'web');
+    const { replies } = await rig.say('scale web 50', { conversationId: GROUP, sender: ALICE });
+    expect(replies[0]?.text).toMatch(/5/);
+    expect(await replicas(ns, 'web')).toBe(before);
+  });
+
+  it('politely refuses an unknown user and an unknown conversation, and changes nothing', async () => {
+    const before = await replicas(ns, 'web');
+    const a = await rig.say('scale web 1', { conversationId: GROUP, sender: MALLORY });
+    expect(a.replies[0]?.text).toMatch(/not allowed/);
+    const b = await rig.say('scale web 1', { conversationId: OTHER_GROUP, sender: ALICE });
+    expect(b.replies[0]?.text).toMatch(/help|not allowed|do not know/);
+    expect(await replicas(ns, 'web')).toBe(before);
+    const denied = await eventually('denied event', async () => {
+      const ev = (await eventsFor(ns, 'scale-web')).filter((e) => e.reason === 'CommandDenied');
+      return ev.length > 0 ? ev : undefined;
+    });
+    expect(denied[0]?.message).toMatch(/mallory9/);
+  });
+
+  it('answers forged, wrong-secret, stale and future signatures with 401 and runs nothing', async () => {
+    const before = await replicas(ns, 'web');
+    const body = rig.builder.buildGroupMessage({
+      message: 'scale web 1',
+      conversationId: GROUP,
+      sender: ALICE,
+    });
+    const results = [
+      await sendCallbackWithWrongSecret(rig.callbackUrl, body),
+      await sendStaleCallback(rig.callbackUrl, body, { secret: APP_SECRET }),
+      await sendFutureCallback(rig.callbackUrl, body, { secret: APP_SECRET }),
+      await sendCallback(rig.callbackUrl, body, {
+        secret: APP_SECRET,
+        sign: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
+      }),
+    ];
+    expect(results.map((r) => r.status)).toEqual([401, 401, 401, 401]);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(rig.webhook.messages(body.sessionWebhook)).toHaveLength(0);
+    expect(await replicas(ns, 'web')).toBe(before);
+  });
+
+  it('rejects malformed and oversized bodies with 4xx', async () => {
+    const bad = await sendCallback(rig.callbackUrl, '{"msgId": ', { secret: APP_SECRET });
+    expect(bad.status).toBe(400);
+    const big = await sendCallback(rig.callbackUrl, JSON.stringify({ pad: 'x'.repeat(200_000) }), {
+      secret: APP_SECRET,
+    });
+    expect(big.status).toBe(413);
+    const type = await sendCallback(rig.callbackUrl, '{}', { secret: APP_SECRET, contentType: 'text/plain' });
+    expect(type.status).toBe(415);
+  });
+
+  it('runs a redelivered msgId once', async () => {
+    const body = rig.builder.buildGroupMessage({
+      message: 'scale web 2',
+      conversationId: GROUP,
+      sender: ALICE,
+    });
+    const [a, b] = await Promise.all([rig.post(body), rig.post(body)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    await rig.webhook.waitForMessages(1, { session: body.sessionWebhook });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(rig.webhook.messages(body.sessionWebhook)).toHaveLength(1);
+    expect(
+      rig.controller.logs.filter(
+        (l) => l['msg'] === 'duplicate delivery ignored' && l['msgId'] === body.msgId,
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('answers help with only what this sender may run here, and whoami with the ids', async () => {
+    const help = await rig.say('help', { conversationId: GROUP, sender: ALICE });
+    expect(help.replies[0]?.text).toMatch(/scale/);
+    const helpOther = await rig.say('help', { conversationId: GROUP, sender: MALLORY });
+    expect(helpOther.replies[0]?.text).not.toMatch(/\*\*scale\*\*/);
+    const who = await rig.say('whoami', { conversationId: GROUP, sender: ALICE });
+    expect(who.replies[0]?.text).toContain(ALICE.staffId);
+    expect(who.replies[0]?.text).toContain(GROUP);
+  });
+
+  it('restarts a rollout: new ReplicaSet, and a follow-up when it completes', async () => {
+    await applyChatCommand(rig, {
+      name: 'restart-web',
+      namespace: ns,
+      spec: {
+        trigger: 'restart',
+        targets: { kind: 'Deployment', names: ['web'] },
+        action: { rollout: { operation: 'restart', timeoutSeconds: 60 } },
+        allow: { conversations: [GROUP], users: ['*'] },
+      },
+    });
+    await waitForReady(rig, ns, 'restart-web', 'Accepted');
+    const rsBefore = (
+      await getTestCluster().apps.listNamespacedReplicaSet({ namespace: ns, labelSelector: 'app=web' })
+    ).items.length;
+    const { replies, body } = await rig.say('restart web', { conversationId: GROUP, sender: ALICE });
+    expect(replies[0]?.text).toMatch(/restart/i);
+    const followUp = await rig.webhook.waitForMessages(2, {
+      session: body.sessionWebhook,
+      timeoutMs: 90_000,
+    });
+    expect(followUp[1]?.text).toMatch(/complete/i);
+    const rsAfter = (
+      await getTestCluster().apps.listNamespacedReplicaSet({ namespace: ns, labelSelector: 'app=web' })
+    ).items.length;
+    expect(rsAfter).toBe(rsBefore + 1);
+    const d = await getTestCluster().apps.readNamespacedDeployment({ name: 'web', namespace: ns });
+    expect(d.spec?.template.metadata?.annotations?.['kubectl.kubernetes.io/restartedAt']).toBeTruthy();
+  });
+
+  it('shows history and undoes to the previous revision', async () => {
+    await applyChatCommand(rig, {
+      name: 'history-web',
+      namespace: ns,
+      spec: {
+        trigger: 'history',
+        targets: { kind: 'Deployment', names: ['web'] },
+        action: { rollout: { operation: 'history' } },
+        allow: { conversations: [GROUP], users: ['*'] },
+      },
+    });
+    await applyChatCommand(rig, {
+      name: 'undo-web',
+      namespace: ns,
+      spec: {
+        trigger: 'undo',
+        targets: { kind: 'Deployment', names: ['web'] },
+        action: { rollout: { operation: 'undo', timeoutSeconds: 60 } },
+        allow: { conversations: [GROUP], users: ['*'] },
+      },
+    });
+    await waitForReady(rig, ns, 'undo-web', 'Accepted');
+    await waitForReady(rig, ns, 'history-web', 'Accepted');
+    const history = await rig.say('history web', { conversationId: GROUP, sender: ALICE });
+    expect(history.replies[0]?.text).toMatch(/1/);
+    expect(history.replies[0]?.text).toMatch(/2/);
+    const { replies } = await rig.say('undo web', { conversationId: GROUP, sender: ALICE });
+    expect(replies[0]?.text).toMatch(/revision|undo|roll/i);
+    await eventually('restartedAt removed by undo', async () => {
+      const d = await getTestCluster().apps.readNamespacedDeployment({ name: 'web', namespace: ns });
+      return d.spec?.template.metadata?.annotations?.['kubectl.kubernetes.io/restartedAt'] === undefined
+        ? true
+        : undefined;
+    });
+  });
+
+  it('reads logs with --tail from kwok through the API', async () => {
+    const marker = `e2e-log-${Date.now()}`;
+    appendFileSync(
+      getTestCluster().state.logFiles['app'] ?? '',
+      `2026-01-01T00:00:00Z stdout F line one\n2026-01-01T00:00:01Z stdout F ${marker}\n`,
+    );
+    await applyChatCommand(rig, {
+      name: 'logs-web',
+      namespace: ns,
+      spec: {
+        trigger: 'logs',
+        targets: { kind: 'Deployment', names: ['web'] },
+        action: { logs: { tailLines: 20, maxTailLines: 100 } },
+        allow: { conversations: [GROUP], users: ['*'] },
+      },
+    });
+    await waitForReady(rig, ns, 'logs-web', 'Accepted');
+    const { replies } = await rig.say('logs web --tail 1', { conversationId: GROUP, sender: ALICE });
+    expect(replies[0]?.text).toContain(marker);
+    expect(replies[0]?.text).not.toContain('line one');
+  });
+
+  it('gives a clear "forbidden" reply when the runner has no RBAC, and changes nothing', async () => {
+    const bare = await createTestNamespace('norbac');
+    try {
+      createRunner(bare, false);
+      await getTestCluster().apps.createNamespacedDeployment({
+        namespace: bare,
+        body: deploymentManifest('web', bare, 1),
+      });
+      await applyChatCommand(rig, {
+        ...scaleCommand(bare),
+        name: 'scale-bare',
+        spec: { ...scaleCommand(bare).spec, trigger: 'scale bare' },
+      });
+      await waitForReady(rig, bare, 'scale-bare', 'Accepted');
+      const { replies } = await rig.say('scale bare web 3', { conversationId: GROUP, sender: ALICE });
+      expect(replies[0]?.text).toMatch(/forbidden|not allowed|permission/i);
+      expect(replies[0]?.text).toContain('kubetalk-runner');
+      expect(await replicas(bare, 'web')).toBe(1);
+    } finally {
+      await deleteTestNamespace(bare);
+    }
+  });
+
+  it('reports a missing runner, a trigger conflict and a command nobody may run', async () => {
+    const other = await createTestNamespace('status');
+    try {
+      await applyChatCommand(rig, { ...scaleCommand(other), name: 'no-runner' });
+      const missing = await waitForReady(rig, other, 'no-runner', 'TriggerConflict');
+      expect(missing.message).toMatch(/scale-web/);
+      await applyChatCommand(rig, {
+        ...scaleCommand(other),
+        name: 'no-runner',
+        spec: { ...scaleCommand(other).spec, trigger: 'grow' },
+      });
+      const runner = await waitForReady(rig, other, 'no-runner', 'RunnerMissing');
+      expect(runner.message).toMatch(/kubetalk-runner/);
+      createRunner(other);
+      await waitForReady(rig, other, 'no-runner', 'Accepted');
+      await applyChatCommand(rig, {
+        ...scaleCommand(other),
+        name: 'nobody',
+        spec: { ...scaleCommand(other).spec, trigger: 'shrink', allow: { conversations: [], users: [] } },
+      });
+      await waitForReady(rig, other, 'nobody', 'NobodyAllowed');
+    } finally {
+      await deleteTestNamespace(other);
+    }
+  });
+
+  it('takes edits and deletions into account without a restart', async () => {
+    await applyChatCommand(
+      rig,
+      scaleCommand(ns, { allow: { conversations: [GROUP], users: [MALLORY.staffId] } }),
+    );
+    await eventually('edit seen', async () => {
+      const { replies } = await rig.say('scale web 2', { conversationId: GROUP, sender: MALLORY });
+      return /2/.test(replies[0]?.text ?? '') && !/not allowed/.test(replies[0]?.text ?? '')
+        ? true
+        : undefined;
+    });
+    await rig.custom.deleteNamespacedCustomObject({
+      group: 'kubetalk.io',
+      version: 'v1alpha1',
+      plural: 'chatcommands',
+      namespace: ns,
+      name: 'scale-web',
+    });
+    await eventually('deletion seen', async () => {
+      const { replies } = await rig.say('scale web 3', { conversationId: GROUP, sender: MALLORY });
+      return /do not know|help/.test(replies[0]?.text ?? '') ? true : undefined;
+    });
+    expect(await replicas(ns, 'web')).toBe(2);
+  });
+
+  it('exposes metrics and probes on the internal port', async () => {
+    const metrics = await (await fetch(`${rig.controller.internalUrl}/metrics`)).text();
+    expect(metrics).toMatch(/kubetalk_callbacks_total\{result="accepted"\} [1-9]/);
+    expect(metrics).toMatch(/kubetalk_callbacks_total\{result="unauthorized"\} [1-9]/);
+    expect(metrics).toMatch(/kubetalk_commands_total\{action="scale",result="succeeded"\} [1-9]/);
+    expect(metrics).toMatch(/kubetalk_commands_total\{action="logs",result="denied"\} 0/);
+    expect(metrics).toMatch(/kubetalk_replies_total\{result="ok"\} [1-9]/);
+    expect(metrics).toMatch(/kubetalk_action_duration_seconds_bucket/);
+    expect((await fetch(`${rig.controller.internalUrl}/healthz`)).status).toBe(200);
+    expect((await fetch(`${rig.controller.publicUrl}/metrics`)).status).toBe(404);
+  });
+
+  it('never logs the app secret or a session webhook URL', () => {
+    const out = rig.controller.rawOutput();
+    expect(out).not.toContain(APP_SECRET);
+    expect(out).not.toMatch(/sendBySession\?session=/);
+  });
+});

@@ -1,0 +1,223 @@
+// End-to-end rig: the CRD, a least-privilege controller identity, the controller process, and the DingTalk double.
+import { join } from 'node:path';
+import * as k8s from '@kubernetes/client-node';
+import { issueClientCert, repoRoot, writeKubeconfig } from '../../tools/local-cluster/index.ts';
+import { eventually, getTestCluster } from './cluster.ts';
+import { startControllerProcess, type ControllerProcess } from './controller-process.ts';
+import {
+  createCallbackBuilder,
+  sendCallback,
+  startDingTalkWebhookServer,
+  type CallbackBuilder,
+  type CallbackResponse,
+  type CallbackSpec,
+  type DingTalkCallbackBody,
+  type DingTalkWebhookServer,
+  type RecordedMessage,
+} from './dingtalk/index.ts';
+
+export const APP_SECRET = 'e2e-app-secret';
+export const CONTROLLER_USER = 'kubetalk-controller';
+
+export interface ChatRig {
+  readonly controller: ControllerProcess;
+  readonly webhook: DingTalkWebhookServer;
+  readonly builder: CallbackBuilder;
+  readonly callbackUrl: string;
+  readonly custom: k8s.CustomObjectsApi;
+  /** Sends a group message and waits for `replies` replies on its session. */
+  say(
+    text: string,
+    spec?: Partial<CallbackSpec>,
+    replies?: number,
+  ): Promise<{ response: CallbackResponse; replies: RecordedMessage[]; body: DingTalkCallbackBody }>;
+  post(body: unknown): Promise<CallbackResponse>;
+  stop(): Promise<void>;
+}
+
+let crdInstalled = false;
+
+export function installCrd(): void {
+  if (crdInstalled) return;
+  const { plane } = getTestCluster();
+  plane.kubectl(['apply', '--server-side', '-f', join(repoRoot, 'crds')]);
+  plane.kubectl(['wait', '--for=condition=Established', 'crd/chatcommands.kubetalk.io', '--timeout=60s']);
+  crdInstalled = true;
+}
+
+/** A kubeconfig for the controller with exactly the chart's ClusterRole (test/fixtures/rbac/controller.yaml). */
+export function controllerKubeconfig(): string {
+  const { plane, state } = getTestCluster();
+  plane.kubectl(['apply', '-f', join(repoRoot, 'test/fixtures/rbac/controller.yaml')]);
+  const { cert, key } = issueClientCert(plane.pkiFiles, 'controller', CONTROLLER_USER, []);
+  return writeKubeconfig(join(state.stateDir, 'controller.kubeconfig'), state.server, plane.pkiFiles.caCert, {
+    cert,
+    key,
+  });
+}
+
+export async function startChatRig(env: Record<string, string> = {}): Promise<ChatRig> {
+  installCrd();
+  const kubeconfig = controllerKubeconfig();
+  const webhook = await startDingTalkWebhookServer();
+  const controller = await startControllerProcess({
+    KUBECONFIG: kubeconfig,
+    KUBETALK_DINGTALK_APP_SECRET: APP_SECRET,
+    KUBETALK_REPLY_ALLOWED_HOSTS: webhook.host,
+    KUBETALK_REPLY_ALLOW_INSECURE_HTTP: 'true',
+    KUBETALK_RESYNC_SECONDS: '2',
+    ...env,
+  });
+  await eventually(
+    'controller ready',
+    async () => ((await fetch(`${controller.internalUrl}/readyz`)).ok ? true : undefined),
+    60_000,
+  );
+  const builder = createCallbackBuilder({
+    createSession: (expiresAt) => webhook.createSession({ expiresAt }),
+  });
+  const callbackUrl = `${controller.publicUrl}/callbacks/dingtalk`;
+  const { kc } = getTestCluster();
+  const post = (body: unknown): Promise<CallbackResponse> =>
+    sendCallback(callbackUrl, body, { secret: APP_SECRET });
+  return {
+    controller,
+    webhook,
+    builder,
+    callbackUrl,
+    custom: kc.makeApiClient(k8s.CustomObjectsApi),
+    post,
+    async say(text, spec = {}, replies = 1) {
+      const body = builder.buildGroupMessage({ message: text, ...spec });
+      const response = await post(body);
+      const got =
+        replies === 0
+          ? []
+          : await webhook.waitForMessages(replies, { session: body.sessionWebhook, timeoutMs: 30_000 });
+      return { response, replies: got, body };
+    },
+    async stop() {
+      await controller.stop();
+      await webhook.close();
+    },
+  };
+}
+
+/** The runner of a namespace with the Role the actions need (the chart will create the same). */
+export function createRunner(namespace: string, withRbac = true): void {
+  const { plane } = getTestCluster();
+  const objs = [
+    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'kubetalk-runner', namespace } },
+    ...(withRbac
+      ? [
+          {
+            apiVersion: 'rbac.authorization.k8s.io/v1',
+            kind: 'Role',
+            metadata: { name: 'kubetalk-runner', namespace },
+            rules: [
+              {
+                apiGroups: ['apps'],
+                resources: ['deployments', 'statefulsets', 'daemonsets'],
+                verbs: ['get', 'list', 'patch'],
+              },
+              {
+                apiGroups: ['apps'],
+                resources: ['deployments/scale', 'statefulsets/scale'],
+                verbs: ['get', 'patch', 'update'],
+              },
+              {
+                apiGroups: ['apps'],
+                resources: ['replicasets', 'controllerrevisions'],
+                verbs: ['get', 'list'],
+              },
+              { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list'] },
+              { apiGroups: [''], resources: ['pods/log'], verbs: ['get'] },
+            ],
+          },
+          {
+            apiVersion: 'rbac.authorization.k8s.io/v1',
+            kind: 'RoleBinding',
+            metadata: { name: 'kubetalk-runner', namespace },
+            roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'kubetalk-runner' },
+            subjects: [{ kind: 'ServiceAccount', name: 'kubetalk-runner', namespace }],
+          },
+        ]
+      : []),
+  ];
+  plane.kubectl(['apply', '-f', '-'], objs.map((o) => JSON.stringify(o)).join('\n'));
+}
+
+export interface CommandSpecInput {
+  readonly name: string;
+  readonly namespace: string;
+  readonly spec: Record<string, unknown>;
+}
+
+export async function applyChatCommand(rig: ChatRig, c: CommandSpecInput): Promise<void> {
+  const body = {
+    apiVersion: 'kubetalk.io/v1alpha1',
+    kind: 'ChatCommand',
+    metadata: { name: c.name, namespace: c.namespace },
+    spec: c.spec,
+  };
+  try {
+    await rig.custom.createNamespacedCustomObject({
+      group: 'kubetalk.io',
+      version: 'v1alpha1',
+      plural: 'chatcommands',
+      namespace: c.namespace,
+      body,
+    });
+  } catch (err) {
+    if ((err as { code?: number }).code !== 409) throw err;
+    const cur = (await rig.custom.getNamespacedCustomObject({
+      group: 'kubetalk.io',
+      version: 'v1alpha1',
+      plural: 'chatcommands',
+      namespace: c.namespace,
+      name: c.name,
+    })) as {
+      metadata: { resourceVersion: string };
+    };
+    await rig.custom.replaceNamespacedCustomObject({
+      group: 'kubetalk.io',
+      version: 'v1alpha1',
+      plural: 'chatcommands',
+      namespace: c.namespace,
+      name: c.name,
+      body: { ...body, metadata: { ...body.metadata, resourceVersion: cur.metadata.resourceVersion } },
+    });
+  }
+}
+
+interface ReadyCondition {
+  status: string;
+  reason: string;
+  message: string;
+  observedGeneration?: number;
+}
+
+/** Waits until the command's Ready condition has the reason (for its current generation) and returns it. */
+export async function waitForReady(
+  rig: ChatRig,
+  namespace: string,
+  name: string,
+  reason: string,
+): Promise<ReadyCondition> {
+  return await eventually(`${namespace}/${name} Ready reason ${reason}`, async () => {
+    const obj = (await rig.custom.getNamespacedCustomObject({
+      group: 'kubetalk.io',
+      version: 'v1alpha1',
+      plural: 'chatcommands',
+      namespace,
+      name,
+    })) as {
+      metadata: { generation: number };
+      status?: { observedGeneration?: number; conditions?: Array<ReadyCondition & { type: string }> };
+    };
+    const ready = obj.status?.conditions?.find((c) => c.type === 'Ready');
+    return ready && ready.reason === reason && obj.status?.observedGeneration === obj.metadata.generation
+      ? ready
+      : undefined;
+  });
+}

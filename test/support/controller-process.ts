@@ -1,0 +1,111 @@
+// Runs the built controller (`node dist/main.js`) as its own process for e2e tests, and reads its JSON logs.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { repoRoot } from '../../tools/local-cluster/index.ts';
+
+export interface ControllerProcess {
+  readonly publicUrl: string;
+  readonly internalUrl: string;
+  readonly logs: Array<Record<string, unknown>>;
+  readonly rawOutput: () => string;
+  /** Resolves when a log line matching `pred` appears. */
+  waitForLog(
+    pred: (rec: Record<string, unknown>) => boolean,
+    timeoutMs?: number,
+  ): Promise<Record<string, unknown>>;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  readonly child: ChildProcess;
+}
+
+export async function startControllerProcess(
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<ControllerProcess> {
+  const child = spawn(process.execPath, [join(repoRoot, 'dist', 'main.js')], {
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      KUBETALK_PUBLIC_PORT: '0',
+      KUBETALK_INTERNAL_PORT: '0',
+      KUBETALK_BIND_ADDRESS: '127.0.0.1',
+      KUBETALK_LOG_LEVEL: 'debug',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: Array<Record<string, unknown>> = [];
+  const waiters: Array<{
+    pred: (r: Record<string, unknown>) => boolean;
+    resolve: (r: Record<string, unknown>) => void;
+  }> = [];
+  let raw = '';
+  let buffer = '';
+  const onData = (chunk: Buffer): void => {
+    raw += chunk.toString('utf8');
+    buffer += chunk.toString('utf8');
+    let nl: number;
+    while ((nl = buffer.indexOf('\n')) >= 0) {
+      const line = buffer.slice(0, nl);
+      buffer = buffer.slice(nl + 1);
+      try {
+        const rec = JSON.parse(line) as Record<string, unknown>;
+        logs.push(rec);
+        for (const w of [...waiters]) {
+          if (w.pred(rec)) {
+            waiters.splice(waiters.indexOf(w), 1);
+            w.resolve(rec);
+          }
+        }
+      } catch {
+        // Not a JSON line (e.g. a crash trace on stderr); kept in rawOutput.
+      }
+    }
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+  const waitForLog = (
+    pred: (r: Record<string, unknown>) => boolean,
+    ms = 30_000,
+  ): Promise<Record<string, unknown>> => {
+    const found = logs.find(pred);
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`no matching controller log within ${ms} ms; output:\n${raw.slice(-4000)}`)),
+        ms,
+      );
+      waiters.push({
+        pred,
+        resolve: (r) => {
+          clearTimeout(timer);
+          resolve(r);
+        },
+      });
+      void exited.then((code) => {
+        clearTimeout(timer);
+        reject(
+          new Error(`controller exited (${code}) before the expected log; output:\n${raw.slice(-4000)}`),
+        );
+      });
+    });
+  };
+
+  const listening = await waitForLog((r) => r['msg'] === 'listening', timeoutMs);
+  return {
+    publicUrl: `http://127.0.0.1:${String(listening['publicPort'])}`,
+    internalUrl: `http://127.0.0.1:${String(listening['internalPort'])}`,
+    logs,
+    rawOutput: () => raw,
+    waitForLog,
+    child,
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode !== null) return child.exitCode;
+      child.kill(signal);
+      const t = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      const code = await exited;
+      clearTimeout(t);
+      return code;
+    },
+  };
+}
