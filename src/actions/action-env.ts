@@ -1,0 +1,16 @@
+// What every action gets to work with: the runner's clients, the request context, a clock, and shared steps.
+import type { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
+import type { ActionContext, ActionOutcome } from './types.ts';
+import type { Workload } from './workloads.ts';
+
+export interface ActionEnv {
+  /** Clients that impersonate the namespace's runner and honour `ctx.signal`. */
+  readonly apps: AppsV1Api;
+  readonly core: CoreV1Api;
+  readonly ctx: ActionContext;
+  readonly now: () => Date;
+  /** Reads the target; refuses it (`action.selector-mismatch`) when `ctx.selector` does not match its labels. */
+  readonly readTarget: () => Promise<Workload>;
+  /** Polls the target's rollout until done, failed or `timeoutSeconds` passed; never rejects. */
+  readonly followRollout: (timeoutSeconds: number) => Promise<ActionOutcome>;
+}

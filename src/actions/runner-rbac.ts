@@ -1,0 +1,29 @@
+// The exact RBAC a namespace's runner ServiceAccount needs for every action; the Helm chart and the e2e tests copy it.
+import type { V1PolicyRule } from '@kubernetes/client-node';
+
+/**
+ * - scale: get (selector check) and get/patch of the scale subresource (`update` too, for clients that replace it);
+ * - restart / undo: get + patch of the workload; undo and history list ReplicaSets / ControllerRevisions;
+ * - status: get; logs: get of the workload, list pods, get pods/log.
+ */
+export const RUNNER_ROLE_RULES: readonly V1PolicyRule[] = [
+  { apiGroups: ['apps'], resources: ['deployments', 'statefulsets', 'daemonsets'], verbs: ['get', 'patch'] },
+  {
+    apiGroups: ['apps'],
+    resources: ['deployments/scale', 'statefulsets/scale'],
+    verbs: ['get', 'patch', 'update'],
+  },
+  { apiGroups: ['apps'], resources: ['replicasets', 'controllerrevisions'], verbs: ['list'] },
+  { apiGroups: [''], resources: ['pods'], verbs: ['list'] },
+  { apiGroups: [''], resources: ['pods/log'], verbs: ['get'] },
+];
+
+/** What the controller itself needs to act as runners: impersonate that one ServiceAccount name, in any namespace. */
+export function impersonationRule(runnerName: string): V1PolicyRule {
+  return {
+    apiGroups: [''],
+    resources: ['serviceaccounts'],
+    verbs: ['impersonate'],
+    resourceNames: [runnerName],
+  };
+}

@@ -1,0 +1,173 @@
+// Turns Kubernetes API failures into chat-safe UserFacingErrors that say who lacks what and what to do next.
+import { UserFacingError } from '../errors.ts';
+
+export interface ErrorContext {
+  /** `system:serviceaccount:<namespace>:<runnerName>`, the identity the request impersonated. */
+  readonly runnerUser: string;
+  readonly runnerName: string;
+  readonly namespace: string;
+  /** The object the action is about: named in a 404 when the API's own details are missing. */
+  readonly target?: { readonly kind: string; readonly name: string };
+  /** The action's signal: once aborted, any failure is reported as a timeout rather than as its symptom. */
+  readonly signal?: AbortSignal;
+}
+
+/** The parts of a `metav1.Status` body that the messages use. */
+export interface ApiStatus {
+  readonly code: number;
+  readonly message: string;
+  readonly reason: string;
+  readonly details: { readonly name?: string; readonly kind?: string; readonly group?: string };
+}
+
+const MAX_REASON_CHARS = 300;
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+/**
+ * Reads an HTTP failure from client-node's `ApiException` (numeric `code`, `body` = the raw Status JSON text, or
+ * undefined for 401). Duck-typed so that errors from any copy of the library, and test doubles, are understood.
+ */
+export function readApiStatus(err: unknown): ApiStatus | undefined {
+  if (!isRecord(err) || typeof err['code'] !== 'number' || !('body' in err)) return undefined;
+  let body: unknown = err['body'];
+  if (typeof body === 'string') {
+    try {
+      body = JSON.parse(body);
+    } catch {
+      body = { message: body };
+    }
+  }
+  const b = isRecord(body) ? body : {};
+  const d = isRecord(b['details']) ? b['details'] : {};
+  const details: { name?: string; kind?: string; group?: string } = {};
+  for (const k of ['name', 'kind', 'group'] as const) {
+    const v = str(d[k]);
+    if (v !== undefined && v !== '') details[k] = v;
+  }
+  return { code: err['code'], message: str(b['message']) ?? '', reason: str(b['reason']) ?? '', details };
+}
+
+export function isConflict(err: unknown): boolean {
+  const s = readApiStatus(err);
+  return s?.code === 409 && s.reason !== 'AlreadyExists';
+}
+
+export function isNotFound(err: unknown): boolean {
+  return readApiStatus(err)?.code === 404;
+}
+
+function isAbort(err: unknown): boolean {
+  return err instanceof Error && (err.name === 'AbortError' || err.name === 'TimeoutError');
+}
+
+/** fetch failures carry the socket error as `cause` (sometimes nested): refused, reset, DNS, undici timeouts. */
+function isNetworkFailure(err: unknown): boolean {
+  let cur: unknown = err;
+  for (let depth = 0; depth < 4 && isRecord(cur); depth++) {
+    const code = str(cur['code']);
+    if (code !== undefined && NETWORK_CODES.has(code)) return true;
+    cur = cur['cause'];
+  }
+  return false;
+}
+
+function shorten(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length > MAX_REASON_CHARS ? `${oneLine.slice(0, MAX_REASON_CHARS - 1)}…` : oneLine;
+}
+
+/** `User "x" cannot patch resource "deployments/scale" in API group "apps" in the namespace "ns"` (RBAC's wording). */
+const RBAC_DENIAL = /User "([^"]*)" cannot (\S+) resource "([^"]+)"(?: in API group "([^"]*)")?/;
+
+function mapForbidden(status: ApiStatus, ctx: ErrorContext): UserFacingError {
+  const m = RBAC_DENIAL.exec(status.message);
+  if (!m) {
+    // Admission webhooks, quotas and policies also answer 403; their message is the useful part.
+    return new UserFacingError('action.forbidden-other', {
+      runner: ctx.runnerUser,
+      reason: shorten(status.message || status.reason),
+    });
+  }
+  const [, user = '', verb = '', resource = '', group = ''] = m;
+  if (verb === 'impersonate') {
+    return new UserFacingError('action.impersonation-forbidden', {
+      controller: user,
+      runner: ctx.runnerUser,
+      runnerName: ctx.runnerName,
+      namespace: ctx.namespace,
+    });
+  }
+  return new UserFacingError('action.forbidden', {
+    runner: ctx.runnerUser,
+    verb,
+    resource: group === '' ? resource : `${resource}.${group}`,
+    namespace: ctx.namespace,
+  });
+}
+
+function mapNotFound(status: ApiStatus, ctx: ErrorContext): UserFacingError {
+  const name = status.details.name ?? ctx.target?.name ?? '?';
+  const kind =
+    ctx.target && name === ctx.target.name
+      ? ctx.target.kind.toLowerCase()
+      : (status.details.kind ?? 'object');
+  return new UserFacingError('action.not-found', { kind, name, namespace: ctx.namespace });
+}
+
+/**
+ * Maps a failed API call to a UserFacingError, or returns the error unchanged when it is not a known API failure
+ * (the dispatcher then reports "internal error" and logs it in full).
+ */
+export function mapKubeError(err: unknown, ctx: ErrorContext): unknown {
+  if (err instanceof UserFacingError) return err;
+  if (ctx.signal?.aborted || isAbort(err)) return new UserFacingError('action.timeout');
+  const status = readApiStatus(err);
+  if (status) {
+    switch (status.code) {
+      case 401:
+        return new UserFacingError('action.unauthenticated');
+      case 403:
+        return mapForbidden(status, ctx);
+      case 404:
+        return mapNotFound(status, ctx);
+      case 409:
+        return new UserFacingError('action.conflict', {
+          kind: ctx.target?.kind.toLowerCase() ?? 'object',
+          name: ctx.target?.name ?? '?',
+        });
+      case 400:
+      case 422:
+        return new UserFacingError('action.rejected', { reason: shorten(status.message || status.reason) });
+      case 408:
+      case 504:
+        return new UserFacingError('action.timeout');
+      default:
+        if (status.code === 429 || status.code >= 500) return new UserFacingError('action.api-unavailable');
+        return err;
+    }
+  }
+  if (isNetworkFailure(err)) return new UserFacingError('action.api-unavailable');
+  return err;
+}

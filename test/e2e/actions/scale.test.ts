@@ -1,0 +1,167 @@
+// scale against the real control plane, as the impersonated runner: bounds, no-ops, StatefulSets, label selectors.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ActionRunner } from '../../../src/actions/types.ts';
+import { isUserFacingError, type UserFacingError } from '../../../src/errors.ts';
+import {
+  clusterUnavailableReason,
+  deleteTestNamespace,
+  deploymentManifest,
+  eventually,
+  getTestCluster,
+} from '../../support/cluster.ts';
+import {
+  contextFor,
+  createRunner,
+  createRunnerNamespace,
+  daemonSetManifest,
+  statefulSetManifest,
+  waitDeploymentDone,
+} from './runner-fixture.ts';
+
+const skip = clusterUnavailableReason() !== '';
+
+async function rejection(p: Promise<unknown>): Promise<UserFacingError> {
+  const err: unknown = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!isUserFacingError(err)) throw new Error(`expected a UserFacingError, got ${String(err)}`);
+  return err;
+}
+
+describe.skipIf(skip)('scale action', () => {
+  let ns = '';
+  let runner: ActionRunner;
+  beforeAll(async () => {
+    ns = await createRunnerNamespace('scale');
+    runner = await createRunner();
+    const { apps } = getTestCluster();
+    await apps.createNamespacedDeployment({ namespace: ns, body: deploymentManifest('web', ns, 2) });
+    await waitDeploymentDone(ns, 'web');
+  });
+  afterAll(async () => {
+    await deleteTestNamespace(ns);
+  });
+
+  it('scales a Deployment within bounds and reports old → new', async () => {
+    const out = await runner.run(
+      { type: 'scale', replicas: 4, minReplicas: 1, maxReplicas: 5 },
+      contextFor('Deployment', ns, 'web'),
+    );
+    expect(out.ok).toBe(true);
+    expect(out.summary).toEqual({
+      key: 'action.scale.done',
+      params: { kind: 'deployment', name: 'web', namespace: ns, from: 2, to: 4 },
+    });
+    const { apps } = getTestCluster();
+    expect((await apps.readNamespacedDeployment({ name: 'web', namespace: ns })).spec?.replicas).toBe(4);
+    const done = await waitDeploymentDone(ns, 'web');
+    expect(done.status?.availableReplicas).toBe(4);
+  });
+
+  it('says so when the count is already what was asked', async () => {
+    const out = await runner.run(
+      { type: 'scale', replicas: 4, minReplicas: 1, maxReplicas: 5 },
+      contextFor('Deployment', ns, 'web'),
+    );
+    expect(out.summary.key).toBe('action.scale.unchanged');
+    expect(out.ok).toBe(true);
+  });
+
+  it('refuses a count beyond the bounds and changes nothing', async () => {
+    const { apps } = getTestCluster();
+    const before = await apps.readNamespacedDeployment({ name: 'web', namespace: ns });
+    const err = await rejection(
+      runner.run(
+        { type: 'scale', replicas: 9, minReplicas: 1, maxReplicas: 5 },
+        contextFor('Deployment', ns, 'web'),
+      ),
+    );
+    expect(err.userMessage).toEqual({
+      key: 'action.scale.out-of-bounds',
+      params: { kind: 'deployment', name: 'web', namespace: ns, replicas: 9, min: 1, max: 5 },
+    });
+    const below = await rejection(
+      runner.run(
+        { type: 'scale', replicas: 0, minReplicas: 1, maxReplicas: 5 },
+        contextFor('Deployment', ns, 'web'),
+      ),
+    );
+    expect(below.userMessage.key).toBe('action.scale.out-of-bounds');
+    const after = await apps.readNamespacedDeployment({ name: 'web', namespace: ns });
+    expect(after.spec?.replicas).toBe(before.spec?.replicas);
+    expect(after.metadata?.resourceVersion).toBe(before.metadata?.resourceVersion);
+  });
+
+  it('scales a StatefulSet through its scale subresource', async () => {
+    const { apps } = getTestCluster();
+    await apps.createNamespacedStatefulSet({ namespace: ns, body: statefulSetManifest('db', ns, 1) });
+    const out = await runner.run(
+      { type: 'scale', replicas: 3, minReplicas: 1, maxReplicas: 3 },
+      contextFor('StatefulSet', ns, 'db'),
+    );
+    expect(out.summary).toEqual({
+      key: 'action.scale.done',
+      params: { kind: 'statefulset', name: 'db', namespace: ns, from: 1, to: 3 },
+    });
+    await eventually('statefulset has 3 ready replicas', async () => {
+      const s = await apps.readNamespacedStatefulSet({ name: 'db', namespace: ns });
+      return s.spec?.replicas === 3 && s.status?.readyReplicas === 3 ? true : undefined;
+    });
+  });
+
+  it('refuses to scale a DaemonSet', async () => {
+    const { apps } = getTestCluster();
+    await apps.createNamespacedDaemonSet({ namespace: ns, body: daemonSetManifest('agent', ns) });
+    const err = await rejection(
+      runner.run(
+        { type: 'scale', replicas: 2, minReplicas: 1, maxReplicas: 3 },
+        contextFor('DaemonSet', ns, 'agent'),
+      ),
+    );
+    expect(err.userMessage.key).toBe('action.scale.unsupported-kind');
+  });
+
+  it('honours a label selector: refuses a workload without the labels, scales one with them', async () => {
+    const { apps } = getTestCluster();
+    const ctx = contextFor('Deployment', ns, 'web', { selector: { matchLabels: { chat: 'enabled' } } });
+    const err = await rejection(
+      runner.run({ type: 'scale', replicas: 3, minReplicas: 1, maxReplicas: 5 }, ctx),
+    );
+    expect(err.userMessage).toEqual({
+      key: 'action.selector-mismatch',
+      params: { kind: 'deployment', name: 'web', namespace: ns, selector: 'chat=enabled' },
+    });
+    expect((await apps.readNamespacedDeployment({ name: 'web', namespace: ns })).spec?.replicas).toBe(4);
+
+    const labelled = deploymentManifest('labelled', ns, 1);
+    labelled.metadata = { ...labelled.metadata, labels: { app: 'labelled', chat: 'enabled', tier: 'front' } };
+    await apps.createNamespacedDeployment({ namespace: ns, body: labelled });
+    const selector = {
+      matchLabels: { chat: 'enabled' },
+      matchExpressions: [
+        { key: 'tier', operator: 'In' as const, values: ['front', 'edge'] },
+        { key: 'canary', operator: 'DoesNotExist' as const },
+      ],
+    };
+    const out = await runner.run(
+      { type: 'scale', replicas: 2, minReplicas: 1, maxReplicas: 5 },
+      contextFor('Deployment', ns, 'labelled', { selector }),
+    );
+    expect(out.summary.key).toBe('action.scale.done');
+    expect((await apps.readNamespacedDeployment({ name: 'labelled', namespace: ns })).spec?.replicas).toBe(2);
+  });
+
+  it('reports a missing workload as not found', async () => {
+    const err = await rejection(
+      runner.run(
+        { type: 'scale', replicas: 2, minReplicas: 1, maxReplicas: 3 },
+        contextFor('Deployment', ns, 'nope'),
+      ),
+    );
+    expect(err.userMessage).toEqual({
+      key: 'action.not-found',
+      params: { kind: 'deployment', name: 'nope', namespace: ns },
+    });
+  });
+});
