@@ -1,0 +1,286 @@
+// A local stand-in for DingTalk's sessionWebhook endpoint (§2): sessions, expiry, limits, errcodes, recording, faults.
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
+import { SESSION_WEBHOOK_LIFETIME_MS } from './callback-builder.ts';
+import { createFaultQueue } from './webhook-faults.ts';
+import type { WebhookFault } from './webhook-faults.ts';
+import { validateOutgoingMessage, WEBHOOK_ERRCODE, WEBHOOK_ERRMSG } from './validate-outgoing-message.ts';
+import type { OutgoingMessageBody } from './validate-outgoing-message.ts';
+
+export const WEBHOOK_PATH = '/robot/sendBySession';
+/** DingTalk's body limit (errcode 460101 above it). */
+export const WEBHOOK_MAX_BODY_BYTES = 20_000;
+
+export interface WebhookServerOptions {
+  /** Epoch-milliseconds clock for expiry, rate limiting and recording; Date.now by default. */
+  readonly now?: () => number;
+  /** Messages per session per rolling window (default 20 per 60 s); false disables the limit. */
+  readonly rateLimit?: { readonly limit: number; readonly windowMs: number } | false;
+  readonly maxBodyBytes?: number;
+}
+
+export interface CreateSessionOptions {
+  /** Epoch ms; default now() + 90 minutes, like DingTalk. */
+  readonly expiresAt?: number;
+  /** Session id (hex in real URLs); random when omitted. */
+  readonly id?: string;
+}
+
+/** An accepted message, as DingTalk would have posted it into the conversation. */
+export interface RecordedMessage {
+  readonly session: string;
+  readonly body: OutgoingMessageBody;
+  readonly msgtype: string;
+  /** text.content or markdown.text. */
+  readonly text: string;
+  readonly atUserIds: readonly string[];
+  /** atUserIds without a matching `@id` in the text: DingTalk would not render or notify these. */
+  readonly unrenderedMentions: readonly string[];
+  readonly bytes: number;
+  readonly receivedAt: number;
+}
+
+/** Every request that reached the double, accepted or not. */
+export interface RecordedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly session: string | undefined;
+  readonly bytes: number;
+  readonly receivedAt: number;
+  /** The HTTP status sent (0 when the socket was closed instead). */
+  readonly status: number;
+  readonly errcode?: number;
+  readonly fault?: WebhookFault['kind'];
+}
+
+export interface DingTalkWebhookServer {
+  /** e.g. http://127.0.0.1:40123 */
+  readonly baseUrl: string;
+  /** host:port, as a reply client's allowed-hosts entry. */
+  readonly host: string;
+  /** Registers a session and returns its webhook URL. */
+  createSession(options?: CreateSessionOptions): string;
+  /** Makes a session answer 300001 from now on. */
+  expireSession(sessionOrUrl: string): void;
+  /** Accepted messages, oldest first; all sessions when no session (or URL) is given. */
+  messages(sessionOrUrl?: string): RecordedMessage[];
+  requests(): RecordedRequest[];
+  /** Resolves once `n` messages were accepted (for the session, if given); rejects after `timeoutMs` (default 5 s). */
+  waitForMessages(
+    n: number,
+    options?: { readonly timeoutMs?: number; readonly session?: string },
+  ): Promise<RecordedMessage[]>;
+  /** The next `times` requests (default 1) get this fault; faults queue in order. */
+  injectFault(fault: WebhookFault, times?: number): void;
+  clearFaults(): void;
+  close(): Promise<void>;
+}
+
+interface Session {
+  expiresAt: number;
+  /** Accept times inside the rate window, oldest first. */
+  readonly sent: number[];
+}
+
+interface Waiter {
+  readonly n: number;
+  readonly session: string | undefined;
+  readonly resolve: (messages: RecordedMessage[]) => void;
+}
+
+// Bodies far beyond DingTalk's limit are counted but not kept.
+const MAX_COLLECTED_BYTES = 1024 * 1024;
+
+export async function startDingTalkWebhookServer(
+  options: WebhookServerOptions = {},
+): Promise<DingTalkWebhookServer> {
+  const now = options.now ?? Date.now;
+  const rateLimit = options.rateLimit ?? { limit: 20, windowMs: 60_000 };
+  const maxBodyBytes = options.maxBodyBytes ?? WEBHOOK_MAX_BODY_BYTES;
+  const sessions = new Map<string, Session>();
+  const accepted: RecordedMessage[] = [];
+  const requestLog: RecordedRequest[] = [];
+  const waiters = new Set<Waiter>();
+  const faults = createFaultQueue();
+  const closing = new AbortController();
+
+  const sessionIdOf = (sessionOrUrl: string): string =>
+    /^https?:/.test(sessionOrUrl) ? (new URL(sessionOrUrl).searchParams.get('session') ?? '') : sessionOrUrl;
+
+  const select = (session: string | undefined): RecordedMessage[] =>
+    accepted.filter((m) => session === undefined || m.session === session);
+
+  const notify = (): void => {
+    for (const w of waiters) {
+      const got = select(w.session);
+      if (got.length >= w.n) {
+        waiters.delete(w);
+        w.resolve(got);
+      }
+    }
+  };
+
+  /** Decides the DingTalk answer for a request that reached a session; records it when accepted. */
+  const answer = (
+    session: string,
+    raw: Buffer,
+    total: number,
+    contentType: string | undefined,
+  ): { errcode: number; errmsg: string } => {
+    const t = now();
+    const state = sessions.get(session);
+    if (state === undefined || t >= state.expiresAt) {
+      return { errcode: WEBHOOK_ERRCODE.sessionNotFound, errmsg: WEBHOOK_ERRMSG.sessionNotFound };
+    }
+    if (total > maxBodyBytes)
+      return { errcode: WEBHOOK_ERRCODE.messageTooLong, errmsg: WEBHOOK_ERRMSG.messageTooLong };
+    if (rateLimit !== false) {
+      while (state.sent[0] !== undefined && state.sent[0] <= t - rateLimit.windowMs) state.sent.shift();
+      if (state.sent.length >= rateLimit.limit) {
+        return { errcode: WEBHOOK_ERRCODE.sendTooFast, errmsg: WEBHOOK_ERRMSG.sendTooFast };
+      }
+    }
+    if (!/^application\/json\b/i.test(contentType ?? '')) {
+      return {
+        errcode: WEBHOOK_ERRCODE.invalidParameter,
+        errmsg: '不合法的参数 (Content-Type must be application/json)',
+      };
+    }
+    const check = validateOutgoingMessage(raw.toString('utf8'));
+    if (!check.ok) return { errcode: check.errcode, errmsg: check.errmsg };
+    state.sent.push(t);
+    accepted.push({
+      session,
+      body: check.body,
+      msgtype: check.msgtype,
+      text: check.text,
+      atUserIds: check.atUserIds,
+      unrenderedMentions: check.atUserIds.filter((id) => !check.text.includes(`@${id}`)),
+      bytes: total,
+      receivedAt: t,
+    });
+    notify();
+    return { errcode: WEBHOOK_ERRCODE.ok, errmsg: WEBHOOK_ERRMSG.ok };
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const { raw, total } = await readBody(req);
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const session = url.searchParams.get('session') ?? undefined;
+    const base = { method: req.method ?? '', path: url.pathname, session, bytes: total };
+    const log = (entry: { status: number; errcode?: number; fault?: WebhookFault['kind'] }): void => {
+      requestLog.push({ ...base, receivedAt: now(), ...entry });
+    };
+
+    const fault = faults.take();
+    if (fault?.kind === 'close-socket') {
+      log({ status: 0, fault: fault.kind });
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === 'http-status') {
+      log({ status: fault.status, fault: fault.kind });
+      res.writeHead(fault.status, { 'content-type': 'text/plain' }).end(fault.body ?? 'injected fault');
+      return;
+    }
+    if (fault?.kind === 'errcode') {
+      log({ status: 200, errcode: fault.errcode, fault: fault.kind });
+      sendJson(res, { errcode: fault.errcode, errmsg: fault.errmsg ?? 'injected fault' });
+      return;
+    }
+    if (fault?.kind === 'hang') {
+      try {
+        await delay(fault.ms, undefined, { signal: closing.signal });
+      } catch {
+        req.socket.destroy();
+        return;
+      }
+    }
+
+    if (url.pathname !== WEBHOOK_PATH) {
+      log({ status: 404, ...(fault ? { fault: fault.kind } : {}) });
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    if (req.method !== 'POST') {
+      log({ status: 405, ...(fault ? { fault: fault.kind } : {}) });
+      res.writeHead(405, { allow: 'POST', 'content-type': 'text/plain' }).end('method not allowed');
+      return;
+    }
+    const reply = answer(session ?? '', raw, total, req.headers['content-type']);
+    log({ status: 200, errcode: reply.errcode, ...(fault ? { fault: fault.kind } : {}) });
+    sendJson(res, reply);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => req.socket.destroy());
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = `127.0.0.1:${port}`;
+  const baseUrl = `http://${host}`;
+
+  return {
+    baseUrl,
+    host,
+    createSession(opts = {}) {
+      const id = opts.id ?? randomBytes(16).toString('hex');
+      sessions.set(id, { expiresAt: opts.expiresAt ?? now() + SESSION_WEBHOOK_LIFETIME_MS, sent: [] });
+      return `${baseUrl}${WEBHOOK_PATH}?session=${id}`;
+    },
+    expireSession(sessionOrUrl) {
+      const state = sessions.get(sessionIdOf(sessionOrUrl));
+      if (state !== undefined) state.expiresAt = Number.NEGATIVE_INFINITY;
+    },
+    messages: (sessionOrUrl) => select(sessionOrUrl === undefined ? undefined : sessionIdOf(sessionOrUrl)),
+    requests: () => [...requestLog],
+    waitForMessages(n, opts = {}) {
+      const session = opts.session === undefined ? undefined : sessionIdOf(opts.session);
+      const timeoutMs = opts.timeoutMs ?? 5_000;
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiters.delete(waiter);
+          reject(new Error(`waited ${timeoutMs} ms for ${n} messages, got ${select(session).length}`));
+        }, timeoutMs);
+        const waiter: Waiter = {
+          n,
+          session,
+          resolve: (messages) => {
+            clearTimeout(timer);
+            resolve(messages);
+          },
+        };
+        waiters.add(waiter);
+        notify();
+      });
+    },
+    injectFault: (fault, times = 1) => faults.push(fault, times),
+    clearFaults: () => faults.clear(),
+    async close() {
+      closing.abort();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+async function readBody(req: IncomingMessage): Promise<{ raw: Buffer; total: number }> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of req) {
+    const buf = chunk as Buffer;
+    total += buf.length;
+    if (total <= MAX_COLLECTED_BYTES) chunks.push(buf);
+  }
+  return { raw: Buffer.concat(chunks), total };
+}
+
+function sendJson(res: ServerResponse, body: { errcode: number; errmsg: string }): void {
+  res.writeHead(200, { 'content-type': 'application/json;charset=UTF-8' }).end(JSON.stringify(body));
+}
