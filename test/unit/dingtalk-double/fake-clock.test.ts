@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { createFakeClock } from '../../support/dingtalk/index.ts';
+
+describe('createFakeClock', () => {
+  it('jumps time forward on sleep without waiting', async () => {
+    const clock = createFakeClock(1000);
+    const started = performance.now();
+    await clock.sleep(60_000);
+    expect(clock.now()).toBe(61_000);
+    expect(performance.now() - started).toBeLessThan(100);
+    expect(clock.sleeps).toEqual([60_000]);
+  });
+
+  it('overlaps concurrent sleepers like a real clock, waking them in time order', async () => {
+    const clock = createFakeClock(0);
+    const woke: [string, number][] = [];
+    await Promise.all([
+      clock.sleep(100).then(() => woke.push(['long', clock.now()])),
+      clock.sleep(50).then(() => woke.push(['short', clock.now()])),
+    ]);
+    expect(woke).toEqual([
+      ['short', 50],
+      ['long', 100],
+    ]);
+    expect(clock.now()).toBe(100);
+  });
+
+  it('lets already-runnable work observe the time before a sleep moves it', async () => {
+    const clock = createFakeClock(0);
+    const seen: number[] = [];
+    const sleeping = clock.sleep(1000);
+    await Promise.resolve().then(() => seen.push(clock.now()));
+    await sleeping;
+    expect(seen).toEqual([0]);
+  });
+
+  it('advances manually', () => {
+    const clock = createFakeClock(5);
+    clock.advance(10);
+    expect(clock.now()).toBe(15);
+  });
+});
