@@ -5,6 +5,7 @@ import * as k8s from '@kubernetes/client-node';
 import { createKubeActionRunner, type KubeActionRunnerOptions } from '../../../src/actions/runner.ts';
 import { impersonationRule, RUNNER_ROLE_RULES } from '../../../src/actions/runner-rbac.ts';
 import type { ActionContext, ActionRunner, LabelSelector, WorkloadKind } from '../../../src/actions/types.ts';
+import { readApiStatus } from '../../../src/kube/api-errors.ts';
 import { createRunnerClients } from '../../../src/kube/clients.ts';
 import { issueClientCert, writeKubeconfig } from '../../../tools/local-cluster/index.ts';
 import { createTestNamespace, eventually, getTestCluster } from '../../support/cluster.ts';
@@ -78,16 +79,13 @@ export async function createRunnerNamespace(prefix: string, opts: { rbac?: boole
   if (opts.rbac === false) {
     // Impersonation itself must work (so a 403 later is the runner's, not the controller's).
     await eventually('controller may impersonate the runner', async () => {
-      try {
-        await probe.apps.listNamespacedReplicaSet({ namespace });
-        return 'allowed';
-      } catch (err) {
-        return err instanceof k8s.ApiException &&
-          err.code === 403 &&
-          String(err.body).includes(`User "${probe.user}"`)
-          ? 'denied'
-          : undefined;
-      }
+      const err: unknown = await probe.apps.listNamespacedReplicaSet({ namespace }).then(
+        () => new Error('the runner has access without a RoleBinding'),
+        (e: unknown) => e,
+      );
+      const status = readApiStatus(err);
+      // Denied as the runner (not "cannot impersonate"): impersonation works, the runner simply has no rights.
+      return status?.code === 403 && status.message.includes(`User "${probe.user}"`) ? true : undefined;
     });
     return namespace;
   }

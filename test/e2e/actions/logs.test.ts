@@ -1,0 +1,169 @@
+// logs against the real control plane (kwok serves the container logs): tail, container choice, previous, byte limits.
+import { appendFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ActionRunner } from '../../../src/actions/types.ts';
+import { isUserFacingError } from '../../../src/errors.ts';
+import {
+  clusterUnavailableReason,
+  deleteTestNamespace,
+  deploymentManifest,
+  getTestCluster,
+} from '../../support/cluster.ts';
+import { contextFor, createRunner, createRunnerNamespace, waitDeploymentDone } from './runner-fixture.ts';
+
+const skip = clusterUnavailableReason() !== '';
+const logs = (
+  over: {
+    tailLines?: number;
+    maxBytes?: number;
+    container?: string;
+    sinceSeconds?: number;
+    previous?: boolean;
+  } = {},
+) => ({ type: 'logs', tailLines: 20, maxBytes: 16_384, previous: false, ...over }) as const;
+
+function cri(line: string, at = '2026-01-01T00:00:00Z'): string {
+  return `${at} stdout F ${line}\n`;
+}
+
+describe.skipIf(skip)('logs action', () => {
+  let ns = '';
+  let runner: ActionRunner;
+  const marker = `m${Date.now()}`;
+  beforeAll(async () => {
+    ns = await createRunnerNamespace('logs');
+    runner = await createRunner();
+    const { apps, state } = getTestCluster();
+    // kwok serves one file per container name to every pod; unique markers keep parallel test files apart.
+    appendFileSync(
+      state.logFiles['app'] ?? '',
+      Array.from({ length: 10 }, (_, i) => cri(`${marker} app line ${i + 1}`)).join(''),
+    );
+    appendFileSync(state.logFiles['sidecar'] ?? '', cri(`${marker} sidecar says hi`));
+    appendFileSync(
+      (state.logFiles['app'] ?? '').replace(/\.log$/, '.previous.log'),
+      cri(`${marker} before the crash`),
+    );
+    const web = deploymentManifest('web', ns, 2, ['app', 'sidecar']);
+    await apps.createNamespacedDeployment({ namespace: ns, body: web });
+    const multi = deploymentManifest('multi', ns, 1, ['main', 'sidecar']);
+    multi.spec!.template.metadata!.annotations = { 'kubectl.kubernetes.io/default-container': 'sidecar' };
+    await apps.createNamespacedDeployment({ namespace: ns, body: multi });
+    await waitDeploymentDone(ns, 'web');
+    await waitDeploymentDone(ns, 'multi');
+  });
+  afterAll(async () => {
+    await deleteTestNamespace(ns);
+  });
+
+  it('shows the tail of every pod, one block per pod, first container by default', async () => {
+    const out = await runner.run(logs({ tailLines: 3 }), contextFor('Deployment', ns, 'web'));
+    expect(out.ok).toBe(true);
+    expect(out.summary).toEqual({
+      key: 'action.logs.summary',
+      params: { kind: 'deployment', name: 'web', namespace: ns, shown: 2, total: 2 },
+    });
+    expect(out.blocks).toHaveLength(2);
+    for (const b of out.blocks ?? []) {
+      expect(b.heading).toMatchObject({ key: 'action.logs.pod', params: { container: 'app' } });
+      const lines = b.text.split('\n');
+      expect(lines.length).toBeLessThanOrEqual(3);
+      expect(b.text).toContain(`${marker} app line 10`);
+      expect(b.text).not.toContain(`${marker} app line 7`);
+    }
+  });
+
+  it('reads the requested container, or the default-container annotation', async () => {
+    const side = await runner.run(logs({ container: 'sidecar' }), contextFor('Deployment', ns, 'web'));
+    expect(side.blocks?.[0]?.heading?.params).toMatchObject({ container: 'sidecar' });
+    expect(side.blocks?.[0]?.text).toContain(`${marker} sidecar says hi`);
+    const annotated = await runner.run(logs(), contextFor('Deployment', ns, 'multi'));
+    expect(annotated.blocks?.[0]?.heading?.params).toMatchObject({ container: 'sidecar' });
+  });
+
+  it('lists the valid containers when the requested one does not exist', async () => {
+    const err: unknown = await runner
+      .run(logs({ container: 'nope' }), contextFor('Deployment', ns, 'web'))
+      .catch((e: unknown) => e);
+    expect(isUserFacingError(err) && err.userMessage).toMatchObject({
+      key: 'action.logs.container-not-found',
+      params: { container: 'nope', containers: 'app, sidecar' },
+    });
+  });
+
+  it('reads the previous container instance with previous', async () => {
+    const out = await runner.run(logs({ previous: true }), contextFor('Deployment', ns, 'web'));
+    expect(out.blocks?.[0]?.text).toContain(`${marker} before the crash`);
+    expect(out.blocks?.[0]?.text).not.toContain(`${marker} app line`);
+  });
+
+  it('passes sinceSeconds: old lines are left out', async () => {
+    const { state } = getTestCluster();
+    appendFileSync(state.logFiles['sidecar'] ?? '', cri(`${marker} fresh line`, new Date().toISOString()));
+    const out = await runner.run(
+      logs({ container: 'sidecar', sinceSeconds: 600 }),
+      contextFor('Deployment', ns, 'web'),
+    );
+    expect(out.blocks?.[0]?.text).toContain(`${marker} fresh line`);
+    expect(out.blocks?.[0]?.text).not.toContain(`${marker} sidecar says hi`);
+  });
+
+  it("sends limitBytes to the API server: a huge log is cut at each pod's share of the budget", async () => {
+    const { apps, state } = getTestCluster();
+    const line = cri(`${marker} ${'x'.repeat(1000)}`);
+    appendFileSync(state.logFiles['huge'] ?? '', line.repeat(3000)); // ~3 MB
+    await apps.createNamespacedDeployment({
+      namespace: ns,
+      body: deploymentManifest('big', ns, 2, ['huge']),
+    });
+    await waitDeploymentDone(ns, 'big');
+    const out = await runner.run(
+      logs({ tailLines: 100_000, maxBytes: 20_000 }),
+      contextFor('Deployment', ns, 'big'),
+    );
+    expect(out.blocks).toHaveLength(2);
+    for (const b of out.blocks ?? []) {
+      expect(b.heading).toMatchObject({
+        key: 'action.logs.pod-cut',
+        params: { container: 'huge', bytes: 10_000 },
+      });
+      expect(Buffer.byteLength(b.text)).toBeLessThanOrEqual(10_000);
+      expect(Buffer.byteLength(b.text)).toBeGreaterThan(9_000);
+    }
+    // The audit log proves the limit travelled to the API server (and who asked: the runner, via the controller).
+    const audit = readFileSync(join(state.stateDir, 'logs', 'audit.log'), 'utf8')
+      .split('\n')
+      .filter((l) => l.includes(`/namespaces/${ns}/pods/big-`) && l.includes('/log?'))
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            requestURI: string;
+            user: { username: string };
+            impersonatedUser?: { username: string };
+          },
+      );
+    expect(audit.length).toBeGreaterThanOrEqual(2);
+    for (const e of audit) {
+      expect(e.requestURI).toContain('limitBytes=10001');
+      expect(e.impersonatedUser?.username).toBe(`system:serviceaccount:${ns}:kubetalk-runner`);
+    }
+  });
+
+  it('shows the newest five pods and says how many exist', async () => {
+    const { apps } = getTestCluster();
+    await apps.createNamespacedDeployment({ namespace: ns, body: deploymentManifest('many', ns, 7) });
+    await waitDeploymentDone(ns, 'many');
+    const out = await runner.run(logs({ tailLines: 1 }), contextFor('Deployment', ns, 'many'));
+    expect(out.summary).toMatchObject({ key: 'action.logs.summary-more', params: { shown: 5, total: 7 } });
+    expect(out.blocks).toHaveLength(5);
+  });
+
+  it('says when the workload has no pods', async () => {
+    const { apps } = getTestCluster();
+    await apps.createNamespacedDeployment({ namespace: ns, body: deploymentManifest('idle', ns, 0) });
+    const out = await runner.run(logs(), contextFor('Deployment', ns, 'idle'));
+    expect(out.summary.key).toBe('action.logs.no-pods');
+    expect(out.blocks).toBeUndefined();
+  });
+});

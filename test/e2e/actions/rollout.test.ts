@@ -1,0 +1,202 @@
+// restart and status against the real control plane: a new ReplicaSet, follow-ups to completion or timeout.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as k8s from '@kubernetes/client-node';
+import type { ActionRunner } from '../../../src/actions/types.ts';
+import { isUserFacingError } from '../../../src/errors.ts';
+import {
+  clusterUnavailableReason,
+  deleteTestNamespace,
+  deploymentManifest,
+  eventually,
+  getTestCluster,
+} from '../../support/cluster.ts';
+import {
+  contextFor,
+  createRunner,
+  createRunnerNamespace,
+  daemonSetManifest,
+  statefulSetManifest,
+  waitDeploymentDone,
+} from './runner-fixture.ts';
+
+const skip = clusterUnavailableReason() !== '';
+const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
+
+/** Pods that can never be scheduled: the rollout stays in progress for as long as the test wants. */
+function unschedulable(d: k8s.V1Deployment): k8s.V1Deployment {
+  const spec = d.spec as k8s.V1DeploymentSpec;
+  return {
+    ...d,
+    spec: {
+      ...spec,
+      template: {
+        ...spec.template,
+        spec: {
+          ...spec.template.spec,
+          containers: spec.template.spec?.containers ?? [],
+          nodeSelector: { 'kubetalk.io/no-such-node': 'true' },
+        },
+      },
+    },
+  };
+}
+
+describe.skipIf(skip)('restart and status actions', () => {
+  let ns = '';
+  let runner: ActionRunner;
+  beforeAll(async () => {
+    ns = await createRunnerNamespace('rollout');
+    runner = await createRunner({ now: () => new Date('2026-05-04T03:02:01.999Z') });
+  });
+  afterAll(async () => {
+    await deleteTestNamespace(ns);
+  });
+
+  it('restarts a Deployment like kubectl: restartedAt annotation, new ReplicaSet, follow-up reports completion', async () => {
+    const { apps } = getTestCluster();
+    await apps.createNamespacedDeployment({ namespace: ns, body: deploymentManifest('web', ns, 3) });
+    await waitDeploymentDone(ns, 'web');
+    const out = await runner.run(
+      { type: 'restart', timeoutSeconds: 90 },
+      contextFor('Deployment', ns, 'web'),
+    );
+    expect(out.ok).toBe(true);
+    expect(out.summary).toEqual({
+      key: 'action.restart.started',
+      params: { kind: 'deployment', name: 'web', namespace: ns },
+    });
+    const d = await apps.readNamespacedDeployment({ name: 'web', namespace: ns });
+    expect(d.spec?.template.metadata?.annotations?.[RESTARTED_AT]).toBe('2026-05-04T03:02:01Z');
+    const follow = await out.followUp;
+    expect(follow).toEqual({
+      ok: true,
+      summary: {
+        key: 'action.rollout.complete',
+        params: { kind: 'deployment', name: 'web', namespace: ns, desired: 3, updated: 3, ready: 3 },
+      },
+    });
+    const rs = (await apps.listNamespacedReplicaSet({ namespace: ns, labelSelector: 'app=web' })).items;
+    expect(rs).toHaveLength(2);
+    const newest = rs.find((r) => r.metadata?.annotations?.['deployment.kubernetes.io/revision'] === '2');
+    expect(newest?.spec?.template?.metadata?.annotations?.[RESTARTED_AT]).toBe('2026-05-04T03:02:01Z');
+    expect(newest?.status?.availableReplicas).toBe(3);
+  });
+
+  it('restarts a StatefulSet and a DaemonSet and follows both to completion', async () => {
+    const { apps } = getTestCluster();
+    await apps.createNamespacedStatefulSet({ namespace: ns, body: statefulSetManifest('db', ns, 2) });
+    await apps.createNamespacedDaemonSet({ namespace: ns, body: daemonSetManifest('agent', ns) });
+    await eventually('statefulset and daemonset ready', async () => {
+      const s = await apps.readNamespacedStatefulSet({ name: 'db', namespace: ns });
+      const ds = await apps.readNamespacedDaemonSet({ name: 'agent', namespace: ns });
+      return s.status?.readyReplicas === 2 && (ds.status?.numberAvailable ?? 0) > 0 ? true : undefined;
+    });
+    const sts = await runner.run(
+      { type: 'restart', timeoutSeconds: 90 },
+      contextFor('StatefulSet', ns, 'db'),
+    );
+    const ds = await runner.run(
+      { type: 'restart', timeoutSeconds: 90 },
+      contextFor('DaemonSet', ns, 'agent'),
+    );
+    const [stsDone, dsDone] = await Promise.all([sts.followUp, ds.followUp]);
+    expect(stsDone?.ok).toBe(true);
+    expect(stsDone?.summary.key).toBe('action.rollout.complete');
+    expect(dsDone?.ok).toBe(true);
+    expect(dsDone?.summary.key).toBe('action.rollout.complete');
+    const s = await apps.readNamespacedStatefulSet({ name: 'db', namespace: ns });
+    expect(s.status?.currentRevision).toBe(s.status?.updateRevision);
+    expect(s.spec?.template.metadata?.annotations?.[RESTARTED_AT]).toBe('2026-05-04T03:02:01Z');
+  });
+
+  it('refuses to restart a paused Deployment and changes nothing', async () => {
+    const { apps } = getTestCluster();
+    const paused = deploymentManifest('paused', ns, 1);
+    await apps.createNamespacedDeployment({
+      namespace: ns,
+      body: { ...paused, spec: { ...(paused.spec as k8s.V1DeploymentSpec), paused: true } },
+    });
+    const err: unknown = await runner
+      .run({ type: 'restart', timeoutSeconds: 5 }, contextFor('Deployment', ns, 'paused'))
+      .catch((e: unknown) => e);
+    expect(isUserFacingError(err) && err.userMessage.key).toBe('action.restart.paused');
+    const d = await apps.readNamespacedDeployment({ name: 'paused', namespace: ns });
+    expect(d.spec?.template.metadata?.annotations?.[RESTARTED_AT]).toBeUndefined();
+  });
+
+  it('reports a finished rollout without a follow-up', async () => {
+    const out = await runner.run({ type: 'status', timeoutSeconds: 30 }, contextFor('Deployment', ns, 'web'));
+    expect(out.ok).toBe(true);
+    expect(out.summary.key).toBe('action.rollout.complete');
+    expect(out.followUp).toBeUndefined();
+  });
+
+  it('reports an in-progress rollout, times out the follow-up, then completes once the pods can run', async () => {
+    const { apps } = getTestCluster();
+    await apps.createNamespacedDeployment({
+      namespace: ns,
+      body: unschedulable(deploymentManifest('stuck', ns, 2)),
+    });
+    await eventually('stuck deployment observed', async () => {
+      const d = await apps.readNamespacedDeployment({ name: 'stuck', namespace: ns });
+      return d.status?.observedGeneration === d.metadata?.generation && (d.status?.replicas ?? 0) === 2
+        ? true
+        : undefined;
+    });
+    const out = await runner.run(
+      { type: 'status', timeoutSeconds: 2 },
+      contextFor('Deployment', ns, 'stuck'),
+    );
+    expect(out.ok).toBe(true);
+    expect(out.summary).toMatchObject({
+      key: 'action.rollout.waiting-available',
+      params: { ready: 0, of: 2 },
+    });
+    const timedOut = await out.followUp;
+    expect(timedOut?.ok).toBe(false);
+    expect(timedOut?.summary).toMatchObject({
+      key: 'action.rollout.still-in-progress',
+      params: { name: 'stuck', updated: 2, desired: 2, ready: 0 },
+    });
+    expect(Number(timedOut?.summary.params?.['seconds'])).toBeGreaterThanOrEqual(2);
+
+    const again = await runner.run(
+      { type: 'status', timeoutSeconds: 60 },
+      contextFor('Deployment', ns, 'stuck'),
+    );
+    expect(again.followUp).toBeDefined();
+    await apps.patchNamespacedDeployment(
+      { name: 'stuck', namespace: ns, body: [{ op: 'remove', path: '/spec/template/spec/nodeSelector' }] },
+      k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.JsonPatch),
+    );
+    const finished = await again.followUp;
+    expect(finished?.ok).toBe(true);
+    expect(finished?.summary.key).toBe('action.rollout.complete');
+  });
+
+  it('reports an exceeded progress deadline as a failure, without a follow-up', async () => {
+    const { apps } = getTestCluster();
+    const d = unschedulable(deploymentManifest('late', ns, 1));
+    await apps.createNamespacedDeployment({
+      namespace: ns,
+      body: { ...d, spec: { ...(d.spec as k8s.V1DeploymentSpec), progressDeadlineSeconds: 1 } },
+    });
+    await eventually(
+      'progress deadline exceeded',
+      async () => {
+        const got = await apps.readNamespacedDeployment({ name: 'late', namespace: ns });
+        return got.status?.conditions?.some((c) => c.reason === 'ProgressDeadlineExceeded')
+          ? true
+          : undefined;
+      },
+      90_000,
+    );
+    const out = await runner.run(
+      { type: 'status', timeoutSeconds: 30 },
+      contextFor('Deployment', ns, 'late'),
+    );
+    expect(out.ok).toBe(false);
+    expect(out.summary.key).toBe('action.rollout.progress-deadline');
+    expect(out.followUp).toBeUndefined();
+  });
+});
