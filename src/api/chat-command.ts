@@ -1,0 +1,148 @@
+// The ChatCommand resource (kubetalk.io/v1alpha1) as TypeScript: identifiers and the stored, defaulted shape.
+//
+// These types describe an object as the API server stores it, i.e. after the CRD's defaults were applied
+// (tailLines, maxTailLines, maxBytes, timeoutSeconds, admins are therefore never missing). Use
+// validateChatCommand() to turn untrusted input into this shape; it applies the same defaults.
+
+export const GROUP = 'kubetalk.io';
+export const VERSION = 'v1alpha1';
+export const API_VERSION = `${GROUP}/${VERSION}` as const;
+export const KIND = 'ChatCommand';
+export const LIST_KIND = 'ChatCommandList';
+export const PLURAL = 'chatcommands';
+export const SINGULAR = 'chatcommand';
+export const SHORT_NAMES = ['chatcmd', 'kchat'] as const;
+export const CATEGORY = 'kubetalk';
+/** `<plural>.<group>`: the CRD's metadata.name. */
+export const CRD_NAME = `${PLURAL}.${GROUP}`;
+
+export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet'] as const;
+export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
+
+export const ROLLOUT_OPERATIONS = ['restart', 'status', 'undo', 'history'] as const;
+export type RolloutOperation = (typeof ROLLOUT_OPERATIONS)[number];
+
+export const SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'] as const;
+export type SelectorOperator = (typeof SELECTOR_OPERATORS)[number];
+
+/** `"*"` in allow.conversations / allow.users: any conversation / anyone. */
+export const WILDCARD = '*';
+
+export interface LabelSelectorRequirement {
+  readonly key: string;
+  readonly operator: SelectorOperator;
+  readonly values?: readonly string[];
+}
+
+/** metav1.LabelSelector. */
+export interface LabelSelector {
+  readonly matchLabels?: Readonly<Record<string, string>>;
+  readonly matchExpressions?: readonly LabelSelectorRequirement[];
+}
+
+/** Which workloads, in the command's own namespace, a command may touch: exactly one of names / selector. */
+export interface Targets {
+  readonly kind: WorkloadKind;
+  readonly names?: readonly string[];
+  readonly selector?: LabelSelector;
+}
+
+export interface ScaleAction {
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+}
+
+export interface RolloutAction {
+  readonly operation: RolloutOperation;
+  /** How long restart/status/undo wait for the rollout to finish before reporting "still in progress". */
+  readonly timeoutSeconds: number;
+}
+
+export interface LogsAction {
+  /** Lines shown when the sender gives no --tail. */
+  readonly tailLines: number;
+  /** The largest --tail a sender may ask for. */
+  readonly maxTailLines: number;
+  /** Log bytes read at most (the chat reply is cut to fit the platform's own limit as well). */
+  readonly maxBytes: number;
+  /** When set, the only container this command reads; `-c` may name only this one. */
+  readonly container?: string;
+  /** Time window when the sender gives no --since. */
+  readonly sinceSeconds?: number;
+}
+
+/** The wire shape of spec.action: a union in which exactly one member is set (CEL-validated). */
+export interface ChatCommandAction {
+  readonly scale?: ScaleAction;
+  readonly rollout?: RolloutAction;
+  readonly logs?: LogsAction;
+}
+
+/** Who may run a command, and where. Deny by default: missing lists grant nobody. */
+export interface Allow {
+  /** DingTalk conversationIds; `"*"` = any conversation the bot is in. */
+  readonly conversations?: readonly string[];
+  /** Sender staff ids; `"*"` = anyone in an allowed conversation. */
+  readonly users?: readonly string[];
+  /** True: additionally, the sender must be an admin of the group. */
+  readonly admins: boolean;
+}
+
+export interface ChatCommandSpec {
+  /** 1–3 words; the first word(s) of a chat message. Lowercase ASCII, digits, `-`, or CJK. */
+  readonly trigger: string;
+  readonly aliases?: readonly string[];
+  readonly description?: string;
+  readonly targets: Targets;
+  readonly action: ChatCommandAction;
+  readonly allow: Allow;
+  /** Mutating actions only: seconds to wait between two runs on the same workload. */
+  readonly cooldownSeconds?: number;
+}
+
+export type ConditionStatus = 'True' | 'False' | 'Unknown';
+
+/** metav1.Condition. */
+export interface Condition {
+  readonly type: string;
+  readonly status: ConditionStatus;
+  readonly reason: string;
+  readonly message: string;
+  /** RFC 3339 timestamp. */
+  readonly lastTransitionTime: string;
+  readonly observedGeneration?: number;
+}
+
+export interface ChatCommandStatus {
+  readonly observedGeneration?: number;
+  readonly conditions?: readonly Condition[];
+  /** Short action name for the ACTION printer column, e.g. "scale" or "rollout restart". */
+  readonly action?: string;
+  /** One readable line saying what the command does, for `kubectl get -o wide`. */
+  readonly summary?: string;
+}
+
+/** The metadata fields kubetalk reads; others are kept as the API server sent them. */
+export interface ChatCommandMetadata {
+  readonly name: string;
+  readonly namespace: string;
+  readonly uid?: string;
+  readonly generation?: number;
+  readonly resourceVersion?: string;
+  readonly creationTimestamp?: string;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+export interface ChatCommand {
+  readonly apiVersion: typeof API_VERSION;
+  readonly kind: typeof KIND;
+  readonly metadata: ChatCommandMetadata;
+  readonly spec: ChatCommandSpec;
+  readonly status?: ChatCommandStatus;
+}
+
+/** `namespace/name`, the identity of a command in the registry and in logs. */
+export function formatCommandRef(cmd: Pick<ChatCommand, 'metadata'>): string {
+  return `${cmd.metadata.namespace}/${cmd.metadata.name}`;
+}

@@ -1,0 +1,33 @@
+// Turns spec.action (a wire union of optional members) into a discriminated value that switch statements can exhaust.
+import type { ChatCommandAction, LogsAction, RolloutAction, ScaleAction } from './chat-command.ts';
+
+export type ActionType = 'scale' | 'rollout' | 'logs';
+
+export type ActionOf =
+  | { readonly type: 'scale'; readonly scale: ScaleAction }
+  | { readonly type: 'rollout'; readonly rollout: RolloutAction }
+  | { readonly type: 'logs'; readonly logs: LogsAction };
+
+/**
+ * The one member of a validated action. Throws when zero or several are set: validated objects never are,
+ * so reaching that is a programming error, not user input.
+ */
+export function getAction(action: ChatCommandAction): ActionOf {
+  const found: ActionOf[] = [];
+  if (action.scale) found.push({ type: 'scale', scale: action.scale });
+  if (action.rollout) found.push({ type: 'rollout', rollout: action.rollout });
+  if (action.logs) found.push({ type: 'logs', logs: action.logs });
+  const [only] = found;
+  if (!only || found.length > 1) {
+    throw new Error(`spec.action must have exactly one member, found ${found.length}`);
+  }
+  return only;
+}
+
+/** True for actions that change the cluster (the ones cooldownSeconds applies to). */
+export function isMutatingAction(action: ActionOf): boolean {
+  if (action.type === 'scale') return true;
+  if (action.type === 'rollout')
+    return action.rollout.operation === 'restart' || action.rollout.operation === 'undo';
+  return false;
+}

@@ -1,0 +1,16 @@
+// The messages of the CRD's CEL rules, shared word for word by the validator so both explain a rejection alike.
+import { BUILTIN_WORDS } from './patterns.ts';
+
+export const RULE_MESSAGES = {
+  builtinWord: `must not start with a built-in command word (${BUILTIN_WORDS.join(', ')})`,
+  aliasRepeatsTrigger: 'aliases must not repeat the trigger',
+  targetsExactlyOne: 'targets needs exactly one of names or selector',
+  selectorNotEmpty:
+    'selector needs at least one matchLabels entry or matchExpressions item (an empty selector would match every workload)',
+  selectorValues: 'operators In and NotIn need values; Exists and DoesNotExist take none',
+  actionExactlyOne: 'action needs exactly one of scale, rollout or logs',
+  scaleMinMax: 'minReplicas must not be greater than maxReplicas',
+  logsTail: 'tailLines must not be greater than maxTailLines',
+  daemonSetScale: 'a DaemonSet cannot be scaled: use action.rollout or action.logs',
+  cooldownMutating: 'cooldownSeconds applies only to mutating actions (scale, rollout restart, rollout undo)',
+} as const;

@@ -1,0 +1,83 @@
+// validateChatCommand and the CRD (schema + CEL, as the API server applies them) agree on every fixture.
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { load } from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+import { RULE_MESSAGES } from '../../../src/api/rule-messages.ts';
+import { validateChatCommand } from '../../../src/api/validate-chat-command.ts';
+import { checkAgainstCrd, loadCrd, rootSchema } from './support/crd-checker.ts';
+
+const dir = fileURLToPath(new URL('../../fixtures/chatcommands/', import.meta.url));
+const schema = rootSchema(loadCrd());
+const celMessages: readonly string[] = Object.values(RULE_MESSAGES);
+
+interface Fixture {
+  readonly file: string;
+  readonly expect: 'valid' | 'invalid' | 'invalid-at-runtime';
+  readonly problem?: string;
+  readonly object: unknown;
+}
+
+function readFixture(file: string): Fixture {
+  const text = readFileSync(`${dir}${file}`, 'utf8');
+  const expectation = /^# expect: (valid|invalid|invalid-at-runtime)$/m.exec(text)?.[1];
+  if (!expectation) throw new Error(`${file}: no "# expect:" line`);
+  const problem = /^# problem: (.+)$/m.exec(text)?.[1];
+  return {
+    file,
+    expect: expectation as Fixture['expect'],
+    ...(problem ? { problem } : {}),
+    object: load(text),
+  };
+}
+
+const fixtures = readdirSync(dir)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort()
+  .map(readFixture);
+
+describe('fixtures', () => {
+  it('cover both verdicts and name their expectation in the file name', () => {
+    expect(fixtures.filter((f) => f.expect === 'valid').length).toBeGreaterThanOrEqual(8);
+    expect(fixtures.filter((f) => f.expect === 'invalid').length).toBeGreaterThanOrEqual(25);
+    for (const f of fixtures) expect(f.file.startsWith(`${f.expect}-`), f.file).toBe(true);
+  });
+});
+
+describe.each(fixtures)('$file', (fixture) => {
+  const crd = checkAgainstCrd(schema, fixture.object);
+  const result = validateChatCommand(fixture.object);
+  const problems = result.ok ? [] : result.problems;
+
+  if (fixture.expect === 'valid') {
+    it('is accepted by the CRD and the validator, with the same defaults', () => {
+      expect(crd.errors).toEqual([]);
+      expect(problems).toEqual([]);
+      if (!result.ok) return;
+      const stored = crd.defaulted as { spec: unknown; status?: unknown };
+      expect(result.command.spec).toEqual(stored.spec);
+      expect(result.command.status).toEqual(stored.status);
+    });
+    return;
+  }
+
+  it(
+    fixture.expect === 'invalid' ? 'is rejected by the CRD' : 'is accepted by the CRD (runtime-only check)',
+    () => {
+      if (fixture.expect === 'invalid') expect(crd.errors).not.toEqual([]);
+      else expect(crd.errors).toEqual([]);
+    },
+  );
+
+  it(`is rejected by the validator: ${fixture.problem ?? '(no problem text)'}`, () => {
+    expect(result.ok).toBe(false);
+    expect(fixture.problem).toBeDefined();
+    expect(problems.join('\n')).toContain(fixture.problem);
+  });
+
+  if (fixture.problem && celMessages.some((m) => m.includes(fixture.problem ?? ''))) {
+    it('is rejected by the same CEL rule message', () => {
+      expect(crd.errors.join('\n')).toContain(fixture.problem);
+    });
+  }
+});
