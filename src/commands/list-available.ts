@@ -1,0 +1,51 @@
+// What `help` shows: the commands this sender may run in this conversation, each with a localised usage line.
+import type { ChatCommand } from '../api/chat-command.ts';
+import type { ActionType } from '../api/get-action.ts';
+import { getAction } from '../api/get-action.ts';
+import type { UserMessage } from '../errors.ts';
+import { authorize } from './authorize.ts';
+import type { MatchContext } from './match-message.ts';
+import type { CommandRegistry } from './registry.ts';
+import { describeUsage } from './usage.ts';
+
+export interface AvailableCommand {
+  readonly namespace: string;
+  readonly name: string;
+  readonly trigger: string;
+  readonly aliases: readonly string[];
+  readonly description?: string;
+  readonly action: ActionType;
+  /** e.g. "scale <web|api> <1..10> — set the replica count (1–10), e.g. scale web 3". */
+  readonly usage: UserMessage;
+}
+
+/**
+ * Sorted by trigger, then namespace. Commands the sender may not run are left out entirely (Errbot's
+ * HIDE_RESTRICTED_COMMANDS): help must not advertise what would be denied. Walks every command; help is
+ * rare, and an index per conversation would have to track "*" as well.
+ */
+export function listAvailable(registry: CommandRegistry, ctx: MatchContext): AvailableCommand[] {
+  return registry
+    .list()
+    .filter((c) => authorize(c, ctx.sender, ctx.conversationId).allowed)
+    .sort(
+      (a, b) =>
+        a.spec.trigger.localeCompare(b.spec.trigger) ||
+        a.metadata.namespace.localeCompare(b.metadata.namespace) ||
+        a.metadata.name.localeCompare(b.metadata.name),
+    )
+    .map(toAvailable);
+}
+
+function toAvailable(command: ChatCommand): AvailableCommand {
+  const { spec, metadata } = command;
+  return {
+    namespace: metadata.namespace,
+    name: metadata.name,
+    trigger: spec.trigger,
+    aliases: spec.aliases ?? [],
+    ...(spec.description !== undefined ? { description: spec.description } : {}),
+    action: getAction(spec.action).type,
+    usage: describeUsage(command),
+  };
+}
