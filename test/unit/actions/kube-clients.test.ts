@@ -1,0 +1,92 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { KubeConfig } from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRunnerClients, formatRunnerUser } from '../../../src/kube/clients.ts';
+
+/** A fake API server that records what it was sent, and can be told to hang. */
+let server: Server;
+const seen: { url: string; headers: IncomingHttpHeaders; body: string }[] = [];
+let kc: KubeConfig;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      seen.push({ url: req.url ?? '', headers: req.headers, body });
+      if (req.url?.includes('hang')) return; // never answers
+      if (req.url?.includes('/log')) {
+        res.writeHead(200, { 'content-type': 'text/plain' }).end('line 1\n');
+        return;
+      }
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ kind: 'Scale', spec: { replicas: 3 } }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  kc = new KubeConfig();
+  kc.loadFromOptions({
+    clusters: [{ name: 'c', server: `http://127.0.0.1:${port}`, skipTLSVerify: true }],
+    users: [{ name: 'u', token: 'controller-token' }],
+    contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
+    currentContext: 'x',
+  });
+});
+
+afterAll(() => {
+  server.closeAllConnections();
+  server.close();
+});
+
+describe('createRunnerClients', () => {
+  it('impersonates the runner on every call, logs and patches included, with the controller’s own credentials', async () => {
+    seen.length = 0;
+    const { apps, core, user } = createRunnerClients(kc, {
+      namespace: 'shop',
+      runnerName: 'kubetalk-runner',
+    });
+    expect(user).toBe('system:serviceaccount:shop:kubetalk-runner');
+    await apps.readNamespacedDeploymentScale({ name: 'web', namespace: 'shop' });
+    await core.readNamespacedPodLog({ name: 'web-1', namespace: 'shop', limitBytes: 10 });
+    await apps.patchNamespacedDeploymentScale({
+      name: 'web',
+      namespace: 'shop',
+      body: { spec: { replicas: 2 } },
+    });
+    expect(seen).toHaveLength(3);
+    for (const r of seen) {
+      expect(r.headers['impersonate-user']).toBe(user);
+      expect(r.headers['authorization']).toBe('Bearer controller-token');
+      expect(r.headers['user-agent']).toMatch(/^kubetalk\//);
+    }
+    expect(seen[1]?.url).toBe('/api/v1/namespaces/shop/pods/web-1/log?limitBytes=10');
+  });
+
+  it('aborts a request when the action signal fires', async () => {
+    const controller = new AbortController();
+    const { apps } = createRunnerClients(
+      kc,
+      { namespace: 'hang', runnerName: 'r' },
+      { signal: controller.signal },
+    );
+    const call = apps.readNamespacedDeploymentScale({ name: 'web', namespace: 'hang' });
+    setTimeout(() => controller.abort(), 50);
+    await expect(call).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('bounds every single request by the per-call timeout', async () => {
+    const { apps } = createRunnerClients(kc, { namespace: 'hang', runnerName: 'r' }, { callTimeoutMs: 50 });
+    await expect(
+      apps.readNamespacedDeploymentScale({ name: 'web', namespace: 'hang' }),
+    ).rejects.toMatchObject({ name: 'TimeoutError' });
+  });
+});
+
+describe('formatRunnerUser', () => {
+  it('is the ServiceAccount user name the API server knows', () => {
+    expect(formatRunnerUser({ namespace: 'a', runnerName: 'b' })).toBe('system:serviceaccount:a:b');
+  });
+});
