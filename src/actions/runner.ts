@@ -2,7 +2,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import { UserFacingError } from '../errors.ts';
 import { mapKubeError, type ErrorContext } from '../kube/api-errors.ts';
-import { createRunnerClients, formatRunnerUser } from '../kube/clients.ts';
+import { createRunnerClients, formatRunnerUser, type RunnerClients } from '../kube/clients.ts';
 import type { ActionEnv } from './action-env.ts';
 import { followRollout } from './follow-rollout.ts';
 import { runHistory } from './history.ts';
@@ -32,6 +32,9 @@ export interface KubeActionRunnerOptions {
   /** Called with failures inside a follow-up that are not user-facing (the follow-up itself never rejects). */
   readonly onFollowUpError?: (err: unknown) => void;
 }
+
+/** The follow-up signal when the caller gives none: follow-ups then end by their own timeout only. */
+const NEVER = new AbortController().signal;
 
 const WORKLOAD_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
@@ -74,17 +77,16 @@ export function createKubeActionRunner(opts: KubeActionRunnerOptions): ActionRun
       checkTarget(ctx);
       const ref = ctx.target;
       const identity = { namespace: ref.namespace, runnerName };
-      const errorCtx: ErrorContext = {
+      const errorContext = (signal: AbortSignal | undefined): ErrorContext => ({
         runnerUser: formatRunnerUser(identity),
         runnerName,
         namespace: ref.namespace,
         target: { kind: ref.kind, name: ref.name },
-        signal: ctx.signal,
-      };
-      const clients = createRunnerClients(opts.kc, identity, {
-        signal: ctx.signal,
-        ...(opts.callTimeoutMs !== undefined ? { callTimeoutMs: opts.callTimeoutMs } : {}),
+        signal,
       });
+      const clientsFor = (signal: AbortSignal | undefined): RunnerClients =>
+        createRunnerClients(opts.kc, identity, { signal, callTimeoutMs: opts.callTimeoutMs });
+      const clients = clientsFor(ctx.signal);
       const readTarget = async (): Promise<Workload> => {
         const w = await readWorkload(clients.apps, ref);
         if (ctx.selector && !matchesLabelSelector(ctx.selector, w.obj.metadata?.labels)) {
@@ -101,21 +103,23 @@ export function createKubeActionRunner(opts: KubeActionRunnerOptions): ActionRun
         ctx,
         now,
         readTarget,
+        // Follow-ups outlive the first reply, so they are not bound by ctx.signal (the action timeout) but by their
+        // own timeout and ctx.followUpSignal (shutdown); every single call still has the per-call timeout.
         followRollout: (timeoutSeconds) =>
           followRollout({
-            apps: clients.apps,
+            apps: clientsFor(ctx.followUpSignal).apps,
             ref,
             timeoutSeconds,
-            signal: ctx.signal,
+            signal: ctx.followUpSignal ?? NEVER,
             pollIntervalMs,
-            mapError: (err) => mapKubeError(err, errorCtx),
+            mapError: (err) => mapKubeError(err, errorContext(ctx.followUpSignal)),
             ...(opts.onFollowUpError ? { onInternalError: opts.onFollowUpError } : {}),
           }),
       };
       try {
         return await dispatch(request, env);
       } catch (err) {
-        throw mapKubeError(err, errorCtx);
+        throw mapKubeError(err, errorContext(ctx.signal));
       }
     },
   };

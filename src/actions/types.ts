@@ -45,6 +45,12 @@ export interface ActionContext {
   readonly selector?: LabelSelector;
   /** Cancels the API calls (action timeout, shutdown). */
   readonly signal: AbortSignal;
+  /**
+   * Cancels follow-up work (shutdown). `signal` bounds only the work up to the first reply: a follow-up runs until
+   * the rollout is done or its own `timeoutSeconds` pass, unless this signal fires first. Optional (added later,
+   * backward compatible): without it a follow-up is bounded by its timeout alone.
+   */
+  readonly followUpSignal?: AbortSignal;
 }
 
 /** A preformatted block (logs, history table) shown verbatim in a code block. */

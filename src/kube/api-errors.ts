@@ -9,7 +9,7 @@ export interface ErrorContext {
   /** The object the action is about: named in a 404 when the API's own details are missing. */
   readonly target?: { readonly kind: string; readonly name: string };
   /** The action's signal: once aborted, any failure is reported as a timeout rather than as its symptom. */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** The parts of a `metav1.Status` body that the messages use. */

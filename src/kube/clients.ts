@@ -22,9 +22,9 @@ export interface RunnerIdentity {
 
 export interface RunnerClientOptions {
   /** Aborts every request made through the clients (action timeout, shutdown). */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
   /** Upper bound for one request, so a hung connection cannot hold an action forever. */
-  readonly callTimeoutMs?: number;
+  readonly callTimeoutMs?: number | undefined;
 }
 
 export interface RunnerClients {

@@ -160,11 +160,24 @@ describe.skipIf(skip)('restart and status actions', () => {
     });
     expect(Number(timedOut?.summary.params?.['seconds'])).toBeGreaterThanOrEqual(2);
 
+    // Shutdown (followUpSignal) stops a follow-up at once, with an honest "still in progress".
+    const shutdown = new AbortController();
+    const stopped = await runner.run(
+      { type: 'status', timeoutSeconds: 60 },
+      { ...contextFor('Deployment', ns, 'stuck'), followUpSignal: shutdown.signal },
+    );
+    shutdown.abort();
+    expect((await stopped.followUp)?.summary.key).toBe('action.rollout.still-in-progress');
+
+    // The action signal only bounds the first reply: the follow-up keeps going after it fired.
+    const actionSignal = AbortSignal.timeout(300);
     const again = await runner.run(
       { type: 'status', timeoutSeconds: 60 },
-      contextFor('Deployment', ns, 'stuck'),
+      contextFor('Deployment', ns, 'stuck', { signal: actionSignal }),
     );
     expect(again.followUp).toBeDefined();
+    await new Promise((r) => setTimeout(r, 600));
+    expect(actionSignal.aborted).toBe(true);
     await apps.patchNamespacedDeployment(
       { name: 'stuck', namespace: ns, body: [{ op: 'remove', path: '/spec/template/spec/nodeSelector' }] },
       k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.JsonPatch),
