@@ -13,7 +13,7 @@ import { RULE_MESSAGES } from './rule-messages.ts';
 import type { Problems, StringRules } from './schema-checks.ts';
 import { addProblem, readInteger, readObject, readString, requireField } from './schema-checks.ts';
 
-export const CONTAINER_NAME_RULES: StringRules = {
+const CONTAINER_NAME_RULES: StringRules = {
   minLength: 1,
   maxLength: LIMITS.labelNameMaxLength,
   pattern: compilePattern(DNS1123_LABEL_PATTERN),

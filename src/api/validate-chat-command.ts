@@ -41,7 +41,7 @@ export interface ValidateOptions {
 
 const BUILTIN_PREFIX = compilePattern(BUILTIN_PREFIX_PATTERN);
 
-export const TRIGGER_RULES: StringRules = {
+const TRIGGER_RULES: StringRules = {
   minLength: 1,
   maxLength: LIMITS.triggerMaxLength,
   pattern: compilePattern(TRIGGER_PATTERN),

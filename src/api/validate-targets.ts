@@ -29,7 +29,7 @@ const SUBDOMAIN = compilePattern(DNS1123_SUBDOMAIN_PATTERN);
 const LABEL_KEY = compilePattern(LABEL_KEY_PATTERN);
 const LABEL_VALUE = compilePattern(LABEL_VALUE_PATTERN);
 
-export const WORKLOAD_NAME_RULES: StringRules = {
+const WORKLOAD_NAME_RULES: StringRules = {
   minLength: 1,
   maxLength: LIMITS.nameMaxLength,
   pattern: SUBDOMAIN,

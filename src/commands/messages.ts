@@ -1,4 +1,4 @@
-// The chat grammar's sentences in English and Simplified Chinese: argument errors, match outcomes, help lines.
+// The chat grammar's sentences in English and Simplified Chinese: argument errors and help lines.
 //
 // Parameters are locale-neutral: {usage} and {example} are command lines (what to type), never prose.
 import type { Catalog } from '../i18n/catalog.ts';
