@@ -1,7 +1,7 @@
 // Finds `-n NS` / `--namespace NS` anywhere in a message, before the trigger is looked up, and removes it.
 import { UserFacingError } from '../errors.ts';
 import { shorten, toLabelName } from './parse-values.ts';
-import { looksLikeFlag } from './split-flags.ts';
+import { takeFlagValue } from './split-flags.ts';
 
 export interface NamespaceSelection {
   /** The namespace asked for, lowercased; undefined when none (or an unusable one) was given. */
@@ -26,14 +26,12 @@ export function extractNamespace(words: readonly string[]): NamespaceSelection {
       continue;
     }
     const written = (m[1] ?? '').toLowerCase();
-    let raw: string | undefined = m[2] === '=' ? word.slice(m[0].length) : undefined;
-    if (raw === undefined) {
-      const next = words[i + 1];
-      if (next !== undefined && !looksLikeFlag(next)) {
-        raw = next;
-        i++;
-      }
-    }
+    const { value: raw, consumed } = takeFlagValue(
+      words,
+      i,
+      m[2] === '=' ? word.slice(m[0].length) : undefined,
+    );
+    i += consumed;
     if (raw === undefined || raw === '') {
       error ??= new UserFacingError('command.flag-needs-value', {
         flag: written,

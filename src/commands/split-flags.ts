@@ -26,6 +26,22 @@ export function looksLikeFlag(word: string): boolean {
   return word.startsWith('-') && word.length > 1 && !NEGATIVE_NUMBER.test(word);
 }
 
+/**
+ * The value of the flag at `words[i]`: its `=value` when written inline, else the next word unless that is
+ * itself a flag. `consumed` is 1 when the next word was taken.
+ */
+export function takeFlagValue(
+  words: readonly string[],
+  i: number,
+  inline: string | undefined,
+): { readonly value: string | undefined; readonly consumed: number } {
+  if (inline !== undefined) return { value: inline, consumed: 0 };
+  const next = words[i + 1];
+  return next !== undefined && !looksLikeFlag(next)
+    ? { value: next, consumed: 1 }
+    : { value: undefined, consumed: 0 };
+}
+
 export function splitFlags(args: readonly string[], specs: readonly FlagSpec[], usage: Usage): SplitArgs {
   const flags = new Map<string, string | true>();
   const positionals: string[] = [];
@@ -50,14 +66,8 @@ export function splitFlags(args: readonly string[], specs: readonly FlagSpec[], 
       flags.set(spec.name, true);
       continue;
     }
-    let value = inline;
-    if (value === undefined) {
-      const next = args[i + 1];
-      if (next !== undefined && !looksLikeFlag(next)) {
-        value = next;
-        i++;
-      }
-    }
+    const { value, consumed } = takeFlagValue(args, i, inline);
+    i += consumed;
     if (value === undefined || value === '') {
       throw new UserFacingError('command.flag-needs-value', { flag: written, example: spec.example });
     }
