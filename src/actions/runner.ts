@@ -36,7 +36,9 @@ export interface KubeActionRunnerOptions {
 /** The follow-up signal when the caller gives none: follow-ups then end by their own timeout only. */
 const NEVER = new AbortController().signal;
 
+/** DNS subdomain (workload names) and DNS label (namespaces), as the API server validates them. */
 const WORKLOAD_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+const NAMESPACE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** Names reach URLs; refusing malformed ones early keeps `../` and friends out of request paths. */
 function checkTarget(ctx: ActionContext): void {
@@ -44,7 +46,7 @@ function checkTarget(ctx: ActionContext): void {
   if (
     !WORKLOAD_NAME.test(name) ||
     name.length > 253 ||
-    !WORKLOAD_NAME.test(namespace) ||
+    !NAMESPACE_NAME.test(namespace) ||
     namespace.length > 63
   ) {
     throw new UserFacingError('action.invalid-target', { name, namespace });

@@ -48,7 +48,12 @@ describe.skipIf(skip)('logs action', () => {
     const web = deploymentManifest('web', ns, 2, ['app', 'sidecar']);
     await apps.createNamespacedDeployment({ namespace: ns, body: web });
     const multi = deploymentManifest('multi', ns, 1, ['main', 'sidecar']);
-    multi.spec!.template.metadata!.annotations = { 'kubectl.kubernetes.io/default-container': 'sidecar' };
+    const template = multi.spec?.template;
+    if (template)
+      template.metadata = {
+        ...template.metadata,
+        annotations: { 'kubectl.kubernetes.io/default-container': 'sidecar' },
+      };
     await apps.createNamespacedDeployment({ namespace: ns, body: multi });
     await waitDeploymentDone(ns, 'web');
     await waitDeploymentDone(ns, 'multi');

@@ -1,7 +1,9 @@
 // scale against the real control plane, as the impersonated runner: bounds, no-ops, StatefulSets, label selectors.
+import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionRunner } from '../../../src/actions/types.ts';
 import { isUserFacingError, type UserFacingError } from '../../../src/errors.ts';
+import { isConflict } from '../../../src/kube/api-errors.ts';
 import {
   clusterUnavailableReason,
   deleteTestNamespace,
@@ -66,6 +68,20 @@ describe.skipIf(skip)('scale action', () => {
     );
     expect(out.summary.key).toBe('action.scale.unchanged');
     expect(out.ok).toBe(true);
+  });
+
+  it('relies on a scale patch with a stale resourceVersion being refused (what the conflict retry builds on)', async () => {
+    const { apps } = getTestCluster();
+    const current = await apps.readNamespacedDeploymentScale({ name: 'web', namespace: ns });
+    const err: unknown = await apps
+      .patchNamespacedDeploymentScale(
+        { name: 'web', namespace: ns, body: { metadata: { resourceVersion: '1' }, spec: { replicas: 1 } } },
+        k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
+      )
+      .catch((e: unknown) => e);
+    expect(isConflict(err)).toBe(true);
+    const after = await apps.readNamespacedDeploymentScale({ name: 'web', namespace: ns });
+    expect(after.spec?.replicas).toBe(current.spec?.replicas);
   });
 
   it('refuses a count beyond the bounds and changes nothing', async () => {
