@@ -1,7 +1,7 @@
 // `logs`: recent log lines of a workload's newest pods, one block per pod, never more than the byte budget.
 import type { V1Pod } from '@kubernetes/client-node';
 import { UserFacingError } from '../errors.ts';
-import { readApiStatus } from '../kube/api-errors.ts';
+import { clipReason, readApiStatus } from '../kube/api-errors.ts';
 import type { ActionEnv } from './action-env.ts';
 import { formatLabelSelector } from './label-selector.ts';
 import {
@@ -16,8 +16,6 @@ import type { ActionOutcome, ActionRequest, OutcomeBlock } from './types.ts';
 import { targetParams } from './workloads.ts';
 
 type LogsRequest = Extract<ActionRequest, { type: 'logs' }>;
-
-const MAX_UNAVAILABLE_REASON_CHARS = 300;
 
 function checkRequest(req: LogsRequest): void {
   const positive = (n: number): boolean => Number.isSafeInteger(n) && n > 0;
@@ -37,10 +35,7 @@ function checkRequest(req: LogsRequest): void {
 function podProblem(err: unknown): string | undefined {
   const s = readApiStatus(err);
   if (s?.code !== 400 && s?.code !== 404) return undefined;
-  const msg = (s.message || s.reason).replace(/\s+/g, ' ').trim();
-  return msg.length > MAX_UNAVAILABLE_REASON_CHARS
-    ? `${msg.slice(0, MAX_UNAVAILABLE_REASON_CHARS - 1)}…`
-    : msg;
+  return clipReason(s.message || s.reason);
 }
 
 async function readPodLog(

@@ -93,9 +93,10 @@ function isNetworkFailure(err: unknown): boolean {
   return false;
 }
 
-function shorten(text: string): string {
+/** A server message fit for one chat line: whitespace collapsed, at most `max` characters. */
+export function clipReason(text: string, max = MAX_REASON_CHARS): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();
-  return oneLine.length > MAX_REASON_CHARS ? `${oneLine.slice(0, MAX_REASON_CHARS - 1)}…` : oneLine;
+  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
 }
 
 /** `User "x" cannot patch resource "deployments/scale" in API group "apps" in the namespace "ns"` (RBAC's wording). */
@@ -107,7 +108,7 @@ function mapForbidden(status: ApiStatus, ctx: ErrorContext): UserFacingError {
     // Admission webhooks, quotas and policies also answer 403; their message is the useful part.
     return new UserFacingError('action.forbidden-other', {
       runner: ctx.runnerUser,
-      reason: shorten(status.message || status.reason),
+      reason: clipReason(status.message || status.reason),
     });
   }
   const [, user = '', verb = '', resource = '', group = ''] = m;
@@ -159,7 +160,9 @@ export function mapKubeError(err: unknown, ctx: ErrorContext): unknown {
         });
       case 400:
       case 422:
-        return new UserFacingError('action.rejected', { reason: shorten(status.message || status.reason) });
+        return new UserFacingError('action.rejected', {
+          reason: clipReason(status.message || status.reason),
+        });
       case 408:
       case 504:
         return new UserFacingError('action.timeout');
