@@ -13,7 +13,8 @@ export const dispatchMessages: Catalog = {
   },
   'dispatch.denied': {
     en: 'Sorry {name}, you are not allowed to run **{trigger}** here. Ask the owner of namespace {namespace} to add you (they need your ids: type **whoami**).',
-    'zh-CN': '抱歉 {name}，你无权在这里执行 **{trigger}**。请联系命名空间 {namespace} 的负责人为你授权（发送 **我是谁** 获取你的 ID）。',
+    'zh-CN':
+      '抱歉 {name}，你无权在这里执行 **{trigger}**。请联系命名空间 {namespace} 的负责人为你授权（发送 **我是谁** 获取你的 ID）。',
   },
   'dispatch.ambiguous': {
     en: '**{trigger}** exists in several namespaces here. Add **-n NAMESPACE** to choose:',
@@ -21,12 +22,14 @@ export const dispatchMessages: Catalog = {
   },
   'dispatch.internal-error': {
     en: 'Something went wrong on our side (internal error, ref {ref}). Nothing more was changed after the error; an operator can find the details in the kubetalk logs.',
-    'zh-CN': '处理时发生内部错误（编号 {ref}）。出错后没有再做任何更改；运维人员可以在 kubetalk 日志中查到详情。',
+    'zh-CN':
+      '处理时发生内部错误（编号 {ref}）。出错后没有再做任何更改；运维人员可以在 kubetalk 日志中查到详情。',
   },
   'dispatch.help.heading': { en: 'Commands you can run here', 'zh-CN': '你在这里可以执行的命令' },
   'dispatch.help.none': {
     en: 'There is no command you may run in this conversation yet. A namespace owner can add one with a ChatCommand; they will need the ids from **whoami**.',
-    'zh-CN': '你在这个会话中还没有可以执行的命令。命名空间负责人可以通过 ChatCommand 添加；他们需要 **我是谁** 给出的 ID。',
+    'zh-CN':
+      '你在这个会话中还没有可以执行的命令。命名空间负责人可以通过 ChatCommand 添加；他们需要 **我是谁** 给出的 ID。',
   },
   'dispatch.help.builtins': {
     en: 'Always available: **help**, **whoami**.',
@@ -35,9 +38,13 @@ export const dispatchMessages: Catalog = {
   'dispatch.whoami.heading': { en: 'Who you are, as kubetalk sees you', 'zh-CN': 'kubetalk 看到的你' },
   'dispatch.whoami.body': {
     en: '- name: {name}\n- staff id (for allow.users): `{userId}`\n- conversation id (for allow.conversations): `{conversationId}`\n- conversation: {conversationType}\n- group admin: {admin}',
-    'zh-CN': '- 名字：{name}\n- 员工 ID（用于 allow.users）：`{userId}`\n- 会话 ID（用于 allow.conversations）：`{conversationId}`\n- 会话类型：{conversationType}\n- 群管理员：{admin}',
+    'zh-CN':
+      '- 名字：{name}\n- 员工 ID（用于 allow.users）：`{userId}`\n- 会话 ID（用于 allow.conversations）：`{conversationId}`\n- 会话类型：{conversationType}\n- 群管理员：{admin}',
   },
-  'dispatch.whoami.no-staff-id': { en: '(none: external users cannot be allowed by id)', 'zh-CN': '（无：外部用户无法按 ID 授权）' },
+  'dispatch.whoami.no-staff-id': {
+    en: '(none: external users cannot be allowed by id)',
+    'zh-CN': '（无：外部用户无法按 ID 授权）',
+  },
   'dispatch.conversation.group': { en: 'group', 'zh-CN': '群聊' },
   'dispatch.conversation.direct': { en: 'direct chat', 'zh-CN': '单聊' },
   'dispatch.yes': { en: 'yes', 'zh-CN': '是' },

@@ -204,7 +204,8 @@ export async function waitForReady(
   name: string,
   reason: string,
 ): Promise<ReadyCondition> {
-  return await eventually(`${namespace}/${name} Ready reason ${reason}`, async () => {
+  let last = 'no status';
+  const wait = eventually(`${namespace}/${name} Ready reason ${reason}`, async () => {
     const obj = (await rig.custom.getNamespacedCustomObject({
       group: 'kubetalk.io',
       version: 'v1alpha1',
@@ -216,8 +217,16 @@ export async function waitForReady(
       status?: { observedGeneration?: number; conditions?: Array<ReadyCondition & { type: string }> };
     };
     const ready = obj.status?.conditions?.find((c) => c.type === 'Ready');
+    last = JSON.stringify(obj.status ?? {});
     return ready && ready.reason === reason && obj.status?.observedGeneration === obj.metadata.generation
       ? ready
       : undefined;
   });
+  try {
+    return await wait;
+  } catch (err) {
+    throw new Error(`${err instanceof Error ? err.message : String(err)}; last status: ${last}`, {
+      cause: err,
+    });
+  }
 }

@@ -1,0 +1,123 @@
+// The composition root: builds every part from the configuration, starts them in order, and stops them in reverse.
+import { hostname } from 'node:os';
+import type { Server } from 'node:http';
+import { createKubeActionRunner } from '../actions/index.ts';
+import { createEventRecorder } from '../audit/event-recorder.ts';
+import { actionMessages } from '../actions/messages.ts';
+import { commandMessages } from '../commands/messages.ts';
+import { CommandRegistry } from '../commands/registry.ts';
+import type { Config } from '../config/schema.ts';
+import { startChatCommandController } from '../controller/chat-command-controller.ts';
+import { createDeduper } from '../dispatch/dedupe.ts';
+import { createDispatcher } from '../dispatch/dispatcher.ts';
+import { dispatchMessages } from '../dispatch/messages.ts';
+import { mergeCatalogs } from '../i18n/catalog.ts';
+import type { Logger } from '../log/logger.ts';
+import { createMetrics, type Metrics } from '../metrics/metrics.ts';
+import { createDingTalkReplySender } from '../platforms/dingtalk/index.ts';
+import { createInternalApp } from '../server/internal-app.ts';
+import { createPublicApp } from '../server/public-app.ts';
+import { resultForStatus, createDingTalkRoute } from './dingtalk-route.ts';
+import { closeServer, listen } from './listen.ts';
+import { loadKubeConfig } from './load-kube-config.ts';
+import { createRegistrySink } from './registry-sink.ts';
+import { VERSION } from '../version.ts';
+
+export interface RunningKubetalk {
+  readonly publicPort: number;
+  readonly internalPort: number;
+  readonly metrics: Metrics;
+  /** Graceful stop: refuse new callbacks (503), let in-flight work finish within the timeout, then close. */
+  stop(): Promise<void>;
+}
+
+export async function startKubetalk(config: Config, log: Logger): Promise<RunningKubetalk> {
+  const metrics = createMetrics();
+  const kc = loadKubeConfig();
+  const instance = process.env['POD_NAME'] ?? hostname();
+  const registry = new CommandRegistry();
+  const controller = startChatCommandController({
+    kc,
+    namespaces: config.namespaces,
+    runnerName: config.runnerServiceAccount,
+    sink: createRegistrySink(registry),
+    metrics,
+    log,
+    isLeader: () => true,
+    resyncIntervalMs: config.resyncIntervalMs,
+  });
+  const replies = createDingTalkReplySender({
+    allowedHosts: config.dingtalk.replyAllowedHosts,
+    allowInsecureHttp: config.dingtalk.replyAllowInsecureHttp,
+    logger: log.child({ component: 'replies' }),
+    onResult: (result) => metrics.replies.inc({ result }),
+  });
+  const dispatcher = createDispatcher({
+    registry,
+    actions: createKubeActionRunner({ kc, runnerName: config.runnerServiceAccount }),
+    replies,
+    audit: createEventRecorder(kc, log, instance),
+    metrics,
+    log: log.child({ component: 'dispatch' }),
+    catalog: mergeCatalogs(dispatchMessages, commandMessages, actionMessages),
+    defaultLocale: config.locale,
+    actionTimeoutMs: config.actionTimeoutMs,
+    commandUid: (ns, name) => controller.get(ns, name)?.metadata.uid,
+  });
+  let accepting = true;
+  const publicApp = createPublicApp({
+    routes: [
+      createDingTalkRoute({
+        secrets: config.dingtalk.appSecrets,
+        windowMs: config.dingtalk.signatureWindowMs,
+        maxBodyBytes: config.dingtalk.maxBodyBytes,
+        deduper: createDeduper({ ttlMs: config.dedupeTtlMs, maxEntries: 100_000 }),
+        dispatcher,
+        metrics,
+        log: log.child({ component: 'callback' }),
+      }),
+    ],
+    acceptingTraffic: () => accepting,
+    onRejected: (path, status, reason) => {
+      metrics.callbacks.inc({ result: resultForStatus(status) });
+      log.info('callback rejected', { path, status, reason });
+    },
+  });
+  const internalApp = createInternalApp(metrics.registry, {
+    healthy: () => true,
+    ready: () =>
+      !accepting
+        ? { ok: false, reason: 'shutting down' }
+        : controller.isSynced()
+          ? { ok: true }
+          : { ok: false, reason: 'ChatCommand informer not synced' },
+  });
+  const internal = await listen(internalApp, config.internalPort, config.bindAddress);
+  const pub = await listen(publicApp, config.publicPort, config.bindAddress);
+  log.info('listening', {
+    publicPort: pub.port,
+    internalPort: internal.port,
+    version: VERSION,
+    namespaces: config.namespaces.length === 0 ? 'all' : config.namespaces,
+  });
+  void controller.synced.then(() => log.info('ready: ChatCommands synced', { commands: registry.size }));
+
+  const servers: Server[] = [pub.server, internal.server];
+  return {
+    publicPort: pub.port,
+    internalPort: internal.port,
+    metrics,
+    async stop() {
+      accepting = false;
+      log.info('shutting down: refusing new callbacks, finishing in-flight work', {
+        inFlight: dispatcher.inFlight,
+      });
+      const drained = await dispatcher.drain(config.shutdownTimeoutMs);
+      if (!drained)
+        log.warn('shutdown deadline passed with work in flight', { inFlight: dispatcher.inFlight });
+      await controller.stop();
+      await Promise.all(servers.map(closeServer));
+      log.info('stopped');
+    },
+  };
+}

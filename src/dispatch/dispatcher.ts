@@ -1,0 +1,242 @@
+// The per-message pipeline: match → authorize → act → reply → audit. Every outcome, good or bad, gets a reply.
+import { randomBytes } from 'node:crypto';
+import type { ActionRunner } from '../actions/types.ts';
+import { formatCommandRef, type ChatCommand } from '../api/chat-command.ts';
+import type { AuditOutcome, EventRecorder } from '../audit/event-recorder.ts';
+import type { CommandRegistry } from '../commands/registry.ts';
+import { listAvailable } from '../commands/list-available.ts';
+import { matchMessage } from '../commands/match-message.ts';
+import { isUserFacingError, type UserMessage } from '../errors.ts';
+import { detectLocale, formatMessage, type Catalog, type Locale } from '../i18n/catalog.ts';
+import type { Logger } from '../log/logger.ts';
+import type { CommandResult, Metrics } from '../metrics/metrics.ts';
+import type { InboundMessage, OutboundReply, ReplySender } from '../platforms/types.ts';
+import { renderHelp, renderWhoami } from './render-builtins.ts';
+import { renderOutcome, renderTextReply, type Translate } from './render-reply-text.ts';
+import { toActionRequest } from './to-action-request.ts';
+
+export interface DispatcherDeps {
+  readonly registry: CommandRegistry;
+  readonly actions: ActionRunner;
+  readonly replies: ReplySender;
+  readonly audit: EventRecorder;
+  readonly metrics: Metrics;
+  readonly log: Logger;
+  readonly catalog: Catalog;
+  readonly defaultLocale: Locale;
+  readonly actionTimeoutMs: number;
+  /** The uid of the live object, so audit Events attach to the right ChatCommand incarnation. */
+  readonly commandUid: (namespace: string, name: string) => string | undefined;
+}
+
+export interface Dispatcher {
+  /** Starts handling a verified message; never throws, never rejects. */
+  handle(msg: InboundMessage): void;
+  /** Waits for in-flight commands, replies and follow-ups; false when the deadline passed first. */
+  drain(timeoutMs: number): Promise<boolean>;
+  readonly inFlight: number;
+}
+
+interface Turn {
+  readonly msg: InboundMessage;
+  readonly t: Translate;
+  readonly log: Logger;
+  readonly ref: string;
+}
+
+export function createDispatcher(deps: DispatcherDeps): Dispatcher {
+  const inFlight = new Set<Promise<void>>();
+  const track = (p: Promise<void>): void => {
+    inFlight.add(p);
+    void p.finally(() => inFlight.delete(p));
+  };
+
+  async function reply(turn: Turn, out: OutboundReply): Promise<void> {
+    const result = await deps.replies.send(turn.msg.replyTo, out);
+    if (result.ok) turn.log.debug('reply delivered', { attempts: result.attempts });
+    else turn.log.error('reply not delivered', { attempts: result.attempts, reason: result.reason });
+  }
+
+  function audit(turn: Turn, cmd: ChatCommand, outcome: AuditOutcome, result: string): void {
+    const { msg } = turn;
+    track(
+      deps.audit.record({
+        command: {
+          namespace: cmd.metadata.namespace,
+          name: cmd.metadata.name,
+          uid: deps.commandUid(cmd.metadata.namespace, cmd.metadata.name) ?? cmd.metadata.uid,
+        },
+        outcome,
+        sender: { id: msg.sender.id, name: msg.sender.name },
+        conversation: { id: msg.conversation.id, title: msg.conversation.title },
+        text: msg.text,
+        result,
+        messageId: msg.messageId,
+      }),
+    );
+  }
+
+  function count(action: string, result: CommandResult): void {
+    deps.metrics.commands.inc({ action, result });
+  }
+
+  async function runTurn(turn: Turn): Promise<void> {
+    const { msg, t } = turn;
+    const ctx = {
+      sender: { id: msg.sender.id, isAdmin: msg.sender.isAdmin },
+      conversationId: msg.conversation.id,
+    };
+    const match = matchMessage(deps.registry, msg.text, ctx);
+    const say = (m: UserMessage): Promise<void> => reply(turn, renderTextReply(t(m), msg.sender.id));
+    switch (match.kind) {
+      case 'empty':
+        count('none', 'invalid');
+        return say({ key: 'dispatch.empty', params: { name: msg.sender.name } });
+      case 'unknown':
+        count('none', 'invalid');
+        turn.log.info('unknown command', { text: msg.text.slice(0, 100) });
+        return say({ key: 'dispatch.unknown', params: { text: match.text.slice(0, 60) } });
+      case 'builtin':
+        count(match.name, 'succeeded');
+        if (match.name === 'whoami') return reply(turn, renderWhoami(msg, t));
+        return reply(turn, renderHelp(listAvailable(deps.registry, ctx), t, msg.sender.id));
+      case 'ambiguous': {
+        count('none', 'invalid');
+        const trigger = match.candidates[0]?.spec.trigger ?? '';
+        const lines = match.candidates.map(
+          (c) => `- **-n ${c.metadata.namespace}**: ${c.spec.description ?? c.spec.trigger}`,
+        );
+        return reply(
+          turn,
+          renderTextReply(
+            `${t({ key: 'dispatch.ambiguous', params: { trigger } })}\n\n${lines.join('\n')}`,
+            msg.sender.id,
+          ),
+        );
+      }
+      case 'denied': {
+        const action = actionName(match.command);
+        count(action, 'denied');
+        turn.log.info('command denied', {
+          command: formatCommandRef(match.command),
+          reason: match.reason,
+          sender: msg.sender.id,
+        });
+        audit(turn, match.command, 'Denied', `denied (${match.reason})`);
+        return say({
+          key: 'dispatch.denied',
+          params: {
+            name: msg.sender.name,
+            trigger: match.command.spec.trigger,
+            namespace: match.command.metadata.namespace,
+          },
+        });
+      }
+      case 'invalid': {
+        count(actionName(match.command), 'invalid');
+        audit(turn, match.command, 'Invalid', `invalid: ${t(match.error.userMessage)}`);
+        return say(match.error.userMessage);
+      }
+      case 'ok':
+        return runAction(turn, match.invocation);
+    }
+  }
+
+  async function runAction(turn: Turn, inv: Parameters<typeof toActionRequest>[0]): Promise<void> {
+    const { msg, t } = turn;
+    const request = toActionRequest(inv);
+    const started = performance.now();
+    const log = turn.log.child({
+      command: formatCommandRef(inv.command),
+      action: request.type,
+      target: `${inv.target.kind}/${inv.target.name}`,
+    });
+    let outcome;
+    try {
+      outcome = await deps.actions.run(request, {
+        target: { kind: inv.target.kind, namespace: inv.namespace, name: inv.target.name },
+        ...(inv.command.spec.targets.selector ? { selector: inv.command.spec.targets.selector } : {}),
+        signal: AbortSignal.timeout(deps.actionTimeoutMs),
+      });
+    } catch (err) {
+      deps.metrics.actionDuration.observe({ action: request.type }, (performance.now() - started) / 1000);
+      count(request.type, isUserFacingError(err) ? 'failed' : 'error');
+      audit(
+        turn,
+        inv.command,
+        'Failed',
+        isUserFacingError(err) ? t(err.userMessage) : `internal error (ref ${turn.ref})`,
+      );
+      throw err;
+    }
+    deps.metrics.actionDuration.observe({ action: request.type }, (performance.now() - started) / 1000);
+    count(request.type, outcome.ok ? 'succeeded' : 'failed');
+    log.info('command ran', {
+      ok: outcome.ok,
+      sender: msg.sender.id,
+      conversation: msg.conversation.id,
+      summary: t(outcome.summary),
+    });
+    audit(turn, inv.command, outcome.ok ? 'Succeeded' : 'Failed', t(outcome.summary));
+    await reply(turn, renderOutcome(outcome, t, msg.sender.id));
+    if (outcome.followUp) {
+      const target = `${inv.target.kind.toLowerCase()}/${inv.target.name}`;
+      track(
+        outcome.followUp.then(async (next) => {
+          log.info('follow-up', { ok: next.ok, summary: t(next.summary) });
+          await reply(
+            turn,
+            renderOutcome(next, t, msg.sender.id, t({ key: 'dispatch.follow-up', params: { target } })),
+          );
+        }),
+      );
+    }
+  }
+
+  return {
+    handle(msg) {
+      const ref = randomBytes(4).toString('hex');
+      const locale = detectLocale(msg.text, deps.defaultLocale);
+      const t: Translate = (m) => formatMessage(deps.catalog, locale, m);
+      const turn: Turn = {
+        msg,
+        t,
+        ref,
+        log: deps.log.child({ msgId: msg.messageId, ref, conversation: msg.conversation.id }),
+      };
+      const p = runTurn(turn).catch(async (err: unknown) => {
+        if (isUserFacingError(err)) {
+          turn.log.info('command refused', { key: err.userMessage.key });
+          await reply(turn, renderTextReply(t(err.userMessage), msg.sender.id));
+          return;
+        }
+        turn.log.error('internal error', { err });
+        await reply(
+          turn,
+          renderTextReply(t({ key: 'dispatch.internal-error', params: { ref } }), msg.sender.id),
+        ).catch(() => undefined);
+      });
+      track(p.catch((err: unknown) => turn.log.error('reply path failed', { err })));
+    },
+    async drain(timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      while (inFlight.size > 0) {
+        const left = deadline - Date.now();
+        if (left <= 0) return false;
+        await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, left))]);
+      }
+      return true;
+    },
+    get inFlight() {
+      return inFlight.size;
+    },
+  };
+}
+
+function actionName(cmd: ChatCommand): string {
+  const a = cmd.spec.action;
+  if (a.scale) return 'scale';
+  if (a.logs) return 'logs';
+  const op = a.rollout?.operation;
+  return op ?? 'none';
+}
