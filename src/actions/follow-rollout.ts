@@ -1,12 +1,15 @@
 // Follows a rollout after the first reply: polls the workload until kubectl would call it done, failed, or too slow.
-import type { AppsV1Api } from '@kubernetes/client-node';
+import type { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
 import { isUserFacingError, type UserMessage } from '../errors.ts';
+import { lookUpPodWarning } from './pod-warning.ts';
 import { computeRolloutStatus, type RolloutCounts } from './rollout-status.ts';
 import type { ActionOutcome, WorkloadRef } from './types.ts';
-import { readWorkload, targetParams } from './workloads.ts';
+import { readWorkload, targetParams, type Workload } from './workloads.ts';
 
 export interface FollowRolloutOptions {
   readonly apps: AppsV1Api;
+  /** For the "why is it stuck" hint when time runs out. */
+  readonly core: CoreV1Api;
   readonly ref: WorkloadRef;
   readonly timeoutSeconds: number;
   readonly signal: AbortSignal;
@@ -36,28 +39,36 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 export async function followRollout(opts: FollowRolloutOptions): Promise<ActionOutcome> {
   const started = Date.now();
   const deadline = started + opts.timeoutSeconds * 1000;
-  let last: RolloutCounts | undefined;
-  const stillInProgress = (): ActionOutcome => ({
-    ok: false,
-    summary: {
-      key: 'action.rollout.still-in-progress',
-      params: {
-        ...targetParams(opts.ref),
-        seconds: Math.round((Date.now() - started) / 1000),
-        updated: last?.updated ?? 0,
-        desired: last?.desired ?? 0,
-        ready: last?.ready ?? 0,
+  let last: { counts: RolloutCounts; workload: Workload } | undefined;
+  const stillInProgress = async (): Promise<ActionOutcome> => {
+    const seconds = Math.round((Date.now() - started) / 1000);
+    // After a shutdown every call would fail; only a timed-out wait is worth the extra lookup.
+    const warning =
+      last && !opts.signal.aborted ? await lookUpPodWarning(opts.core, last.workload) : undefined;
+    return {
+      ok: false,
+      summary: {
+        key: 'action.rollout.still-in-progress',
+        params: {
+          ...targetParams(opts.ref),
+          seconds,
+          updated: last?.counts.updated ?? 0,
+          desired: last?.counts.desired ?? 0,
+          ready: last?.counts.ready ?? 0,
+        },
       },
-    },
-  });
+      ...(warning ? { blocks: [{ heading: { key: 'action.rollout.warning' }, text: warning }] } : {}),
+    };
+  };
   for (;;) {
-    if (opts.signal.aborted) return stillInProgress();
+    if (opts.signal.aborted) return await stillInProgress();
     try {
-      const status = computeRolloutStatus(await readWorkload(opts.apps, opts.ref));
-      last = status.counts;
+      const workload = await readWorkload(opts.apps, opts.ref);
+      const status = computeRolloutStatus(workload);
+      last = { counts: status.counts, workload };
       if (status.done || status.failed) return { ok: status.done, summary: status.message };
     } catch (err) {
-      if (opts.signal.aborted) return stillInProgress();
+      if (opts.signal.aborted) return await stillInProgress();
       const mapped = opts.mapError(err);
       if (!isUserFacingError(mapped)) {
         opts.onInternalError?.(err);
@@ -70,7 +81,7 @@ export async function followRollout(opts: FollowRolloutOptions): Promise<ActionO
         return { ok: false, summary: mapped.userMessage satisfies UserMessage };
     }
     const left = deadline - Date.now();
-    if (left <= 0) return stillInProgress();
+    if (left <= 0) return await stillInProgress();
     await sleep(Math.min(opts.pollIntervalMs, left), opts.signal);
   }
 }

@@ -132,6 +132,10 @@ export const actionMessages: Catalog = {
     en: `${T}: still in progress after {seconds} s ({updated}/{desired} updated, {ready} available). Check again with status.`,
     'zh-CN': `${T_ZH}：{seconds} 秒后仍在进行中（已更新 {updated}/{desired}，可用 {ready}）。请稍后用 status 查看。`,
   },
+  'action.rollout.warning': {
+    en: 'Warning from the pods:',
+    'zh-CN': 'Pod 的警告：',
+  },
   'action.rollout.follow-failed': {
     en: `Could not follow the rollout of ${T}. Check it with status.`,
     'zh-CN': `无法跟踪 ${T_ZH} 的滚动更新，请用 status 查看。`,

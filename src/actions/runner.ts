@@ -107,16 +107,19 @@ export function createKubeActionRunner(opts: KubeActionRunnerOptions): ActionRun
         readTarget,
         // Follow-ups outlive the first reply, so they are not bound by ctx.signal (the action timeout) but by their
         // own timeout and ctx.followUpSignal (shutdown); every single call still has the per-call timeout.
-        followRollout: (timeoutSeconds) =>
-          followRollout({
-            apps: clientsFor(ctx.followUpSignal).apps,
+        followRollout: (timeoutSeconds) => {
+          const followClients = clientsFor(ctx.followUpSignal);
+          return followRollout({
+            apps: followClients.apps,
+            core: followClients.core,
             ref,
             timeoutSeconds,
             signal: ctx.followUpSignal ?? NEVER,
             pollIntervalMs,
             mapError: (err) => mapKubeError(err, errorContext(ctx.followUpSignal)),
             ...(opts.onFollowUpError ? { onInternalError: opts.onFollowUpError } : {}),
-          }),
+          });
+        },
       };
       try {
         return await dispatch(request, env);

@@ -152,6 +152,9 @@ describe.skipIf(skip)('restart and status actions', () => {
       key: 'action.rollout.waiting-available',
       params: { ready: 0, of: 2 },
     });
+    // kubectl's hint: why the pods do not come up.
+    expect(out.blocks?.[0]?.heading?.key).toBe('action.rollout.warning');
+    expect(out.blocks?.[0]?.text).toMatch(/nodes are available/);
     const timedOut = await out.followUp;
     expect(timedOut?.ok).toBe(false);
     expect(timedOut?.summary).toMatchObject({
@@ -159,6 +162,7 @@ describe.skipIf(skip)('restart and status actions', () => {
       params: { name: 'stuck', updated: 2, desired: 2, ready: 0 },
     });
     expect(Number(timedOut?.summary.params?.['seconds'])).toBeGreaterThanOrEqual(2);
+    expect(timedOut?.blocks?.[0]?.text).toMatch(/nodes are available/);
 
     // Shutdown (followUpSignal) stops a follow-up at once, with an honest "still in progress".
     const shutdown = new AbortController();

@@ -1,4 +1,10 @@
-import { ApiException, type AppsV1Api, type V1Deployment } from '@kubernetes/client-node';
+import {
+  ApiException,
+  type AppsV1Api,
+  type CoreV1Api,
+  type V1Deployment,
+  type V1Pod,
+} from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { followRollout } from '../../../src/actions/follow-rollout.ts';
 import { mapKubeError } from '../../../src/kube/api-errors.ts';
@@ -27,7 +33,21 @@ function fakeApps(steps: (V1Deployment | Error)[]): AppsV1Api {
 }
 
 const errorCtx = { runnerUser: 'system:serviceaccount:shop:r', runnerName: 'r', namespace: 'shop' };
-const base = { ref, pollIntervalMs: 5, mapError: (e: unknown) => mapKubeError(e, errorCtx) };
+const unschedulable: V1Pod = {
+  status: {
+    conditions: [
+      {
+        type: 'PodScheduled',
+        status: 'False',
+        reason: 'Unschedulable',
+        message: "0/2 nodes are available: 2 node(s) didn't match Pod's node affinity/selector.",
+      },
+    ],
+  },
+};
+// Only listNamespacedPod is used (the "why is it stuck" hint).
+const core = { listNamespacedPod: () => Promise.resolve({ items: [unschedulable] }) } as unknown as CoreV1Api;
+const base = { ref, core, pollIntervalMs: 5, mapError: (e: unknown) => mapKubeError(e, errorCtx) };
 
 describe('followRollout', () => {
   it('polls until the rollout completes', async () => {
@@ -69,6 +89,13 @@ describe('followRollout', () => {
       key: 'action.rollout.still-in-progress',
       params: { updated: 2, desired: 3, ready: 2 },
     });
+    // …and, like kubectl, why: the first pod warning.
+    expect(out.blocks).toEqual([
+      {
+        heading: { key: 'action.rollout.warning' },
+        text: "0/2 nodes are available: 2 node(s) didn't match Pod's node affinity/selector.",
+      },
+    ]);
   });
 
   it('stops at once when the signal fires', async () => {
