@@ -5,7 +5,8 @@ import { formatCommandRef, type ChatCommand } from '../api/chat-command.ts';
 import type { AuditOutcome, EventRecorder } from '../audit/event-recorder.ts';
 import type { CommandRegistry } from '../commands/registry.ts';
 import { listAvailable } from '../commands/list-available.ts';
-import { matchMessage } from '../commands/match-message.ts';
+import { matchMessage, type MatchResult } from '../commands/match-message.ts';
+import type { DenyReason } from '../commands/authorize.ts';
 import { isUserFacingError, type UserMessage } from '../errors.ts';
 import { detectLocale, formatMessage, type Catalog, type Locale } from '../i18n/catalog.ts';
 import type { Logger } from '../log/logger.ts';
@@ -100,20 +101,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         count(match.name, 'succeeded');
         if (match.name === 'whoami') return reply(turn, renderWhoami(msg, t));
         return reply(turn, renderHelp(listAvailable(deps.registry, ctx), t, msg.sender.id));
-      case 'ambiguous': {
+      case 'ambiguous':
         count('none', 'invalid');
-        const trigger = match.candidates[0]?.spec.trigger ?? '';
-        const lines = match.candidates.map(
-          (c) => `- **-n ${c.metadata.namespace}**: ${c.spec.description ?? c.spec.trigger}`,
-        );
-        return reply(
-          turn,
-          renderTextReply(
-            `${t({ key: 'dispatch.ambiguous', params: { trigger } })}\n\n${lines.join('\n')}`,
-            msg.sender.id,
-          ),
-        );
-      }
+        return reply(turn, renderTextReply(renderAmbiguous(match, t), msg.sender.id));
       case 'denied': {
         const action = actionName(match.command);
         count(action, 'denied');
@@ -124,7 +114,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         });
         audit(turn, match.command, 'Denied', `denied (${match.reason})`);
         return say({
-          key: 'dispatch.denied',
+          key: DENIED_KEYS[match.reason],
           params: {
             name: msg.sender.name,
             trigger: match.command.spec.trigger,
@@ -231,6 +221,32 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       return inFlight.size;
     },
   };
+}
+
+const DENIED_KEYS: Readonly<Record<DenyReason, string>> = {
+  conversation: 'dispatch.denied',
+  user: 'dispatch.denied',
+  admin: 'dispatch.denied.admin',
+  'no-sender-id': 'dispatch.denied.no-sender-id',
+};
+
+/** Lists the candidates with the `-n` that selects each; never guesses between them. */
+function renderAmbiguous(match: Extract<MatchResult, { kind: 'ambiguous' }>, t: Translate): string {
+  const trigger = match.candidates[0]?.spec.trigger ?? '';
+  const head = match.requestedNamespace
+    ? t({ key: 'dispatch.ambiguous.namespace', params: { trigger, namespace: match.requestedNamespace } })
+    : t({ key: 'dispatch.ambiguous', params: { trigger } });
+  const byNamespace = new Map<string, ChatCommand[]>();
+  for (const c of match.candidates)
+    byNamespace.set(c.metadata.namespace, [...(byNamespace.get(c.metadata.namespace) ?? []), c]);
+  const lines = [...byNamespace].map(([ns, cmds]) => {
+    const first = cmds[0];
+    const line = `- **-n ${ns}**: ${first?.spec.description ?? first?.spec.trigger ?? ''}`;
+    if (cmds.length === 1) return line;
+    const names = cmds.map((c) => c.metadata.name).join(', ');
+    return `${line} ${t({ key: 'dispatch.ambiguous.same-namespace', params: { namespace: ns, names } })}`;
+  });
+  return `${head}\n\n${lines.join('\n')}`;
 }
 
 function actionName(cmd: ChatCommand): string {

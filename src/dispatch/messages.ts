@@ -16,6 +16,23 @@ export const dispatchMessages: Catalog = {
     'zh-CN':
       '抱歉 {name}，你无权在这里执行 **{trigger}**。请联系命名空间 {namespace} 的负责人为你授权（发送 **我是谁** 获取你的 ID）。',
   },
+  'dispatch.denied.admin': {
+    en: 'Sorry {name}, only group admins may run **{trigger}** here.',
+    'zh-CN': '抱歉 {name}，只有群管理员可以在这里执行 **{trigger}**。',
+  },
+  'dispatch.denied.no-sender-id': {
+    en: 'Sorry {name}, DingTalk did not tell me your staff id (external users have none), so I can only run commands open to everyone, and **{trigger}** is not one of them.',
+    'zh-CN':
+      '抱歉 {name}，钉钉没有提供你的员工 ID（外部用户没有），所以我只能为你执行对所有人开放的命令，而 **{trigger}** 不在其中。',
+  },
+  'dispatch.ambiguous.namespace': {
+    en: 'There is no **{trigger}** in namespace {namespace} here. Choose one of:',
+    'zh-CN': '命名空间 {namespace} 中没有 **{trigger}**。请从以下选择：',
+  },
+  'dispatch.ambiguous.same-namespace': {
+    en: '(several commands in {namespace} answer to this; its owner should rename one: {names})',
+    'zh-CN': '（{namespace} 中有多个命令使用同一触发词，请其负责人改名其中一个：{names}）',
+  },
   'dispatch.ambiguous': {
     en: '**{trigger}** exists in several namespaces here. Add **-n NAMESPACE** to choose:',
     'zh-CN': '**{trigger}** 在这里对应多个命名空间，请加上 **-n 命名空间** 来选择：',
