@@ -8,7 +8,6 @@ import * as k8s from '@kubernetes/client-node';
 import { createKubeActionRunner } from '../../../src/actions/runner.ts';
 import { readApiStatus } from '../../../src/kube/api-errors.ts';
 import type { ActionRunner } from '../../../src/actions/types.ts';
-import { isUserFacingError, type UserMessage } from '../../../src/errors.ts';
 import {
   clusterUnavailableReason,
   deleteTestNamespace,
@@ -20,20 +19,12 @@ import {
   contextFor,
   createRunner,
   createRunnerNamespace,
+  rejectionMessage,
   getController,
   waitDeploymentDone,
 } from './runner-fixture.ts';
 
 const skip = clusterUnavailableReason() !== '';
-
-async function userMessageOf(p: Promise<unknown>): Promise<UserMessage> {
-  const err: unknown = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isUserFacingError(err)) throw new Error(`expected a UserFacingError, got ${String(err)}`);
-  return err.userMessage;
-}
 
 /** A port nothing listens on: bound once by us, then released. */
 async function closedPort(): Promise<number> {
@@ -71,7 +62,7 @@ describe.skipIf(skip)('least privilege', () => {
     const { apps } = getTestCluster();
     const before = await apps.readNamespacedDeployment({ name: 'web', namespace: bare });
     const runnerUser = `system:serviceaccount:${bare}:kubetalk-runner`;
-    const scale = await userMessageOf(
+    const scale = await rejectionMessage(
       runner.run(
         { type: 'scale', replicas: 2, minReplicas: 1, maxReplicas: 3 },
         contextFor('Deployment', bare, 'web'),
@@ -81,14 +72,14 @@ describe.skipIf(skip)('least privilege', () => {
       key: 'action.forbidden',
       params: { runner: runnerUser, verb: 'get', resource: 'deployments/scale.apps', namespace: bare },
     });
-    const restart = await userMessageOf(
+    const restart = await rejectionMessage(
       runner.run({ type: 'restart', timeoutSeconds: 5 }, contextFor('Deployment', bare, 'web')),
     );
     expect(restart).toMatchObject({
       key: 'action.forbidden',
       params: { runner: runnerUser, verb: 'get', resource: 'deployments.apps' },
     });
-    const logs = await userMessageOf(
+    const logs = await rejectionMessage(
       runner.run(
         { type: 'logs', tailLines: 5, maxBytes: 1000, previous: false },
         contextFor('Deployment', bare, 'web'),
@@ -151,7 +142,7 @@ describe.skipIf(skip)('least privilege', () => {
 
   it('a runner name the controller may not impersonate gets an operator-facing message', async () => {
     const other = await createRunner({ runnerName: 'someone-else' });
-    const msg = await userMessageOf(
+    const msg = await rejectionMessage(
       other.run({ type: 'status', timeoutSeconds: 5 }, contextFor('Deployment', granted, 'web')),
     );
     expect(msg).toEqual({
@@ -168,7 +159,7 @@ describe.skipIf(skip)('least privilege', () => {
   it('an aborted signal stops the action before anything changes', async () => {
     const { apps } = getTestCluster();
     const before = await apps.readNamespacedDeployment({ name: 'web', namespace: granted });
-    const msg = await userMessageOf(
+    const msg = await rejectionMessage(
       runner.run(
         { type: 'scale', replicas: 3, minReplicas: 1, maxReplicas: 3 },
         contextFor('Deployment', granted, 'web', { signal: AbortSignal.abort() }),
@@ -190,7 +181,7 @@ describe.skipIf(skip)('least privilege', () => {
       currentContext: 'offline',
     });
     const unreachable = createKubeActionRunner({ kc: offline });
-    const msg = await userMessageOf(
+    const msg = await rejectionMessage(
       unreachable.run({ type: 'status', timeoutSeconds: 5 }, contextFor('Deployment', granted, 'web')),
     );
     expect(msg.key).toBe('action.api-unavailable');

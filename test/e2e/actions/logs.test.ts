@@ -3,14 +3,19 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionRunner } from '../../../src/actions/types.ts';
-import { isUserFacingError } from '../../../src/errors.ts';
 import {
   clusterUnavailableReason,
   deleteTestNamespace,
   deploymentManifest,
   getTestCluster,
 } from '../../support/cluster.ts';
-import { contextFor, createRunner, createRunnerNamespace, waitDeploymentDone } from './runner-fixture.ts';
+import {
+  contextFor,
+  createRunner,
+  createRunnerNamespace,
+  rejectionMessage,
+  waitDeploymentDone,
+} from './runner-fixture.ts';
 
 const skip = clusterUnavailableReason() !== '';
 const logs = (
@@ -88,10 +93,10 @@ describe.skipIf(skip)('logs action', () => {
   });
 
   it('lists the valid containers when the requested one does not exist', async () => {
-    const err: unknown = await runner
-      .run(logs({ container: 'nope' }), contextFor('Deployment', ns, 'web'))
-      .catch((e: unknown) => e);
-    expect(isUserFacingError(err) && err.userMessage).toMatchObject({
+    const err = await rejectionMessage(
+      runner.run(logs({ container: 'nope' }), contextFor('Deployment', ns, 'web')),
+    );
+    expect(err).toMatchObject({
       key: 'action.logs.container-not-found',
       params: { container: 'nope', containers: 'app, sidecar' },
     });

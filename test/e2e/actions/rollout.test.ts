@@ -2,7 +2,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as k8s from '@kubernetes/client-node';
 import type { ActionRunner } from '../../../src/actions/types.ts';
-import { isUserFacingError } from '../../../src/errors.ts';
 import {
   clusterUnavailableReason,
   deleteTestNamespace,
@@ -14,6 +13,7 @@ import {
   contextFor,
   createRunner,
   createRunnerNamespace,
+  rejectionMessage,
   daemonSetManifest,
   statefulSetManifest,
   waitDeploymentDone,
@@ -116,10 +116,10 @@ describe.skipIf(skip)('restart and status actions', () => {
       namespace: ns,
       body: { ...paused, spec: { ...(paused.spec as k8s.V1DeploymentSpec), paused: true } },
     });
-    const err: unknown = await runner
-      .run({ type: 'restart', timeoutSeconds: 5 }, contextFor('Deployment', ns, 'paused'))
-      .catch((e: unknown) => e);
-    expect(isUserFacingError(err) && err.userMessage.key).toBe('action.restart.paused');
+    const err = await rejectionMessage(
+      runner.run({ type: 'restart', timeoutSeconds: 5 }, contextFor('Deployment', ns, 'paused')),
+    );
+    expect(err.key).toBe('action.restart.paused');
     const d = await apps.readNamespacedDeployment({ name: 'paused', namespace: ns });
     expect(d.spec?.template.metadata?.annotations?.[RESTARTED_AT]).toBeUndefined();
   });

@@ -5,6 +5,7 @@ import * as k8s from '@kubernetes/client-node';
 import { createKubeActionRunner, type KubeActionRunnerOptions } from '../../../src/actions/runner.ts';
 import { impersonationRule, RUNNER_ROLE_RULES } from '../../../src/actions/runner-rbac.ts';
 import type { ActionContext, ActionRunner, LabelSelector, WorkloadKind } from '../../../src/actions/types.ts';
+import { isUserFacingError, type UserMessage } from '../../../src/errors.ts';
 import { readApiStatus } from '../../../src/kube/api-errors.ts';
 import { createRunnerClients } from '../../../src/kube/clients.ts';
 import { issueClientCert, writeKubeconfig } from '../../../tools/local-cluster/index.ts';
@@ -173,4 +174,14 @@ export function daemonSetManifest(name: string, namespace: string): k8s.V1Daemon
       },
     },
   };
+}
+
+/** The chat message of a refused action; fails the test if it succeeds or fails with anything else. */
+export async function rejectionMessage(p: Promise<unknown>): Promise<UserMessage> {
+  const err: unknown = await p.then(
+    () => new Error('expected the action to be refused, but it succeeded'),
+    (e: unknown) => e,
+  );
+  if (!isUserFacingError(err)) throw new Error(`expected a UserFacingError, got ${String(err)}`);
+  return err.userMessage;
 }

@@ -2,7 +2,6 @@
 import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionRunner } from '../../../src/actions/types.ts';
-import { isUserFacingError, type UserFacingError } from '../../../src/errors.ts';
 import { isConflict } from '../../../src/kube/api-errors.ts';
 import {
   clusterUnavailableReason,
@@ -15,21 +14,13 @@ import {
   contextFor,
   createRunner,
   createRunnerNamespace,
+  rejectionMessage,
   daemonSetManifest,
   statefulSetManifest,
   waitDeploymentDone,
 } from './runner-fixture.ts';
 
 const skip = clusterUnavailableReason() !== '';
-
-async function rejection(p: Promise<unknown>): Promise<UserFacingError> {
-  const err: unknown = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isUserFacingError(err)) throw new Error(`expected a UserFacingError, got ${String(err)}`);
-  return err;
-}
 
 describe.skipIf(skip)('scale action', () => {
   let ns = '';
@@ -87,23 +78,23 @@ describe.skipIf(skip)('scale action', () => {
   it('refuses a count beyond the bounds and changes nothing', async () => {
     const { apps } = getTestCluster();
     const before = await apps.readNamespacedDeployment({ name: 'web', namespace: ns });
-    const err = await rejection(
+    const err = await rejectionMessage(
       runner.run(
         { type: 'scale', replicas: 9, minReplicas: 1, maxReplicas: 5 },
         contextFor('Deployment', ns, 'web'),
       ),
     );
-    expect(err.userMessage).toEqual({
+    expect(err).toEqual({
       key: 'action.scale.out-of-bounds',
       params: { kind: 'deployment', name: 'web', namespace: ns, replicas: 9, min: 1, max: 5 },
     });
-    const below = await rejection(
+    const below = await rejectionMessage(
       runner.run(
         { type: 'scale', replicas: 0, minReplicas: 1, maxReplicas: 5 },
         contextFor('Deployment', ns, 'web'),
       ),
     );
-    expect(below.userMessage.key).toBe('action.scale.out-of-bounds');
+    expect(below.key).toBe('action.scale.out-of-bounds');
     const after = await apps.readNamespacedDeployment({ name: 'web', namespace: ns });
     expect(after.spec?.replicas).toBe(before.spec?.replicas);
     expect(after.metadata?.resourceVersion).toBe(before.metadata?.resourceVersion);
@@ -129,22 +120,22 @@ describe.skipIf(skip)('scale action', () => {
   it('refuses to scale a DaemonSet', async () => {
     const { apps } = getTestCluster();
     await apps.createNamespacedDaemonSet({ namespace: ns, body: daemonSetManifest('agent', ns) });
-    const err = await rejection(
+    const err = await rejectionMessage(
       runner.run(
         { type: 'scale', replicas: 2, minReplicas: 1, maxReplicas: 3 },
         contextFor('DaemonSet', ns, 'agent'),
       ),
     );
-    expect(err.userMessage.key).toBe('action.scale.unsupported-kind');
+    expect(err.key).toBe('action.scale.unsupported-kind');
   });
 
   it('honours a label selector: refuses a workload without the labels, scales one with them', async () => {
     const { apps } = getTestCluster();
     const ctx = contextFor('Deployment', ns, 'web', { selector: { matchLabels: { chat: 'enabled' } } });
-    const err = await rejection(
+    const err = await rejectionMessage(
       runner.run({ type: 'scale', replicas: 3, minReplicas: 1, maxReplicas: 5 }, ctx),
     );
-    expect(err.userMessage).toEqual({
+    expect(err).toEqual({
       key: 'action.selector-mismatch',
       params: { kind: 'deployment', name: 'web', namespace: ns, selector: 'chat=enabled' },
     });
@@ -169,13 +160,13 @@ describe.skipIf(skip)('scale action', () => {
   });
 
   it('reports a missing workload as not found', async () => {
-    const err = await rejection(
+    const err = await rejectionMessage(
       runner.run(
         { type: 'scale', replicas: 2, minReplicas: 1, maxReplicas: 3 },
         contextFor('Deployment', ns, 'nope'),
       ),
     );
-    expect(err.userMessage).toEqual({
+    expect(err).toEqual({
       key: 'action.not-found',
       params: { kind: 'deployment', name: 'nope', namespace: ns },
     });

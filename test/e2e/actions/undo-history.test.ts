@@ -2,7 +2,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as k8s from '@kubernetes/client-node';
 import type { ActionRunner, WorkloadKind } from '../../../src/actions/types.ts';
-import { isUserFacingError } from '../../../src/errors.ts';
 import {
   clusterUnavailableReason,
   deleteTestNamespace,
@@ -14,6 +13,7 @@ import {
   contextFor,
   createRunner,
   createRunnerNamespace,
+  rejectionMessage,
   daemonSetManifest,
   statefulSetManifest,
   waitDeploymentDone,
@@ -115,10 +115,10 @@ describe.skipIf(skip)('undo and history actions', () => {
   it('names the available revisions when the requested one does not exist, and changes nothing', async () => {
     const { apps } = getTestCluster();
     const before = await apps.readNamespacedDeployment({ name: 'web', namespace: ns });
-    const err: unknown = await runner
-      .run({ type: 'undo', toRevision: 42, timeoutSeconds: 5 }, ctx('Deployment', 'web'))
-      .catch((e: unknown) => e);
-    expect(isUserFacingError(err) && err.userMessage).toEqual({
+    const err = await rejectionMessage(
+      runner.run({ type: 'undo', toRevision: 42, timeoutSeconds: 5 }, ctx('Deployment', 'web')),
+    );
+    expect(err).toEqual({
       key: 'action.undo.revision-not-found',
       params: { kind: 'deployment', name: 'web', namespace: ns, revision: 42, available: '3, 4' },
     });
@@ -130,10 +130,10 @@ describe.skipIf(skip)('undo and history actions', () => {
     const { apps } = getTestCluster();
     await apps.createNamespacedDeployment({ namespace: ns, body: deploymentManifest('fresh', ns, 1) });
     await waitDeploymentDone(ns, 'fresh');
-    const err: unknown = await runner
-      .run({ type: 'undo', timeoutSeconds: 5 }, ctx('Deployment', 'fresh'))
-      .catch((e: unknown) => e);
-    expect(isUserFacingError(err) && err.userMessage.key).toBe('action.undo.no-history');
+    const err = await rejectionMessage(
+      runner.run({ type: 'undo', timeoutSeconds: 5 }, ctx('Deployment', 'fresh')),
+    );
+    expect(err.key).toBe('action.undo.no-history');
   });
 
   it('undoes a StatefulSet through its ControllerRevisions and lists its history', async () => {
