@@ -21,7 +21,12 @@ export interface LabelSelector {
 }
 
 export type ActionRequest =
-  | { readonly type: 'scale'; readonly replicas: number; readonly minReplicas: number; readonly maxReplicas: number }
+  | {
+      readonly type: 'scale';
+      readonly replicas: number;
+      readonly minReplicas: number;
+      readonly maxReplicas: number;
+    }
   | { readonly type: 'restart'; readonly timeoutSeconds: number }
   | { readonly type: 'status'; readonly timeoutSeconds: number }
   | { readonly type: 'undo'; readonly toRevision?: number; readonly timeoutSeconds: number }
