@@ -52,7 +52,9 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
     logger: log.child({ component: 'replies' }),
     onResult: (result) => metrics.replies.inc({ result }),
   });
+  const followUps = new AbortController();
   const dispatcher = createDispatcher({
+    followUpSignal: followUps.signal,
     registry,
     actions: createKubeActionRunner({ kc, runnerName: config.runnerServiceAccount }),
     replies,
@@ -109,6 +111,7 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
     metrics,
     async stop() {
       accepting = false;
+      followUps.abort();
       log.info('shutting down: refusing new callbacks, finishing in-flight work', {
         inFlight: dispatcher.inFlight,
       });

@@ -28,6 +28,8 @@ export interface DispatcherDeps {
   readonly actionTimeoutMs: number;
   /** The uid of the live object, so audit Events attach to the right ChatCommand incarnation. */
   readonly commandUid: (namespace: string, name: string) => string | undefined;
+  /** Aborted on shutdown: rollout follow-ups then report "still in progress" instead of holding the process. */
+  readonly followUpSignal?: AbortSignal;
 }
 
 export interface Dispatcher {
@@ -147,6 +149,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         target: { kind: inv.target.kind, namespace: inv.namespace, name: inv.target.name },
         ...(inv.command.spec.targets.selector ? { selector: inv.command.spec.targets.selector } : {}),
         signal: AbortSignal.timeout(deps.actionTimeoutMs),
+        ...(deps.followUpSignal ? { followUpSignal: deps.followUpSignal } : {}),
       });
     } catch (err) {
       deps.metrics.actionDuration.observe({ action: request.type }, (performance.now() - started) / 1000);

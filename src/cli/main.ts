@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// The `kubetalk` command line: one subcommand per job; `kubetalk <command> --help` explains each.
+import { VERSION } from '../version.ts';
+import { runController } from './run-controller.ts';
+
+interface Subcommand {
+  readonly summary: string;
+  readonly help: string;
+  readonly run: (args: readonly string[]) => Promise<number>;
+}
+
+const SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
+  run: {
+    summary: 'run the controller (what the container runs)',
+    help: `Usage: kubetalk run
+
+Starts the controller: watches ChatCommands, serves POST /callbacks/dingtalk on KUBETALK_PUBLIC_PORT and
+/metrics, /healthz, /readyz on KUBETALK_INTERNAL_PORT. Configuration comes from KUBETALK_* environment
+variables (see the README's configuration table); SIGTERM drains in-flight commands, then exits.
+
+Example:
+  KUBETALK_DINGTALK_APP_SECRET=… KUBECONFIG=~/.kube/config kubetalk run`,
+    run: () => runController(),
+  },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(SUBCOMMANDS).map((n) => n.length));
+  const lines = Object.entries(SUBCOMMANDS).map(([n, s]) => `  ${n.padEnd(width)}  ${s.summary}`);
+  return `kubetalk ${VERSION}: operate Kubernetes from DingTalk, safely\n\nUsage: kubetalk <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun "kubetalk <command> --help" for details and examples.`;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${usage()}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === 'version') {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const sub = SUBCOMMANDS[name];
+  if (!sub) {
+    process.stderr.write(`kubetalk: unknown command "${name}"\n\n${usage()}\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`${sub.help}\n`);
+    return 0;
+  }
+  return await sub.run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`kubetalk: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

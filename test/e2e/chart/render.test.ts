@@ -1,0 +1,137 @@
+// The chart's rendered manifests: lint-clean, renderable, and least-privilege by construction.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../../../tools/local-cluster/index.ts';
+import { ALL_OPTIONS, CHART_DIR, helm, helmBinary, renderChart, type Manifest } from '../../support/helm.ts';
+
+const skip = helmBinary() === undefined && process.env['CI'] !== 'true';
+
+interface Rule {
+  apiGroups?: string[];
+  resources?: string[];
+  verbs?: string[];
+  resourceNames?: string[];
+}
+
+const rulesOf = (m: Manifest): Rule[] => (m['rules'] as Rule[] | undefined) ?? [];
+const byKind = (ms: Manifest[], kind: string): Manifest[] => ms.filter((m) => m.kind === kind);
+
+describe.skipIf(skip)('helm chart', () => {
+  it('lints clean with defaults and with every option', () => {
+    expect(helm(['lint', CHART_DIR])).toMatch(/1 chart\(s\) linted, 0 chart\(s\) failed/);
+    expect(helm(['lint', CHART_DIR, ...ALL_OPTIONS.flatMap((s) => ['--set', s])])).toMatch(
+      /0 chart\(s\) failed/,
+    );
+  });
+
+  it('renders with defaults and with every option', () => {
+    const defaults = renderChart();
+    expect(byKind(defaults, 'Deployment')).toHaveLength(1);
+    expect(byKind(defaults, 'Ingress')).toHaveLength(0);
+    const all = renderChart(ALL_OPTIONS);
+    for (const kind of [
+      'Ingress',
+      'ServiceMonitor',
+      'PodDisruptionBudget',
+      'NetworkPolicy',
+      'CustomResourceDefinition',
+    ]) {
+      expect(byKind(all, kind), kind).toHaveLength(1);
+    }
+    expect(
+      byKind(all, 'Role')
+        .filter((r) => r.metadata.name === 'kubetalk-runner')
+        .map((r) => r.metadata.namespace),
+    ).toEqual(['shop', 'web']);
+  });
+
+  it('refuses invalid values through values.schema.json', () => {
+    expect(() => renderChart(['config.locale=fr'])).toThrow(/locale/);
+    expect(() => renderChart(['runner.name=Bad_Name'])).toThrow(/runner/);
+    expect(() => renderChart(['unknownKey=1'])).toThrow(/additional properties|unknownKey/i);
+  });
+
+  it('has no wildcard verb, resource or API group anywhere', () => {
+    for (const m of [...renderChart(), ...renderChart(ALL_OPTIONS)]) {
+      for (const r of rulesOf(m)) {
+        expect(
+          [...(r.verbs ?? []), ...(r.resources ?? []), ...(r.apiGroups ?? [])],
+          `${m.kind}/${m.metadata.name}`,
+        ).not.toContain('*');
+      }
+    }
+  });
+
+  it('limits impersonation to the runner name, and grants it nothing else dangerous', () => {
+    const all = renderChart(['runner.name=chat-runner', ...ALL_OPTIONS]);
+    const rules = [...byKind(all, 'ClusterRole'), ...byKind(all, 'Role')].flatMap(rulesOf);
+    const impersonation = rules.filter((r) => r.verbs?.includes('impersonate'));
+    expect(impersonation).toEqual([
+      {
+        apiGroups: [''],
+        resources: ['serviceaccounts'],
+        verbs: ['impersonate'],
+        resourceNames: ['chat-runner'],
+      },
+    ]);
+    for (const r of rules) {
+      expect(r.resources ?? []).not.toContain('secrets');
+      expect(r.verbs ?? []).not.toContain('escalate');
+      expect(r.verbs ?? []).not.toContain('bind');
+      expect(r.resources ?? []).not.toContain('users');
+      expect(r.resources ?? []).not.toContain('groups');
+    }
+    const controller = byKind(all, 'ClusterRole')[0];
+    const writes = rulesOf(controller as Manifest).filter((r) =>
+      r.verbs?.some((v) => ['create', 'update', 'patch', 'delete'].includes(v)),
+    );
+    expect(writes.flatMap((r) => r.resources)).toEqual(['chatcommands/status', 'events']);
+  });
+
+  it('runs the controller non-root, read-only, without privileges, with probes, limits and a fitting grace period', () => {
+    const [deploy] = byKind(renderChart(), 'Deployment');
+    const pod = (deploy as unknown as { spec: { template: { spec: Record<string, unknown> } } }).spec.template
+      .spec as {
+      securityContext: Record<string, unknown>;
+      terminationGracePeriodSeconds: number;
+      containers: Array<
+        Record<string, unknown> & {
+          securityContext: Record<string, unknown>;
+          env: Array<{ name: string; value?: string }>;
+        }
+      >;
+    };
+    expect(pod.securityContext).toMatchObject({
+      runAsNonRoot: true,
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
+    const [c] = pod.containers;
+    expect(c?.securityContext).toMatchObject({
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
+    });
+    expect(c?.['resources']).toMatchObject({
+      requests: { cpu: expect.any(String), memory: expect.any(String) },
+      limits: { memory: expect.any(String) },
+    });
+    expect(c?.['livenessProbe']).toMatchObject({ httpGet: { path: '/healthz', port: 'metrics' } });
+    expect(c?.['readinessProbe']).toMatchObject({ httpGet: { path: '/readyz', port: 'metrics' } });
+    const shutdown = Number(c?.env.find((e) => e.name === 'KUBETALK_SHUTDOWN_TIMEOUT_SECONDS')?.value);
+    expect(shutdown).toBeLessThan(pod.terminationGracePeriodSeconds);
+  });
+
+  it('never exposes metrics through the Ingress', () => {
+    const [ing] = byKind(renderChart(ALL_OPTIONS), 'Ingress');
+    const paths = JSON.stringify(ing);
+    expect(paths).toContain('/callbacks/dingtalk');
+    expect(paths).not.toContain('metrics');
+  });
+
+  it('ships the CRD from /crds unchanged (one source of truth)', () => {
+    const source = readFileSync(join(repoRoot, 'crds', 'kubetalk.io_chatcommands.yaml'), 'utf8');
+    const copy = readFileSync(join(CHART_DIR, 'crds', 'kubetalk.io_chatcommands.yaml'), 'utf8');
+    expect(copy, 'charts/kubetalk/crds is out of date: cp crds/*.yaml charts/kubetalk/crds/').toBe(source);
+  });
+});
