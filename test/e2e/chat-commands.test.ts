@@ -1,6 +1,6 @@
 // kubetalk end to end: the controller as its own process, signed callbacks from the DingTalk double, a real cluster.
 import { appendFileSync } from 'node:fs';
-import * as k8s from '@kubernetes/client-node';
+import type * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   clusterUnavailableReason,
