@@ -49,6 +49,8 @@ export function loadConfig(env: Env = process.env): Config {
   const file = env['KUBETALK_CONFIG_FILE'];
   if (file) Object.assign(merged, readConfigFile(file, problems));
   for (const [k, v] of Object.entries(env)) if (k.startsWith('KUBETALK_') && v !== undefined) merged[k] = v;
+  // The downward API names the replica and its namespace; they are defaults for coordination settings.
+  for (const k of ['POD_NAME', 'POD_NAMESPACE', 'HOSTNAME']) if (env[k] !== undefined) merged[k] = env[k];
   for (const k of Object.keys(merged)) {
     if (!k.endsWith('_FILE') || k === 'KUBETALK_CONFIG_FILE') continue;
     const base = k.slice(0, -'_FILE'.length);

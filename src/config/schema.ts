@@ -23,6 +23,25 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   readonly dedupeTtlMs: number;
   readonly resyncIntervalMs: number;
+  readonly limits: {
+    /** Commands one sender may start per rolling minute (0 = unlimited). */
+    readonly userPerMinute: number;
+    /** Commands one conversation may start per rolling minute (0 = unlimited). */
+    readonly conversationPerMinute: number;
+    /** Actions running at once in this process; more are refused with a retry hint. */
+    readonly maxConcurrentActions: number;
+  };
+  readonly coordination: {
+    /** Namespace of the shared records (message claims, leader Lease); empty = this process only. */
+    readonly namespace: string;
+    /** This replica's identity in the leader Lease. */
+    readonly identity: string;
+    readonly leaderElection: boolean;
+    readonly leaseName: string;
+    readonly leaseDurationMs: number;
+    /** How long a message claim is kept; covers DingTalk's redeliveries and the signature window. */
+    readonly claimTtlMs: number;
+  };
 }
 
 type Raw = Readonly<Record<string, string | undefined>>;
@@ -120,6 +139,50 @@ export const SETTINGS: readonly Setting[] = [
     description: 'How often ChatCommand status is re-checked (e.g. a runner ServiceAccount created later).',
   },
   {
+    env: 'KUBETALK_RATE_LIMIT_USER_PER_MINUTE',
+    default: '10',
+    description:
+      'Commands one sender may start per minute; more get a "try again in N s" reply (0 = unlimited).',
+  },
+  {
+    env: 'KUBETALK_RATE_LIMIT_CONVERSATION_PER_MINUTE',
+    default: '30',
+    description: 'Commands one conversation may start per minute (0 = unlimited).',
+  },
+  {
+    env: 'KUBETALK_MAX_CONCURRENT_ACTIONS',
+    default: '8',
+    description: 'Actions running at once per replica; more are refused with a retry hint.',
+  },
+  {
+    env: 'KUBETALK_COORDINATION_NAMESPACE',
+    default: '$POD_NAMESPACE',
+    description:
+      'Namespace of the shared records replicas coordinate through (message claims, the leader Lease). Empty outside a cluster: this process alone.',
+  },
+  {
+    env: 'KUBETALK_LEADER_ELECTION',
+    default: 'true',
+    description:
+      'Elect one replica (Lease) to write ChatCommand status; every replica serves callbacks. Needs a coordination namespace.',
+  },
+  { env: 'KUBETALK_LEASE_NAME', default: 'kubetalk-leader', description: 'Name of the leader Lease.' },
+  {
+    env: 'KUBETALK_LEASE_DURATION_SECONDS',
+    default: '15',
+    description: 'How long a leader holds the Lease without renewing; a standby takes over after it.',
+  },
+  {
+    env: 'KUBETALK_CLAIM_TTL_SECONDS',
+    default: '4200',
+    description: 'How long a message claim (exactly-once record) is kept; at least the signature window.',
+  },
+  {
+    env: 'POD_NAME',
+    default: '(hostname)',
+    description: "This replica's identity (set by the chart from the downward API).",
+  },
+  {
     env: 'KUBETALK_CONFIG_FILE',
     default: '',
     description: 'Optional YAML file with any of these variables as keys; the environment wins.',
@@ -213,7 +276,30 @@ export function parseConfig(raw: Raw): Config {
     shutdownTimeoutMs: int('KUBETALK_SHUTDOWN_TIMEOUT_SECONDS', 1, 600) * 1000,
     dedupeTtlMs: int('KUBETALK_DEDUPE_TTL_SECONDS', 60, 86_400) * 1000,
     resyncIntervalMs: int('KUBETALK_RESYNC_SECONDS', 1, 3600) * 1000,
+    limits: {
+      userPerMinute: int('KUBETALK_RATE_LIMIT_USER_PER_MINUTE', 0, 10_000),
+      conversationPerMinute: int('KUBETALK_RATE_LIMIT_CONVERSATION_PER_MINUTE', 0, 10_000),
+      maxConcurrentActions: int('KUBETALK_MAX_CONCURRENT_ACTIONS', 1, 1000),
+    },
+    coordination: {
+      namespace: raw['KUBETALK_COORDINATION_NAMESPACE'] ?? raw['POD_NAMESPACE'] ?? '',
+      identity: raw['POD_NAME'] ?? raw['HOSTNAME'] ?? `kubetalk-${process.pid}`,
+      leaderElection: bool('KUBETALK_LEADER_ELECTION'),
+      leaseName: get('KUBETALK_LEASE_NAME'),
+      leaseDurationMs: int('KUBETALK_LEASE_DURATION_SECONDS', 2, 300) * 1000,
+      claimTtlMs: int('KUBETALK_CLAIM_TTL_SECONDS', 60, 86_400) * 1000,
+    },
   };
+  if (config.coordination.claimTtlMs < config.dingtalk.signatureWindowMs) {
+    problems.push(
+      'KUBETALK_CLAIM_TTL_SECONDS must be at least KUBETALK_SIGNATURE_WINDOW_SECONDS: a replayed header must still find its claim',
+    );
+  }
+  if (config.coordination.namespace !== '' && !DNS1123.test(config.coordination.namespace)) {
+    problems.push(
+      `KUBETALK_COORDINATION_NAMESPACE: "${config.coordination.namespace}" is not a valid namespace name`,
+    );
+  }
   if (config.publicPort !== 0 && config.publicPort === config.internalPort) {
     problems.push(
       'KUBETALK_PUBLIC_PORT and KUBETALK_INTERNAL_PORT must differ: metrics must not be reachable on the public port',
