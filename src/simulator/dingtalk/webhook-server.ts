@@ -20,6 +20,8 @@ export interface WebhookServerOptions {
   /** Messages per session per rolling window (default 20 per 60 s); false disables the limit. */
   readonly rateLimit?: { readonly limit: number; readonly windowMs: number } | false;
   readonly maxBodyBytes?: number;
+  /** Port on 127.0.0.1; 0 (any free port) by default. A fixed port lets a controller list it in its allowed hosts. */
+  readonly port?: number;
 }
 
 export interface CreateSessionOptions {
@@ -68,6 +70,8 @@ export interface DingTalkWebhookServer {
   /** Accepted messages, oldest first; all sessions when no session (or URL) is given. */
   messages(sessionOrUrl?: string): RecordedMessage[];
   requests(): RecordedRequest[];
+  /** Calls `listener` with every message accepted from now on; returns the function that unsubscribes. */
+  onMessage(listener: (message: RecordedMessage) => void): () => void;
   /** Resolves once `n` messages were accepted (for the session, if given); rejects after `timeoutMs` (default 5 s). */
   waitForMessages(
     n: number,
@@ -104,6 +108,7 @@ export async function startDingTalkWebhookServer(
   const accepted: RecordedMessage[] = [];
   const requestLog: RecordedRequest[] = [];
   const waiters = new Set<Waiter>();
+  const listeners = new Set<(message: RecordedMessage) => void>();
   const faults = createFaultQueue();
   const closing = new AbortController();
 
@@ -152,7 +157,7 @@ export async function startDingTalkWebhookServer(
     const check = validateOutgoingMessage(raw.toString('utf8'));
     if (!check.ok) return { errcode: check.errcode, errmsg: check.errmsg };
     state.sent.push(t);
-    accepted.push({
+    const message: RecordedMessage = {
       session,
       body: check.body,
       msgtype: check.msgtype,
@@ -161,8 +166,19 @@ export async function startDingTalkWebhookServer(
       unrenderedMentions: check.atUserIds.filter((id) => !check.text.includes(`@${id}`)),
       bytes: total,
       receivedAt: t,
-    });
+    };
+    accepted.push(message);
     notify();
+    for (const listener of listeners) {
+      try {
+        listener(message);
+      } catch (err) {
+        // A listener's bug must not change DingTalk's answer; surface it outside the request instead.
+        queueMicrotask(() => {
+          throw err;
+        });
+      }
+    }
     return { errcode: WEBHOOK_ERRCODE.ok, errmsg: WEBHOOK_ERRMSG.ok };
   };
 
@@ -220,7 +236,7 @@ export async function startDingTalkWebhookServer(
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   const host = `127.0.0.1:${port}`;
@@ -240,6 +256,10 @@ export async function startDingTalkWebhookServer(
     },
     messages: (sessionOrUrl) => select(sessionOrUrl === undefined ? undefined : sessionIdOf(sessionOrUrl)),
     requests: () => [...requestLog],
+    onMessage(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     waitForMessages(n, opts = {}) {
       const session = opts.session === undefined ? undefined : sessionIdOf(opts.session);
       const timeoutMs = opts.timeoutMs ?? 5_000;

@@ -1,43 +1,12 @@
-// The DingTalk test double: build and sign callbacks like DingTalk, and stand in for its sessionWebhook endpoint.
-export { createCallbackBuilder, SESSION_WEBHOOK_LIFETIME_MS } from './callback-builder.ts';
-export type {
-  BotIdentity,
-  CallbackAtUser,
-  CallbackBuilder,
-  CallbackBuilderOptions,
-  CallbackSpec,
-  DingTalkCallbackBody,
-  MessageSpec,
-  RichTextPart,
-  SenderSpec,
-} from './callback-builder.ts';
+// The DingTalk test double: the simulator's double (src/simulator/dingtalk) plus test-only forgers and a fake clock.
+export * from '../../../src/simulator/dingtalk/index.ts';
 export {
-  CALLBACK_WINDOW_MS,
   replayCallback,
-  sendCallback,
   sendCallbackWithoutHeaders,
   sendCallbackWithWrongSecret,
   sendFutureCallback,
   sendRawCallback,
   sendStaleCallback,
-  signCallback,
-} from './callback-client.ts';
-export type { CallbackHeaderName, CallbackResponse, SendCallbackOptions } from './callback-client.ts';
-export {
-  validateOutgoingMessage,
-  WEBHOOK_ERRCODE,
-  WEBHOOK_ERRMSG,
-  WEBHOOK_MSGTYPES,
-} from './validate-outgoing-message.ts';
-export type { OutgoingMessageBody, OutgoingValidation } from './validate-outgoing-message.ts';
+} from './forge-callback.ts';
 export { createFakeClock } from './fake-clock.ts';
 export type { FakeClock } from './fake-clock.ts';
-export type { WebhookFault } from './webhook-faults.ts';
-export { startDingTalkWebhookServer, WEBHOOK_MAX_BODY_BYTES, WEBHOOK_PATH } from './webhook-server.ts';
-export type {
-  CreateSessionOptions,
-  DingTalkWebhookServer,
-  RecordedMessage,
-  RecordedRequest,
-  WebhookServerOptions,
-} from './webhook-server.ts';

@@ -1,0 +1,31 @@
+// The DingTalk double as a library: build and sign callbacks like DingTalk, and stand in for its sessionWebhook.
+export { createCallbackBuilder, SESSION_WEBHOOK_LIFETIME_MS } from './callback-builder.ts';
+export type {
+  BotIdentity,
+  CallbackAtUser,
+  CallbackBuilder,
+  CallbackBuilderOptions,
+  CallbackSpec,
+  DingTalkCallbackBody,
+  MessageSpec,
+  RichTextPart,
+  SenderSpec,
+} from './callback-builder.ts';
+export { CALLBACK_WINDOW_MS, sendCallback, signCallback } from './callback-client.ts';
+export type { CallbackHeaderName, CallbackResponse, SendCallbackOptions } from './callback-client.ts';
+export {
+  validateOutgoingMessage,
+  WEBHOOK_ERRCODE,
+  WEBHOOK_ERRMSG,
+  WEBHOOK_MSGTYPES,
+} from './validate-outgoing-message.ts';
+export type { OutgoingMessageBody, OutgoingValidation } from './validate-outgoing-message.ts';
+export type { WebhookFault } from './webhook-faults.ts';
+export { startDingTalkWebhookServer, WEBHOOK_MAX_BODY_BYTES, WEBHOOK_PATH } from './webhook-server.ts';
+export type {
+  CreateSessionOptions,
+  DingTalkWebhookServer,
+  RecordedMessage,
+  RecordedRequest,
+  WebhookServerOptions,
+} from './webhook-server.ts';
