@@ -1,9 +1,13 @@
-// Wires the DingTalk gate to the HTTP route: verdicts become status codes and metrics; accepted messages run once.
+// Wires the DingTalk gate to the HTTP route: verdicts become status codes and metrics; accepted messages run once,
+// across replicas, and a captured signature cannot carry a second body.
+import type { MessageClaims } from '../coordination/message-claims.ts';
 import type { Deduper } from '../dispatch/dedupe.ts';
 import type { Dispatcher } from '../dispatch/dispatcher.ts';
+import type { UserMessage } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
 import type { CallbackResult, Metrics } from '../metrics/metrics.ts';
 import { acceptCallback } from '../platforms/dingtalk/index.ts';
+import type { ReplayGuard } from '../platforms/dingtalk/replay-guard.ts';
 import type { CallbackRoute } from '../server/public-app.ts';
 
 export interface DingTalkRouteDeps {
@@ -11,6 +15,9 @@ export interface DingTalkRouteDeps {
   readonly windowMs: number;
   readonly maxBodyBytes: number;
   readonly deduper: Deduper;
+  readonly replayGuard: ReplayGuard;
+  /** Cluster-wide claims; absent when the process runs alone (then memory is the only record). */
+  readonly claims?: MessageClaims | undefined;
   readonly dispatcher: Dispatcher;
   readonly metrics: Metrics;
   readonly log: Logger;
@@ -26,6 +33,12 @@ const RESULT_BY_STATUS: Readonly<Record<number, CallbackResult>> = {
 
 export function resultForStatus(status: number): CallbackResult {
   return RESULT_BY_STATUS[status] ?? 'bad_request';
+}
+
+const API_UNAVAILABLE: UserMessage = { key: 'dispatch.claims-unavailable' };
+
+function header(v: string | string[] | undefined): string {
+  return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
 }
 
 export function createDingTalkRoute(deps: DingTalkRouteDeps): CallbackRoute {
@@ -48,13 +61,42 @@ export function createDingTalkRoute(deps: DingTalkRouteDeps): CallbackRoute {
         return { status: verdict.status, reason: verdict.reason };
       }
       const msg = verdict.message;
+      const timestamp = header(req.headers['timestamp']);
+      const sign = header(req.headers['sign']);
+      if (deps.replayGuard.check(timestamp, sign, msg.messageId) === 'replayed') {
+        deps.log.warn('callback rejected: signature replayed with another message', { msgId: msg.messageId });
+        return { status: 401, reason: 'signature: replayed' };
+      }
       if (!deps.deduper.firstSeen(msg.messageId)) {
         deps.metrics.callbacks.inc({ result: 'duplicate' });
         deps.log.info('duplicate delivery ignored', { msgId: msg.messageId });
         return { status: 200, accept: () => undefined };
       }
       deps.metrics.callbacks.inc({ result: 'accepted' });
-      return { status: 200, accept: () => deps.dispatcher.handle(msg) };
+      const claims = deps.claims;
+      if (!claims) return { status: 200, accept: () => deps.dispatcher.handle(msg) };
+      const admit = async (): Promise<'run' | 'skip' | UserMessage> => {
+        const claim = await claims.claim(msg.messageId, `${timestamp}\n${sign}`);
+        switch (claim) {
+          case 'claimed':
+            return 'run';
+          case 'duplicate':
+            deps.metrics.callbacks.inc({ result: 'duplicate' });
+            deps.log.info('duplicate delivery ignored (claimed by another replica)', {
+              msgId: msg.messageId,
+            });
+            return 'skip';
+          case 'replayed':
+            deps.metrics.callbacks.inc({ result: 'replayed' });
+            deps.log.warn('callback dropped: signature replayed with another message', {
+              msgId: msg.messageId,
+            });
+            return 'skip';
+          case 'unavailable':
+            return API_UNAVAILABLE;
+        }
+      };
+      return { status: 200, accept: () => deps.dispatcher.handle(msg, admit) };
     },
   };
 }

@@ -22,6 +22,9 @@ import { closeServer, listen } from './listen.ts';
 import { loadKubeConfig } from './load-kube-config.ts';
 import { createRegistrySink } from './registry-sink.ts';
 import { VERSION } from '../version.ts';
+import { createMessageClaims } from '../coordination/message-claims.ts';
+import { startLeaderElection, type LeaderElector } from '../coordination/leader-election.ts';
+import { createReplayGuard } from '../platforms/dingtalk/replay-guard.ts';
 
 export interface RunningKubetalk {
   readonly publicPort: number;
@@ -34,8 +37,12 @@ export interface RunningKubetalk {
 export async function startKubetalk(config: Config, log: Logger): Promise<RunningKubetalk> {
   const metrics = createMetrics();
   const kc = loadKubeConfig();
-  const instance = process.env['POD_NAME'] ?? hostname();
+  const instance = config.coordination.identity || hostname();
+  const coordinationNs = config.coordination.namespace;
   const registry = new CommandRegistry();
+  // Without a shared namespace this process is alone: it leads, and memory is the only message record.
+  let elector: LeaderElector | undefined;
+  const isLeader = (): boolean => (elector ? elector.isLeader() : true);
   const controller = startChatCommandController({
     kc,
     namespaces: config.namespaces,
@@ -43,7 +50,7 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
     sink: createRegistrySink(registry),
     metrics,
     log,
-    isLeader: () => true,
+    isLeader,
     resyncIntervalMs: config.resyncIntervalMs,
   });
   const replies = createDingTalkReplySender({
@@ -52,6 +59,42 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
     logger: log.child({ component: 'replies' }),
     onResult: (result) => metrics.replies.inc({ result }),
   });
+  const claims =
+    coordinationNs === ''
+      ? undefined
+      : createMessageClaims({
+          kc,
+          namespace: coordinationNs,
+          identity: instance,
+          ttlMs: config.coordination.claimTtlMs,
+          log: log.child({ component: 'claims' }),
+        });
+  if (coordinationNs !== '' && config.coordination.leaderElection) {
+    elector = startLeaderElection({
+      kc,
+      namespace: coordinationNs,
+      name: config.coordination.leaseName,
+      identity: instance,
+      leaseDurationMs: config.coordination.leaseDurationMs,
+      log: log.child({ component: 'leader-election' }),
+      onStartedLeading: () => {
+        metrics.leader.set(1);
+        controller.reconcileSoon();
+      },
+      onStoppedLeading: () => metrics.leader.set(0),
+    });
+  } else {
+    metrics.leader.set(1);
+  }
+  // The leader deletes message claims whose time has passed, so they never pile up.
+  const gc = setInterval(() => {
+    if (!claims || !isLeader()) return;
+    claims.collectExpired().then(
+      (n) => n > 0 && log.debug('expired message claims deleted', { count: n }),
+      (err: unknown) => log.warn('cannot collect expired message claims', { err }),
+    );
+  }, 60_000);
+  gc.unref();
   const followUps = new AbortController();
   const dispatcher = createDispatcher({
     followUpSignal: followUps.signal,
@@ -64,6 +107,7 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
     catalog: mergeCatalogs(dispatchMessages, commandMessages, actionMessages),
     defaultLocale: config.locale,
     actionTimeoutMs: config.actionTimeoutMs,
+    limits: config.limits,
     commandUid: (ns, name) => controller.get(ns, name)?.metadata.uid,
   });
   let accepting = true;
@@ -74,6 +118,8 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
         windowMs: config.dingtalk.signatureWindowMs,
         maxBodyBytes: config.dingtalk.maxBodyBytes,
         deduper: createDeduper({ ttlMs: config.dedupeTtlMs, maxEntries: 100_000 }),
+        replayGuard: createReplayGuard({ ttlMs: config.dingtalk.signatureWindowMs * 2, maxEntries: 100_000 }),
+        claims,
         dispatcher,
         metrics,
         log: log.child({ component: 'callback' }),
@@ -118,6 +164,8 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
       const drained = await dispatcher.drain(config.shutdownTimeoutMs);
       if (!drained)
         log.warn('shutdown deadline passed with work in flight', { inFlight: dispatcher.inFlight });
+      clearInterval(gc);
+      await elector?.stop();
       await controller.stop();
       await Promise.all(servers.map(closeServer));
       log.info('stopped');

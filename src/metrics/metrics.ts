@@ -5,13 +5,14 @@ import { ACTION_TYPES } from '../actions/types.ts';
 export const CALLBACK_RESULTS = [
   'accepted',
   'duplicate',
+  'replayed',
   'unauthorized',
   'bad_request',
   'too_large',
   'unsupported_media_type',
   'unavailable',
 ] as const;
-export const COMMAND_RESULTS = ['succeeded', 'failed', 'denied', 'invalid', 'error'] as const;
+export const COMMAND_RESULTS = ['succeeded', 'failed', 'denied', 'invalid', 'error', 'limited'] as const;
 export const REPLY_RESULTS = ['ok', 'retried', 'failed', 'refused'] as const;
 export type CallbackResult = (typeof CALLBACK_RESULTS)[number];
 export type CommandResult = (typeof COMMAND_RESULTS)[number];
@@ -27,6 +28,7 @@ export interface Metrics {
   readonly registryCommands: Gauge;
   readonly informerRestarts: Counter;
   readonly informerSynced: Gauge;
+  readonly leader: Gauge;
 }
 
 export function createMetrics(): Metrics {
@@ -72,6 +74,12 @@ export function createMetrics(): Metrics {
     help: '1 once the ChatCommand informer has listed and is watching.',
     registers: [registry],
   });
+  const leader = new Gauge({
+    name: 'kubetalk_leader',
+    help: '1 while this replica holds the leader Lease (writes ChatCommand status).',
+    registers: [registry],
+  });
+  leader.set(0);
   for (const r of CALLBACK_RESULTS) callbacks.inc({ result: r }, 0);
   for (const a of [...ACTION_TYPES, ...BUILTINS, 'none']) {
     for (const r of COMMAND_RESULTS) commands.inc({ action: a, result: r }, 0);
@@ -89,5 +97,6 @@ export function createMetrics(): Metrics {
     registryCommands,
     informerRestarts,
     informerSynced,
+    leader,
   };
 }

@@ -56,6 +56,23 @@ export function controllerKubeconfig(): string {
   });
 }
 
+/** Lets the controller identity coordinate (claims, leader Lease) through Leases in `namespace`. */
+export function grantCoordination(namespace: string): void {
+  const { plane } = getTestCluster();
+  const binding = {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'RoleBinding',
+    metadata: { name: 'kubetalk-controller-coordination', namespace },
+    roleRef: {
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'ClusterRole',
+      name: 'kubetalk-controller-coordination',
+    },
+    subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: CONTROLLER_USER }],
+  };
+  plane.kubectl(['apply', '-f', '-'], JSON.stringify(binding));
+}
+
 export async function startChatRig(env: Record<string, string> = {}): Promise<ChatRig> {
   installCrd();
   const kubeconfig = controllerKubeconfig();

@@ -1,0 +1,215 @@
+// Two controller replicas: every one serves callbacks, one leads; a delivery runs once; a standby takes over.
+import * as k8s from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  clusterUnavailableReason,
+  createTestNamespace,
+  deleteTestNamespace,
+  deploymentManifest,
+  eventually,
+  getTestCluster,
+} from '../../support/cluster.ts';
+import {
+  APP_SECRET,
+  applyChatCommand,
+  controllerKubeconfig,
+  createRunner,
+  grantCoordination,
+  installCrd,
+  waitForReady,
+} from '../../support/chat-harness.ts';
+import { startControllerProcess, type ControllerProcess } from '../../support/controller-process.ts';
+import {
+  createCallbackBuilder,
+  sendCallback,
+  startDingTalkWebhookServer,
+  type DingTalkWebhookServer,
+} from '../../support/dingtalk/index.ts';
+
+const skip = clusterUnavailableReason() !== '';
+const GROUP = 'cidReplicas==';
+
+async function metric(p: ControllerProcess, name: string): Promise<number> {
+  const text = await (await fetch(`${p.internalUrl}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(name));
+  return Number(line?.split(' ').at(-1) ?? NaN);
+}
+
+describe.skipIf(skip)('two replicas', () => {
+  let coordNs = '';
+  let ns = '';
+  let webhook: DingTalkWebhookServer;
+  const replicas: ControllerProcess[] = [];
+  const builder = createCallbackBuilder();
+  const custom = (): k8s.CustomObjectsApi => getTestCluster().kc.makeApiClient(k8s.CustomObjectsApi);
+
+  beforeAll(async () => {
+    installCrd();
+    coordNs = await createTestNamespace('coord');
+    ns = await createTestNamespace('replicas');
+    grantCoordination(coordNs);
+    createRunner(ns);
+    webhook = await startDingTalkWebhookServer();
+    await getTestCluster().apps.createNamespacedDeployment({
+      namespace: ns,
+      body: deploymentManifest('web', ns, 1),
+    });
+    const kubeconfig = controllerKubeconfig();
+    for (const name of ['replica-a', 'replica-b']) {
+      replicas.push(
+        await startControllerProcess({
+          KUBECONFIG: kubeconfig,
+          KUBETALK_DINGTALK_APP_SECRET: APP_SECRET,
+          KUBETALK_REPLY_ALLOWED_HOSTS: webhook.host,
+          KUBETALK_REPLY_ALLOW_INSECURE_HTTP: 'true',
+          KUBETALK_NAMESPACES: ns,
+          KUBETALK_COORDINATION_NAMESPACE: coordNs,
+          KUBETALK_LEASE_DURATION_SECONDS: '3',
+          KUBETALK_RESYNC_SECONDS: '2',
+          POD_NAME: name,
+        }),
+      );
+    }
+    await applyChatCommand({ custom: custom() } as Parameters<typeof applyChatCommand>[0], {
+      name: 'restart-web',
+      namespace: ns,
+      spec: {
+        trigger: 'restart',
+        targets: { kind: 'Deployment', names: ['web'] },
+        action: { rollout: { operation: 'restart', timeoutSeconds: 30 } },
+        allow: { conversations: [GROUP], users: ['*'] },
+      },
+    });
+  });
+  afterAll(async () => {
+    for (const r of replicas) await r.stop('SIGKILL');
+    await webhook?.close();
+    await deleteTestNamespace(ns);
+    await deleteTestNamespace(coordNs);
+  });
+
+  it('elects exactly one leader, and only the leader writes status', async () => {
+    await waitForReady(
+      { custom: custom() } as Parameters<typeof waitForReady>[0],
+      ns,
+      'restart-web',
+      'Accepted',
+    );
+    const leaders = await Promise.all(replicas.map((r) => metric(r, 'kubetalk_leader')));
+    expect([...leaders].sort()).toEqual([0, 1]);
+    const follower = replicas[leaders.indexOf(0)] ?? replicas[0];
+    const leadershipLog = (follower?.logs ?? [])
+      .filter((l) => /leader|status updated/.test(String(l['msg'])))
+      .map((l) => `${String(l['time'])} ${String(l['msg'])}`);
+    expect(
+      follower?.logs.some((l) => l['msg'] === 'status updated'),
+      leadershipLog.join('\n'),
+    ).toBe(false);
+  });
+
+  it('runs a message delivered to both replicas exactly once, with one reply', async () => {
+    const rsBefore = (await getTestCluster().apps.listNamespacedReplicaSet({ namespace: ns })).items.length;
+    const body = builder.buildGroupMessage({
+      message: 'restart web',
+      conversationId: GROUP,
+      sender: { staffId: 'alice01', nick: 'Alice' },
+      sessionWebhook: webhook.createSession(),
+    });
+    const results = await Promise.all(
+      replicas.map((r) => sendCallback(`${r.publicUrl}/callbacks/dingtalk`, body, { secret: APP_SECRET })),
+    );
+    expect(results.map((r) => r.status)).toEqual([200, 200]);
+    await webhook.waitForMessages(1, { session: body.sessionWebhook });
+    await new Promise((r) => setTimeout(r, 2000));
+    // The first reply, and at most its own rollout follow-up: never a second run's replies.
+    const texts = webhook.messages(body.sessionWebhook).map((m) => m.text);
+    expect(texts.filter((t) => !/Update on/.test(t))).toHaveLength(1);
+    const events = await getTestCluster().core.listNamespacedEvent({
+      namespace: ns,
+      fieldSelector: 'involvedObject.name=restart-web',
+    });
+    expect(events.items.filter((e) => e.reason === 'CommandSucceeded')).toHaveLength(1);
+    const rsAfter = (await getTestCluster().apps.listNamespacedReplicaSet({ namespace: ns })).items.length;
+    expect(rsAfter).toBe(rsBefore + 1);
+    const skipped = replicas
+      .flatMap((r) => r.logs)
+      .filter((l) => String(l['msg']).startsWith('duplicate delivery ignored (claimed by another replica)'));
+    expect(skipped).toHaveLength(1);
+  });
+
+  it('drops a captured signature replayed to the other replica with another body', async () => {
+    const [a, b] = replicas;
+    const first = builder.buildGroupMessage({
+      message: 'help',
+      conversationId: GROUP,
+      sender: { staffId: 'alice01' },
+      sessionWebhook: webhook.createSession(),
+    });
+    const sent = await sendCallback(`${a?.publicUrl ?? ''}/callbacks/dingtalk`, first, {
+      secret: APP_SECRET,
+    });
+    expect(sent.status).toBe(200);
+    await webhook.waitForMessages(1, { session: first.sessionWebhook });
+    const forged = builder.buildGroupMessage({
+      message: 'restart web',
+      conversationId: GROUP,
+      sender: { staffId: 'mallory' },
+      sessionWebhook: webhook.createSession(),
+    });
+    // Same timestamp and sign, other body, other replica: its memory has not seen the pair, the claim has.
+    const replay = await sendCallback(`${b?.publicUrl ?? ''}/callbacks/dingtalk`, forged, {
+      secret: APP_SECRET,
+      timestamp: sent.request.timestamp,
+      sign: sent.request.sign,
+    });
+    expect(replay.status).toBe(200);
+    await eventually(
+      'replay counted',
+      async () =>
+        (await metric(b as ControllerProcess, 'kubetalk_callbacks_total{result="replayed"}')) === 1
+          ? true
+          : undefined,
+      10_000,
+    );
+    expect(webhook.messages(forged.sessionWebhook)).toHaveLength(0);
+    // The same replica rejects the replay outright.
+    const again = await sendCallback(`${a?.publicUrl ?? ''}/callbacks/dingtalk`, forged, {
+      secret: APP_SECRET,
+      timestamp: sent.request.timestamp,
+      sign: sent.request.sign,
+    });
+    expect(again.status).toBe(401);
+  });
+
+  it('hands leadership to the standby within the lease when the leader dies', async () => {
+    const leaders = await Promise.all(replicas.map((r) => metric(r, 'kubetalk_leader')));
+    const leader = replicas[leaders.indexOf(1)];
+    const standby = replicas[leaders.indexOf(0)];
+    await leader?.stop('SIGKILL');
+    const t0 = Date.now();
+    await eventually(
+      'standby leads',
+      async () => ((await metric(standby as ControllerProcess, 'kubetalk_leader')) === 1 ? true : undefined),
+      20_000,
+    );
+    const tookMs = Date.now() - t0;
+    expect(tookMs).toBeLessThan(20_000);
+    // The new leader writes status: a new command becomes Ready.
+    await applyChatCommand({ custom: custom() } as Parameters<typeof applyChatCommand>[0], {
+      name: 'status-web',
+      namespace: ns,
+      spec: {
+        trigger: 'status',
+        targets: { kind: 'Deployment', names: ['web'] },
+        action: { rollout: { operation: 'status' } },
+        allow: { conversations: [GROUP], users: ['*'] },
+      },
+    });
+    await waitForReady(
+      { custom: custom() } as Parameters<typeof waitForReady>[0],
+      ns,
+      'status-web',
+      'Accepted',
+    );
+  });
+});
