@@ -12,6 +12,9 @@ import { detectLocale, formatMessage, type Catalog, type Locale } from '../i18n/
 import type { Logger } from '../log/logger.ts';
 import type { CommandResult, Metrics } from '../metrics/metrics.ts';
 import type { InboundMessage, OutboundReply, ReplySender } from '../platforms/types.ts';
+import { createCommandLimits, type LimitSettings, type Refusal } from './limits/command-limits.ts';
+import { toCooldownRequest, toRequester } from './limits/limit-keys.ts';
+import { describeRefusal } from './limits/refusal-message.ts';
 import { renderHelp, renderWhoami } from './render-builtins.ts';
 import { renderOutcome, renderTextReply, type Translate } from './render-reply-text.ts';
 import { toActionRequest } from './to-action-request.ts';
@@ -30,6 +33,10 @@ export interface DispatcherDeps {
   readonly commandUid: (namespace: string, name: string) => string | undefined;
   /** Aborted on shutdown: rollout follow-ups then report "still in progress" instead of holding the process. */
   readonly followUpSignal?: AbortSignal;
+  /** Abuse limits of this replica (per sender, per conversation, concurrent actions); none when omitted. */
+  readonly limits?: LimitSettings;
+  /** Epoch-milliseconds clock of the limits and cooldowns; Date.now by default. */
+  readonly now?: () => number;
 }
 
 export interface Dispatcher {
@@ -49,6 +56,7 @@ interface Turn {
 
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const inFlight = new Set<Promise<void>>();
+  const limits = deps.limits ? createCommandLimits(deps.limits, deps.now) : undefined;
   const track = (p: Promise<void>): void => {
     inFlight.add(p);
     void p.finally(() => inFlight.delete(p));
@@ -83,6 +91,31 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     deps.metrics.commands.inc({ action, result });
   }
 
+  /** A limit refused: nothing runs and nothing is audited (that is what limits protect); counted and logged. */
+  function refuseLimited(
+    turn: Turn,
+    cmd: ChatCommand,
+    action: string,
+    refusal: Refusal,
+    target?: string,
+  ): Promise<void> {
+    const { msg, t } = turn;
+    count(action, 'limited');
+    turn.log.info('command limited', {
+      command: formatCommandRef(cmd),
+      reason: refusal.reason,
+      retryAfterSeconds: refusal.retryAfterSeconds,
+      sender: msg.sender.id,
+      ...(target !== undefined ? { target } : {}),
+    });
+    const message = describeRefusal(refusal, {
+      name: msg.sender.name,
+      trigger: cmd.spec.trigger,
+      ...(target !== undefined ? { target } : {}),
+    });
+    return reply(turn, renderTextReply(t(message), msg.sender.id));
+  }
+
   async function runTurn(turn: Turn): Promise<void> {
     const { msg, t } = turn;
     const ctx = {
@@ -108,6 +141,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         return reply(turn, renderTextReply(renderAmbiguous(match, t), msg.sender.id));
       case 'denied': {
         const action = actionName(match.command);
+        // Denied and invalid attempts write an audit Event, so they use the sender's budget too.
+        const admitted = limits?.admitAttempt(toRequester(msg));
+        if (admitted && !admitted.ok) return refuseLimited(turn, match.command, action, admitted);
         count(action, 'denied');
         turn.log.info('command denied', {
           command: formatCommandRef(match.command),
@@ -125,6 +161,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         });
       }
       case 'invalid': {
+        const admitted = limits?.admitAttempt(toRequester(msg));
+        if (admitted && !admitted.ok)
+          return refuseLimited(turn, match.command, actionName(match.command), admitted);
         count(actionName(match.command), 'invalid');
         audit(turn, match.command, 'Invalid', `invalid: ${t(match.error.userMessage)}`);
         return say(match.error.userMessage);
@@ -137,6 +176,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   async function runAction(turn: Turn, inv: Parameters<typeof toActionRequest>[0]): Promise<void> {
     const { msg, t } = turn;
     const request = toActionRequest(inv);
+    const permit = limits?.admitAction(toRequester(msg), toCooldownRequest(inv));
+    if (permit && !permit.ok) {
+      const target = `${inv.target.kind.toLowerCase()}/${inv.target.name}`;
+      return refuseLimited(turn, inv.command, request.type, permit, target);
+    }
     const started = performance.now();
     const log = turn.log.child({
       command: formatCommandRef(inv.command),
@@ -152,6 +196,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         ...(deps.followUpSignal ? { followUpSignal: deps.followUpSignal } : {}),
       });
     } catch (err) {
+      permit?.finish(false);
       deps.metrics.actionDuration.observe({ action: request.type }, (performance.now() - started) / 1000);
       count(request.type, isUserFacingError(err) ? 'failed' : 'error');
       audit(
@@ -162,6 +207,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       );
       throw err;
     }
+    permit?.finish(outcome.ok);
     deps.metrics.actionDuration.observe({ action: request.type }, (performance.now() - started) / 1000);
     count(request.type, outcome.ok ? 'succeeded' : 'failed');
     log.info('command ran', {

@@ -69,4 +69,23 @@ export const dispatchMessages: Catalog = {
   'dispatch.result.ok': { en: '✅', 'zh-CN': '✅' },
   'dispatch.result.failed': { en: '❌', 'zh-CN': '❌' },
   'dispatch.follow-up': { en: 'Update on **{target}**', 'zh-CN': '**{target}** 进展' },
+  'dispatch.limited.user': {
+    en: 'Easy, {name}: you have started {limit} commands in the last minute, the most I take from one person. Nothing was run; please try again in {seconds} s.',
+    'zh-CN':
+      '{name}，你在一分钟内已经发起了 {limit} 条命令，达到了单人上限。本次没有执行；请 {seconds} 秒后再试。',
+  },
+  'dispatch.limited.conversation': {
+    en: 'This conversation has started {limit} commands in the last minute, the most I take from one conversation. Nothing was run; please try again in {seconds} s.',
+    'zh-CN':
+      '这个会话在一分钟内已经发起了 {limit} 条命令，达到了单个会话的上限。本次没有执行；请 {seconds} 秒后再试。',
+  },
+  'dispatch.limited.concurrency': {
+    en: 'Sorry {name}, I am already running {limit} actions, the most I run at once. Nothing was run; please try again in {seconds} s.',
+    'zh-CN': '抱歉 {name}，我正在同时执行 {limit} 个操作，已达上限。本次没有执行；请 {seconds} 秒后再试。',
+  },
+  'dispatch.limited.cooldown': {
+    en: '**{trigger}** on {target} may run once every {limit} s, and it ran recently. Nothing was run; please try again in {seconds} s.',
+    'zh-CN':
+      '**{trigger}** 对 {target} 每 {limit} 秒只能执行一次，最近已经执行过。本次没有执行；请 {seconds} 秒后再试。',
+  },
 };
