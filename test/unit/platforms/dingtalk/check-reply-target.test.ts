@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkReplyTarget } from '../../../../src/platforms/dingtalk/check-reply-target.ts';
 
@@ -38,7 +39,8 @@ describe('checkReplyTarget', () => {
       'host-not-allowed',
     ],
     ['encoded dot', 'https://oapi%2edingtalk%2ecom.evil.com/robot', 'host-not-allowed'],
-    ['IP address', 'https://127.0.0.1/robot/sendBySession?session=a', 'host-not-allowed'],
+    ['IP address', 'https://127.0.0.1/robot/sendBySession?session=a', 'private-address'],
+    ['public IP address', 'https://203.119.169.1/robot/sendBySession?session=a', 'host-not-allowed'],
     ['not a URL', 'oapi.dingtalk.com/robot/sendBySession', 'invalid-url'],
     ['empty', '', 'invalid-url'],
   ])('%s → %s', (_name, url, expected) => {
@@ -65,9 +67,9 @@ describe('checkReplyTarget', () => {
     const local = 'http://127.0.0.1:4567/robot/sendBySession?session=a';
     it('needs both allowInsecureHttp and the host:port entry', () => {
       expect(reasonOf(local, { ...policy, allowedHosts: ['127.0.0.1:4567'] })).toBe('insecure-scheme');
-      expect(reasonOf(local, { ...policy, allowInsecureHttp: true })).toBe('host-not-allowed');
+      expect(reasonOf(local, { ...policy, allowInsecureHttp: true })).toBe('private-address');
       expect(reasonOf(local, { ...policy, allowInsecureHttp: true, allowedHosts: ['127.0.0.1'] })).toBe(
-        'host-not-allowed',
+        'private-address',
       );
       expect(reasonOf(local, { ...policy, allowInsecureHttp: true, allowedHosts: ['127.0.0.1:4567'] })).toBe(
         'ok',
@@ -76,5 +78,79 @@ describe('checkReplyTarget', () => {
     it('matches allowed entries case-insensitively', () => {
       expect(reasonOf(GOOD, { ...policy, allowedHosts: ['OAPI.DINGTALK.COM'] })).toBe('ok');
     });
+  });
+});
+
+describe('SSRF: a sessionWebhook aimed inside the network is refused', () => {
+  // The rig's policy: http allowed and one loopback double explicitly listed, the most permissive we ship.
+  const rig = { ...policy, allowInsecureHttp: true, allowedHosts: ['oapi.dingtalk.com', '127.0.0.1:4567'] };
+
+  it.each([
+    ['loopback', 'http://127.0.0.1/robot/sendBySession?session=a', 'private-address'],
+    ['loopback, other port than the listed one', 'http://127.0.0.1:4568/robot', 'private-address'],
+    ['loopback elsewhere in 127/8', 'http://127.0.0.2:4567/robot', 'private-address'],
+    ['cloud metadata', 'http://169.254.169.254/latest/meta-data/', 'private-address'],
+    ['IPv6 loopback', 'http://[::1]/robot', 'private-address'],
+    ['IPv6 loopback on the listed port', 'http://[::1]:4567/robot', 'private-address'],
+    ['IPv4-mapped IPv6 loopback', 'http://[::ffff:127.0.0.1]:4567/robot', 'private-address'],
+    ['IPv6 unique local', 'http://[fd00::1]/robot', 'private-address'],
+    ['IPv6 link-local', 'http://[fe80::1]/robot', 'private-address'],
+    ['NAT64 of a private address', 'http://[64:ff9b::a00:1]/robot', 'private-address'],
+    ['10/8', 'http://10.0.0.1/robot', 'private-address'],
+    ['172.16/12', 'http://172.31.255.254/robot', 'private-address'],
+    ['192.168/16', 'https://192.168.1.1/robot', 'private-address'],
+    ['carrier NAT', 'http://100.64.0.1/robot', 'private-address'],
+    ['unspecified 0.0.0.0 (reaches localhost on Linux)', 'http://0.0.0.0:4567/robot', 'private-address'],
+    ['decimal loopback', 'http://2130706433/robot', 'private-address'],
+    ['octal loopback', 'http://0177.0.0.1/robot', 'private-address'],
+    ['hex loopback', 'http://0x7f.0x0.0x0.0x1/robot', 'private-address'],
+    ['short loopback', 'http://127.1/robot', 'private-address'],
+    ['decimal metadata', 'http://2852039166/latest', 'private-address'],
+    ['localhost by name', 'http://localhost:4567/robot', 'host-not-allowed'],
+    ['name that resolves to loopback', 'http://127.0.0.1.nip.io:4567/robot', 'host-not-allowed'],
+    ['userinfo pointing elsewhere', 'https://oapi.dingtalk.com@evil.com/robot', 'userinfo'],
+    ['userinfo pointing at the double', 'http://oapi.dingtalk.com@127.0.0.1:4567/robot', 'userinfo'],
+    ['suffix look-alike', 'https://oapi.dingtalk.com.evil.com/robot', 'host-not-allowed'],
+    ['public IPv6', 'http://[2606:4700::1111]/robot', 'host-not-allowed'],
+  ])('%s → %s', (_name, url, expected) => {
+    expect(reasonOf(url, rig)).toBe(expected);
+    // Under the production policy every one of them is refused too, whatever the reason.
+    expect(reasonOf(url)).not.toBe('ok');
+  });
+
+  it('reaches the listed double however its address is spelt, because the URL parser canonicalises first', () => {
+    // Not an SSRF: the canonical host is the listed one, and it is what fetch would contact.
+    expect(reasonOf('http://2130706433:4567/robot', rig)).toBe('ok');
+    expect(reasonOf('http://0x7f000001:4567/robot', rig)).toBe('ok');
+  });
+
+  it('refuses every loopback and private IPv4 address in every spelling (property)', () => {
+    const privateV4 = fc.oneof(
+      fc.integer({ min: 0x7f000000, max: 0x7fffffff }),
+      fc.integer({ min: 0x0a000000, max: 0x0affffff }),
+      fc.integer({ min: 0xac100000, max: 0xac1fffff }),
+      fc.integer({ min: 0xc0a80000, max: 0xc0a8ffff }),
+      fc.integer({ min: 0xa9fe0000, max: 0xa9feffff }),
+    );
+    const spell = (n: number, how: number): string => {
+      const q = [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255];
+      if (how === 0) return q.join('.');
+      if (how === 1) return String(n);
+      if (how === 2) return `0x${n.toString(16)}`;
+      return q.map((x) => `0${x.toString(8)}`).join('.');
+    };
+    fc.assert(
+      fc.property(
+        privateV4,
+        fc.integer({ min: 0, max: 3 }),
+        fc.integer({ min: 1, max: 65535 }),
+        (n, how, port) => {
+          const url = `http://${spell(n, how)}:${port}/robot/sendBySession?session=a`;
+          const reason = reasonOf(url, { ...policy, allowInsecureHttp: true });
+          return reason === 'private-address';
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
