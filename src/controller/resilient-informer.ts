@@ -45,6 +45,8 @@ export function startResilientInformer<T extends KubernetesObject>(
   const syncedPromise = new Promise<void>((resolve) => (markSynced = resolve));
 
   const informer = makeInformer<T>(opts.kc, opts.path, async () => {
+    // Logged because a re-list (after a 410 or a restart) is the event operators look for when debugging watches.
+    opts.log.debug('listing', { path: opts.path });
     const list = await opts.list();
     // Objects in a list response carry no apiVersion/kind; handlers should not care, but keep them whole.
     return list;
