@@ -1,7 +1,13 @@
 #!/usr/bin/env node
 // The `kubetalk` command line: one subcommand per job; `kubetalk <command> --help` explains each.
 import { VERSION } from '../version.ts';
+import { processIo } from './cli-io.ts';
+import { UsageError } from './parse-options.ts';
+import { CHAT_HELP, runChat } from './run-chat.ts';
 import { runController } from './run-controller.ts';
+import { runSay, SAY_HELP } from './run-say.ts';
+import { runSign, SIGN_HELP } from './run-sign.ts';
+import { runValidate, VALIDATE_HELP } from './run-validate.ts';
 
 interface Subcommand {
   readonly summary: string;
@@ -21,6 +27,26 @@ variables (see the README's configuration table); SIGTERM drains in-flight comma
 Example:
   KUBETALK_DINGTALK_APP_SECRET=… KUBECONFIG=~/.kube/config kubetalk run`,
     run: () => runController(),
+  },
+  chat: {
+    summary: 'chat with a running kubetalk as a simulated DingTalk user',
+    help: CHAT_HELP,
+    run: (args) => runChat(args, processIo()),
+  },
+  say: {
+    summary: 'send one message, print the reply; the exit code says whether it worked',
+    help: SAY_HELP,
+    run: (args) => runSay(args, processIo()),
+  },
+  sign: {
+    summary: "print a callback's timestamp and sign headers, and a curl line",
+    help: SIGN_HELP,
+    run: (args) => Promise.resolve(runSign(args, processIo())),
+  },
+  validate: {
+    summary: 'check ChatCommand YAML offline: schema, rules and trigger collisions',
+    help: VALIDATE_HELP,
+    run: (args) => runValidate(args, processIo()),
   },
 };
 
@@ -49,7 +75,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${sub.help}\n`);
     return 0;
   }
-  return await sub.run(rest);
+  try {
+    return await sub.run(rest);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(
+      `kubetalk ${name}: ${err.message}\nRun "kubetalk ${name} --help" for usage and examples.\n`,
+    );
+    return 2;
+  }
 }
 
 main(process.argv.slice(2)).then(

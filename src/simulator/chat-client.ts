@@ -1,0 +1,161 @@
+// A simulated DingTalk user: signs and posts messages to kubetalk, hosts the sessionWebhook, collects the replies.
+import { randomBytes } from 'node:crypto';
+import {
+  createCallbackBuilder,
+  sendCallback,
+  startDingTalkWebhookServer,
+  type DingTalkWebhookServer,
+  type RecordedMessage,
+  type RecordedRequest,
+} from './dingtalk/index.ts';
+import { explainRejection, explainUnreachable, SimulatorError } from './explain-delivery.ts';
+import type { ChatIdentity } from './identity.ts';
+
+export interface ChatClientOptions {
+  /** The controller's callback URL, e.g. http://127.0.0.1:8080/callbacks/dingtalk. */
+  readonly url: string;
+  readonly secret: string;
+  readonly identity: ChatIdentity;
+  /** Port of the local sessionWebhook on 127.0.0.1; 0 picks a free one. */
+  readonly webhookPort: number;
+}
+
+export interface SentMessage {
+  readonly text: string;
+  readonly msgId: string;
+  /** The sessionWebhook URL given to kubetalk; its replies arrive there. */
+  readonly session: string;
+}
+
+export interface ChatReply {
+  readonly message: RecordedMessage;
+  /** What the user typed. */
+  readonly inReplyTo: string;
+  /** 0 for the first reply to a message, 1+ for follow-ups. */
+  readonly index: number;
+}
+
+export interface ChatClient {
+  /** host:port of the sessionWebhook: what KUBETALK_REPLY_ALLOWED_HOSTS must contain. */
+  readonly webhookHost: string;
+  readonly identity: ChatIdentity;
+  setIdentity(identity: ChatIdentity): void;
+  /** Points later messages at another callback URL (the demo learns kubetalk's port after starting the webhook). */
+  setUrl(url: string): void;
+  /** Signs and posts one message; rejects with a SimulatorError that says what to fix when kubetalk refuses it. */
+  send(text: string): Promise<SentMessage>;
+  /** Every reply from now on, follow-ups included. */
+  onReply(listener: (reply: ChatReply) => void): () => void;
+  /** Resolves with the first `n` replies to `sent`; rejects with a SimulatorError after `timeoutMs`. */
+  waitForReplies(sent: SentMessage, n: number, timeoutMs: number): Promise<ChatReply[]>;
+  /** Requests that reached the webhook for this message, answered or not (to explain a missing reply). */
+  requestsFor(sent: SentMessage): RecordedRequest[];
+  close(): Promise<void>;
+}
+
+interface Conversation {
+  readonly text: string;
+  readonly replies: ChatReply[];
+}
+
+export async function createChatClient(options: ChatClientOptions): Promise<ChatClient> {
+  const webhook = await startWebhook(options.webhookPort);
+  const builder = createCallbackBuilder({
+    createSession: (expiresAt) => webhook.createSession({ expiresAt }),
+  });
+  let identity = options.identity;
+  let url = options.url;
+  const bySession = new Map<string, Conversation>();
+  const listeners = new Set<(reply: ChatReply) => void>();
+  const waiters = new Set<() => void>();
+  const sessionOf = (url: string): string => new URL(url).searchParams.get('session') ?? '';
+
+  webhook.onMessage((message) => {
+    const conversation = bySession.get(message.session);
+    if (!conversation) return;
+    const reply: ChatReply = {
+      message,
+      inReplyTo: conversation.text,
+      index: conversation.replies.length,
+    };
+    conversation.replies.push(reply);
+    for (const listener of listeners) listener(reply);
+    for (const wake of [...waiters]) wake();
+  });
+
+  return {
+    webhookHost: webhook.host,
+    get identity() {
+      return identity;
+    },
+    setIdentity(next) {
+      identity = next;
+    },
+    setUrl(next) {
+      url = next;
+    },
+    async send(text) {
+      const spec = {
+        message: text,
+        msgId: `msg${randomBytes(16).toString('base64')}`,
+        conversationId: identity.conversationId,
+        sender: { staffId: identity.staffId, nick: identity.name, isAdmin: identity.isAdmin },
+      };
+      const body = identity.direct ? builder.buildDirectMessage(spec) : builder.buildGroupMessage(spec);
+      bySession.set(sessionOf(body.sessionWebhook), { text, replies: [] });
+      let response;
+      try {
+        response = await sendCallback(url, body, { secret: options.secret });
+      } catch (err) {
+        throw new SimulatorError(explainUnreachable(url, err), { cause: err });
+      }
+      if (response.status !== 200) {
+        throw new SimulatorError(explainRejection(response.status, response.body));
+      }
+      return { text, msgId: body.msgId, session: body.sessionWebhook };
+    },
+    onReply(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    waitForReplies(sent, n, timeoutMs) {
+      const conversation = bySession.get(sessionOf(sent.session));
+      if (!conversation) return Promise.reject(new Error('waitForReplies: not a message this client sent'));
+      return new Promise((resolve, reject) => {
+        const check = (): void => {
+          if (conversation.replies.length < n) return;
+          clearTimeout(timer);
+          waiters.delete(check);
+          resolve(conversation.replies.slice(0, n));
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new SimulatorError(`no reply within ${Math.round(timeoutMs / 1000)} s`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+    requestsFor(sent) {
+      const session = sessionOf(sent.session);
+      return webhook.requests().filter((r) => r.session === session);
+    },
+    close: () => webhook.close(),
+  };
+}
+
+async function startWebhook(port: number): Promise<DingTalkWebhookServer> {
+  try {
+    // Replies are not throttled here: the controller's own 20-a-minute limiter is what a user should see.
+    return await startDingTalkWebhookServer({ port });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new SimulatorError(
+        `port ${port} on 127.0.0.1 is in use (another kubetalk chat or say?). Pick another with --webhook-port ` +
+          `and add 127.0.0.1:<port> to the controller's KUBETALK_REPLY_ALLOWED_HOSTS.`,
+        { cause: err },
+      );
+    }
+    throw err;
+  }
+}
