@@ -37,6 +37,10 @@ export const dispatchMessages: Catalog = {
     en: '**{trigger}** exists in several namespaces here. Add **-n NAMESPACE** to choose:',
     'zh-CN': '**{trigger}** 在这里对应多个命名空间，请加上 **-n 命名空间** 来选择：',
   },
+  'dispatch.claims-unavailable': {
+    en: 'I cannot reach the Kubernetes API to record your message, so I did not run it. Please try again in a minute.',
+    'zh-CN': '暂时无法连接 Kubernetes API 记录你的消息，所以没有执行。请一分钟后再试。',
+  },
   'dispatch.internal-error': {
     en: 'Something went wrong on our side (internal error, ref {ref}). Nothing more was changed after the error; an operator can find the details in the kubetalk logs.',
     'zh-CN':
