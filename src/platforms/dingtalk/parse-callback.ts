@@ -1,6 +1,7 @@
 // The DingTalk callback body (§1.2 of the protocol reference): its wire type, and validation into an InboundMessage.
 import type { InboundMessage } from '../types.ts';
 import { joinRichText, normaliseTextContent } from './extract-text.ts';
+import { exceedsJsonDepth } from './json-depth.ts';
 import type { RichTextSegment } from './extract-text.ts';
 
 export interface DingTalkAtUser {
@@ -50,6 +51,11 @@ type JsonObject = Readonly<Record<string, unknown>>;
 // Keys that could reach a prototype if anything downstream ever merged this object; refuse the whole body.
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+/**
+ * Real callbacks nest four levels (body → content → richText → segment). JSON.parse itself is iterative, but
+ * its reviver recurses, and a 64 KiB body of brackets would overflow the stack; refusing early keeps that off.
+ */
+const MAX_JSON_DEPTH = 32;
 
 /**
  * Validates a callback body by hand and maps it to the platform-neutral InboundMessage. Unknown fields are
@@ -97,6 +103,7 @@ function parseJson(raw: Buffer | string): { ok: true; value: JsonObject } | { ok
   } catch {
     return { ok: false, reason: 'body is not valid UTF-8' };
   }
+  if (exceedsJsonDepth(source, MAX_JSON_DEPTH)) return { ok: false, reason: 'body is nested too deeply' };
   let forbidden = false;
   let value: unknown;
   try {
