@@ -345,6 +345,23 @@ describe.skipIf(skip)('kubetalk end to end', () => {
     }
   });
 
+  it('reports an object the API server accepts but kubetalk cannot run as InvalidSpec, and never runs it', async () => {
+    await applyChatCommand(rig, {
+      name: 'bad-selector',
+      namespace: ns,
+      spec: {
+        trigger: 'peek',
+        targets: { kind: 'Deployment', selector: { matchLabels: { 'app,tier': 'web' } } },
+        action: { rollout: { operation: 'status' } },
+        allow: { conversations: [GROUP], users: ['*'] },
+      },
+    });
+    const invalid = await waitForReady(rig, ns, 'bad-selector', 'InvalidSpec');
+    expect(invalid.message).toMatch(/label key/);
+    const { replies } = await rig.say('peek web', { conversationId: GROUP, sender: ALICE });
+    expect(replies[0]?.text).toMatch(/do not know/);
+  });
+
   it('takes edits and deletions into account without a restart', async () => {
     await applyChatCommand(
       rig,
