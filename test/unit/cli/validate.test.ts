@@ -82,13 +82,13 @@ describe('kubetalk validate: collisions', () => {
 
 describe('kubetalk validate: documents and sources', () => {
   it('reports every document of a file: a valid one, unreadable YAML with its line, and schema errors', async () => {
-    const { code, out } = await validate(['-f', `${HERE}/broken.yaml`]);
+    const { code, out } = await validate(['-f', `${HERE}/broken.yaml.txt`]);
     expect(code).toBe(1);
-    expect(out).toContain(`${HERE}/broken.yaml:2 (doc 1)  ChatCommand shop/ok  valid`);
+    expect(out).toContain(`${HERE}/broken.yaml.txt:2 (doc 1)  ChatCommand shop/ok  valid`);
     expect(out).toMatch(
-      /broken\.yaml:11 \(doc 2\) {2}YAML document {2}invalid\n {4}YAML: .*\(line 13, column \d+\)/,
+      /broken\.yaml\.txt:11 \(doc 2\) {2}YAML document {2}invalid\n {4}YAML: .*\(line 13, column \d+\)/,
     );
-    expect(out).toContain(`${HERE}/broken.yaml:15 (doc 3)  ChatCommand shop/bad  invalid`);
+    expect(out).toContain(`${HERE}/broken.yaml.txt:15 (doc 3)  ChatCommand shop/bad  invalid`);
     expect(out).toContain('spec.trigger: must be 1–3 words');
     expect(out).toContain('spec.action.scale.maxReplicas: must be at most 1000');
     expect(out).toContain('1 valid, 1 invalid, 1 unreadable YAML document');
@@ -137,11 +137,11 @@ describe('kubetalk validate: documents and sources', () => {
   });
 
   it('gives CI a JSON report', async () => {
-    const { code, report } = await validateJson(['-f', `${HERE}/broken.yaml`]);
+    const { code, report } = await validateJson(['-f', `${HERE}/broken.yaml.txt`]);
     expect(code).toBe(1);
     expect(report.ok).toBe(false);
     expect(report.objects[2]).toMatchObject({
-      file: `${HERE}/broken.yaml`,
+      file: `${HERE}/broken.yaml.txt`,
       document: 3,
       line: 15,
       kind: 'ChatCommand',
