@@ -32,6 +32,14 @@ export async function waitForReplicas(namespace: string, name: string, n: number
   );
 }
 
+/** Waits until every replica of the Deployment is up (pods exist, so kwok serves their logs). */
+export async function waitForAvailable(namespace: string, name: string, n: number): Promise<void> {
+  await eventually(`${namespace}/${name} available ${n}`, async () => {
+    const d = await getTestCluster().apps.readNamespacedDeployment({ name, namespace });
+    return d.status?.availableReplicas === n && d.status.updatedReplicas === n ? true : undefined;
+  });
+}
+
 export async function auditEvents(namespace: string, command: string): Promise<k8s.CoreV1Event[]> {
   const list = await getTestCluster().core.listNamespacedEvent({
     namespace,
