@@ -1,0 +1,248 @@
+// Benchmark 1, the callback path: verified `help` callbacks at a fixed 200/s and at maximum, forged signatures at
+// maximum, each against the controller process on loopback; then a CPU profile of both for the hotspot notes.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { applyObjects, chatCommand, runnerManifests, startBenchCluster } from './lib/bench-cluster.ts';
+import { forgedMessage, signedMessage, uniqueId, type MessageOptions } from './lib/callbacks.ts';
+import { readFlags, startLoad } from './lib/cli.ts';
+import { controllerEnv, startController, waitUntil, type BenchController } from './lib/controller.ts';
+import { renderHotspots, topSelfTime, type Hotspot } from './lib/cpu-profile.ts';
+import { writeSection } from './lib/doc-section.ts';
+import { describeMachine, renderMachine } from './lib/machine.ts';
+import { maxLoad } from './lib/max-load.ts';
+import { cpuSeconds } from './lib/metrics.ts';
+import { pacedLoad } from './lib/paced-load.ts';
+import { startSinkProcess, type RemoteSink } from './lib/sink-process-client.ts';
+import { fmt, fmtSpread, percentile, spread } from './lib/stats.ts';
+
+const SECRET = 'bench-app-secret';
+const GROUP = 'cidBenchGroupAAAAAAAAAA==';
+const ALICE = 'alice01';
+const RATE = 200;
+const CONNECTIONS = 16;
+
+const flags = readFlags();
+const runs = flags.runs ?? (flags.quick ? 1 : 5);
+const seconds = flags.quick ? 3 : 10;
+const loadAtStart = await startLoad(flags);
+const machine = describeMachine();
+const cluster = await startBenchCluster('callback', { minimal: true });
+const workDir = mkdtempSync(join(tmpdir(), 'kubetalk-bench-callback-'));
+
+applyObjects(cluster.plane, [
+  ...runnerManifests('shop'),
+  ...['scale', 'restart', 'logs'].map((trigger) =>
+    chatCommand('shop', `${trigger}-web`, {
+      trigger,
+      description: `${trigger} the storefront`,
+      targets: { kind: 'Deployment', names: ['web'] },
+      action:
+        trigger === 'scale'
+          ? { scale: { minReplicas: 1, maxReplicas: 10 } }
+          : trigger === 'restart'
+            ? { rollout: { operation: 'restart' } }
+            : { logs: {} },
+      allow: { conversations: [GROUP], users: [ALICE] },
+    }),
+  ),
+]);
+
+const sink = await startSinkProcess();
+
+async function launch(name: string, nodeArgs: readonly string[] = []): Promise<BenchController> {
+  const c = await startController({
+    env: {
+      ...controllerEnv(cluster.controllerKubeconfig, SECRET, sink.host),
+      // The benchmark sends thousands of messages from one sender; the abuse limits would refuse them.
+      KUBETALK_RATE_LIMIT_USER_PER_MINUTE: '0',
+      KUBETALK_RATE_LIMIT_CONVERSATION_PER_MINUTE: '0',
+    },
+    logFile: join(workDir, `${name}.log`),
+    nodeArgs,
+  });
+  await waitUntil(async () => (await fetch(`${c.internalUrl}/readyz`)).ok, 60_000);
+  return c;
+}
+
+const helpOf = (s: RemoteSink): MessageOptions => ({
+  text: 'help',
+  conversationId: GROUP,
+  staffId: ALICE,
+  sessionWebhook: s.sessionUrl(uniqueId('s')),
+});
+// Every request: new msgId, new sessionWebhook (replies are rate-limited per webhook), new timestamp and sign.
+const validHelp = () => signedMessage(SECRET, helpOf(sink));
+const forged = () => forgedMessage(helpOf(sink));
+
+/** Waits (bounded) until the sink has `expected` replies; returns performance.now() of the wait's end. */
+async function drainReplies(expected: number, timeoutMs: number): Promise<{ got: number; at: number }> {
+  const deadline = Date.now() + timeoutMs;
+  let got = await sink.count();
+  while (got < expected && Date.now() < deadline) {
+    await sleep(100);
+    got = await sink.count();
+  }
+  return { got, at: performance.now() };
+}
+
+interface PacedRun {
+  p50: number;
+  p99: number;
+  max: number;
+  ok: number;
+  sent: number;
+  cpu: number;
+}
+interface MaxRun {
+  perSecond: number;
+  p50: number;
+  p99: number;
+  ok: number;
+  rejected: number;
+  cpu: number;
+  perCpuSecond: number;
+  /** Acks and replies both done, per second of wall time (valid runs only). */
+  completePerSecond: number;
+}
+
+const controller = await launch('measure');
+console.error('[callback] warm-up');
+await pacedLoad({ url: controller.callbackUrl, rate: RATE, durationMs: 3000, make: validHelp });
+await drainReplies(RATE * 3, 30_000);
+
+const paced: PacedRun[] = [];
+for (let i = 0; i < runs; i++) {
+  const cpu0 = cpuSeconds(controller.pid);
+  const r = await pacedLoad({
+    url: controller.callbackUrl,
+    rate: RATE,
+    durationMs: seconds * 1000,
+    make: validHelp,
+  });
+  const cpu = cpuSeconds(controller.pid) - cpu0;
+  paced.push({
+    p50: percentile(r.latenciesMs, 50),
+    p99: percentile(r.latenciesMs, 99),
+    max: Math.max(...r.latenciesMs),
+    ok: r.statuses[200] ?? 0,
+    sent: r.sent,
+    cpu,
+  });
+  console.error(
+    `[callback] paced run ${i + 1}: ${JSON.stringify({ ...paced.at(-1), statuses: r.statuses })}`,
+  );
+  await drainReplies(await sink.count(), 5_000);
+}
+
+async function maxRun(make: typeof validHelp, valid: boolean): Promise<MaxRun> {
+  const replies0 = await sink.count();
+  const cpu0 = cpuSeconds(controller.pid);
+  const t0 = performance.now();
+  const r = await maxLoad({
+    url: controller.callbackUrl,
+    connections: CONNECTIONS,
+    durationS: seconds,
+    make,
+  });
+  const cpuAck = cpuSeconds(controller.pid) - cpu0;
+  const ok = r.statuses[200] ?? 0;
+  let completePerSecond = Number.NaN;
+  if (valid) {
+    const { got, at } = await drainReplies(replies0 + ok, 120_000);
+    completePerSecond = (got - replies0) / ((at - t0) / 1000);
+  }
+  const cpu = valid ? cpuSeconds(controller.pid) - cpu0 : cpuAck;
+  return {
+    perSecond: (valid ? ok : (r.statuses[401] ?? 0)) / r.durationS,
+    p50: percentile(r.latenciesMs, 50),
+    p99: percentile(r.latenciesMs, 99),
+    ok,
+    rejected: r.statuses[401] ?? 0,
+    cpu,
+    perCpuSecond: (valid ? ok : (r.statuses[401] ?? 0)) / cpu,
+    completePerSecond,
+  };
+}
+
+const maxValid: MaxRun[] = [];
+const maxForged: MaxRun[] = [];
+for (let i = 0; i < runs; i++) {
+  maxValid.push(await maxRun(validHelp, true));
+  console.error(`[callback] max valid run ${i + 1}: ${JSON.stringify(maxValid.at(-1))}`);
+  maxForged.push(await maxRun(forged, false));
+  console.error(`[callback] max forged run ${i + 1}: ${JSON.stringify(maxForged.at(-1))}`);
+}
+await controller.stop();
+
+// Profiles come from separate processes, so --cpu-prof's overhead never touches the figures above.
+async function profile(name: string, make: typeof validHelp, valid: boolean): Promise<Hotspot[]> {
+  const dir = join(workDir, `prof-${name}`);
+  const c = await launch(`prof-${name}`, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+  await maxLoad({ url: c.callbackUrl, connections: CONNECTIONS, durationS: seconds, make });
+  if (valid) await drainReplies(await sink.count(), 2_000);
+  await c.stop();
+  return topSelfTime(dir);
+}
+console.error('[callback] profiling');
+const profValid = await profile('valid', validHelp, true);
+const profForged = await profile('forged', forged, false);
+sink.stop();
+await cluster.stop();
+
+const s = (xs: number[]) => spread(xs);
+const p99Paced = s(paced.map((r) => r.p99));
+const forgedPerCore = s(maxForged.map((r) => r.perCpuSecond));
+const forgedRate = s(maxForged.map((r) => r.perSecond));
+const okPaced = paced.every((r) => r.ok === r.sent);
+const verdict = (met: boolean): string => (met ? '**met**' : '**missed**');
+
+const md = `## Callback path
+
+${renderMachine(machine, loadAtStart)}
+- Setup: controller (\`node dist/main.js\`, log level info, rate limits off) against a local API server
+  (etcd + kube-apiserver only); 3 ChatCommands in the conversation, so \`help\` lists 3 commands. Every
+  request has its own msgId, sessionWebhook, timestamp and signature (DingTalk's formula). Replies go to a
+  minimal webhook sink in a separate process. ${runs} runs of ${seconds} s each; figures are median (min–max) over runs.
+- Load: fixed rate = own open-loop generator (latency counted from each request's due time, so queueing shows);
+  maximum = autocannon, ${CONNECTIONS} connections, closed loop. The controller is one Node thread; load
+  generator, sink and API server share the machine's other core.
+
+| workload | figure | median (min–max) over ${runs} runs |
+| -------- | ------ | ---------------------------------- |
+| \`help\`, ${RATE} req/s | ack latency p50 | ${fmtSpread(s(paced.map((r) => r.p50)), 'ms')} |
+| \`help\`, ${RATE} req/s | ack latency p99 | ${fmtSpread(p99Paced, 'ms')} |
+| \`help\`, ${RATE} req/s | ack latency max | ${fmtSpread(s(paced.map((r) => r.max)), 'ms')} |
+| \`help\`, ${RATE} req/s | controller CPU | ${fmtSpread(s(paced.map((r) => (r.cpu / seconds) * 100)), '% of a core')} |
+| \`help\`, max | verified callbacks acknowledged/s | ${fmtSpread(s(maxValid.map((r) => r.perSecond)))} |
+| \`help\`, max | acknowledged and replied/s (until the last reply) | ${fmtSpread(s(maxValid.map((r) => r.completePerSecond)))} |
+| \`help\`, max | ack latency p50 / p99 | ${fmt(s(maxValid.map((r) => r.p50)).median)} / ${fmt(s(maxValid.map((r) => r.p99)).median)} ms |
+| \`help\`, max | callbacks (with reply) per controller CPU-second | ${fmtSpread(s(maxValid.map((r) => r.perCpuSecond)))} |
+| forged sign, max | rejections (401)/s | ${fmtSpread(forgedRate)} |
+| forged sign, max | rejections per controller CPU-second (= one core) | ${fmtSpread(forgedPerCore)} |
+| forged sign, max | reject latency p50 / p99 | ${fmt(s(maxForged.map((r) => r.p50)).median)} / ${fmt(s(maxForged.map((r) => r.p99)).median)} ms |
+
+**Reading.** At ${RATE} requests/s a verified \`help\` callback is acknowledged with p99
+${fmt(p99Paced.median)} ms — target p99 < 10 ms ${verdict(p99Paced.max < 10)}${p99Paced.max < 10 ? ' in every run' : p99Paced.median < 10 ? ' in the median run but not in every run' : ''};
+${okPaced ? 'every request was answered 200' : 'not every request was answered 200 (see the log)'} and the controller used about
+${fmt(s(paced.map((r) => (r.cpu / seconds) * 100)).median)} % of one core. A forged signature is refused before the body is parsed, at
+${fmt(forgedPerCore.median)} per CPU-second of the controller (${fmt(forgedRate.median)}/s wall-clock with the load generator
+on the same machine) — target ≥ 5,000/s on one core ${verdict(forgedPerCore.median >= 5000)}. At maximum the
+acknowledgement rate exceeds the rate at which replies finish: replies run after the 200, so a flood queues reply
+work in memory; the "acknowledged and replied" row is the sustainable rate.
+
+CPU profile at maximum load (separate controller process with \`--cpu-prof\`, ${seconds} s), top self time:
+
+_valid \`help\` callbacks_
+
+${renderHotspots(profValid)}
+
+_forged signatures_
+
+${renderHotspots(profForged)}
+`;
+if (flags.quick) console.log(md);
+else writeSection('callback', md);
+console.error('[callback] done');
+process.exit(0);
