@@ -65,6 +65,8 @@ export async function createChatClient(options: ChatClientOptions): Promise<Chat
   });
   let identity = options.identity;
   let url = options.url;
+  // kubetalk refuses a (timestamp, sign) pair seen with another msgId, so two sends never share a millisecond.
+  let lastTimestamp = 0;
   const bySession = new Map<string, Conversation>();
   const listeners = new Set<(reply: ChatReply) => void>();
   const waiters = new Set<() => void>();
@@ -105,7 +107,8 @@ export async function createChatClient(options: ChatClientOptions): Promise<Chat
       bySession.set(sessionOf(body.sessionWebhook), { text, replies: [] });
       let response;
       try {
-        response = await sendCallback(url, body, { secret: options.secret });
+        lastTimestamp = Math.max(Date.now(), lastTimestamp + 1);
+        response = await sendCallback(url, body, { secret: options.secret, timestamp: lastTimestamp });
       } catch (err) {
         throw new SimulatorError(explainUnreachable(url, err), { cause: err });
       }

@@ -34,7 +34,8 @@ export function renderMarkdown(
         fence = undefined;
         continue;
       }
-      out.push(style.dim(GUTTER) + style.codeBlock(raw.replace(/\t/g, '    ').replace(/\s+$/, '')));
+      const code = raw.replace(/\t/g, '    ').replace(/\s+$/, '');
+      out.push(code === '' ? style.dim(GUTTER.trimEnd()) : style.dim(GUTTER) + style.codeBlock(code));
       continue;
     }
     const open = /^\s{0,3}(`{3,}|~{3,})[^`]*$/.exec(raw);

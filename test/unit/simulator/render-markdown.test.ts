@@ -74,6 +74,7 @@ describe('terminal safety', () => {
   it('turns control characters from pod logs into visible symbols, inside code blocks too', () => {
     const md = '```\nred \u001b[31mtext\u001b[0m bell\u0007 back\bspace\r\n```';
     const out = plain(md);
+    // eslint-disable-next-line no-control-regex -- asserting that no control character is left
     expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
     expect(out).toContain('red ␛[31mtext␛[0m bell␇ back␈space');
     expect(sanitizeForTerminal('a\u009bb\u007fc\td')).toBe('a\\x9bb␡c\td');

@@ -30,11 +30,11 @@ export async function startFakeKubetalk(secret: string, answer: Answer): Promise
       received.push(body);
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"msgtype":"empty"}');
       const text = ((body['text'] as { content?: string } | undefined)?.content ?? '').trim();
-      const staffId = String(body['senderStaffId'] ?? '');
+      const staffId = typeof body['senderStaffId'] === 'string' ? body['senderStaffId'] : '';
       void (async () => {
         for (const reply of answer(text)) {
           await new Promise((r) => setTimeout(r, reply.delayMs ?? 0));
-          await fetch(String(body['sessionWebhook']), {
+          await fetch(typeof body['sessionWebhook'] === 'string' ? body['sessionWebhook'] : '', {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
             body: JSON.stringify({
