@@ -40,8 +40,12 @@ export interface DispatcherDeps {
 }
 
 export interface Dispatcher {
-  /** Starts handling a verified message; never throws, never rejects. */
-  handle(msg: InboundMessage): void;
+  /**
+   * Starts handling a verified message; never throws, never rejects. `admit`, when given, runs first and inside
+   * the tracked work (so shutdown waits for it): 'skip' drops the message silently, a UserMessage is sent as the
+   * reply instead of running anything.
+   */
+  handle(msg: InboundMessage, admit?: () => Promise<'run' | 'skip' | UserMessage>): void;
   /** Waits for in-flight commands, replies and follow-ups; false when the deadline passed first. */
   drain(timeoutMs: number): Promise<boolean>;
   readonly inFlight: number;
@@ -233,7 +237,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   }
 
   return {
-    handle(msg) {
+    handle(msg, admit) {
       const ref = randomBytes(4).toString('hex');
       const locale = detectLocale(msg.text, deps.defaultLocale);
       const t: Translate = (m) => formatMessage(deps.catalog, locale, m);
@@ -243,7 +247,13 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         ref,
         log: deps.log.child({ msgId: msg.messageId, ref, conversation: msg.conversation.id }),
       };
-      const p = runTurn(turn).catch(async (err: unknown) => {
+      const admitted = async (): Promise<void> => {
+        const verdict = admit ? await admit() : 'run';
+        if (verdict === 'skip') return;
+        if (verdict === 'run') return runTurn(turn);
+        await reply(turn, renderTextReply(t(verdict), msg.sender.id));
+      };
+      const p = admitted().catch(async (err: unknown) => {
         if (isUserFacingError(err)) {
           turn.log.info('command refused', { key: err.userMessage.key });
           await reply(turn, renderTextReply(t(err.userMessage), msg.sender.id));
