@@ -18,7 +18,7 @@ import { DEMO_NAMESPACE } from './demo-manifests.ts';
 import { waitForDemoCommands } from './demo-ready.ts';
 import { setUpDemo, tearDownDemo } from './demo-setup.ts';
 
-const HELP = `Usage: npm run demo -- [--kubeconfig PATH] [--keep-cluster] [--namespace NS] [--port PORT]
+const HELP = `Usage: npm run demo -- [--kubeconfig PATH] [--keep-cluster] [--namespace NS] [--port PORT] [--secret S]
 
 Starts a local Kubernetes control plane (built from source the first time, cached afterwards), installs the
 ChatCommand CRD, creates namespace "demo" with Deployment web, a runner and sample ChatCommands, starts
@@ -31,16 +31,34 @@ Options:
   --port PORT         kubetalk's callback port (default: 8080, or any free port if 8080 is taken)
   --secret SECRET     the app secret kubetalk and the simulator share (default: demo-secret)`;
 
-const { values } = parseArgs({
-  options: {
-    kubeconfig: { type: 'string' },
-    'keep-cluster': { type: 'boolean' },
-    namespace: { type: 'string' },
-    port: { type: 'string' },
-    secret: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  },
-});
+function parseCommandLine(): ReturnType<typeof parseDemoArgs> {
+  try {
+    const parsed = parseDemoArgs();
+    const port = parsed.values.port;
+    if (port !== undefined && !(/^\d+$/.test(port) && Number(port) <= 65535)) {
+      throw new Error(`--port must be a port number (0 = any free port), got "${port}"`);
+    }
+    return parsed;
+  } catch (err) {
+    console.error(`npm run demo: ${err instanceof Error ? err.message : String(err)}\n\n${HELP}`);
+    process.exit(2);
+  }
+}
+
+function parseDemoArgs() {
+  return parseArgs({
+    options: {
+      kubeconfig: { type: 'string' },
+      'keep-cluster': { type: 'boolean' },
+      namespace: { type: 'string' },
+      port: { type: 'string' },
+      secret: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+const { values } = parseCommandLine();
 if (values.help === true) {
   console.log(HELP);
   process.exit(0);
@@ -48,10 +66,28 @@ if (values.help === true) {
 
 const started = Date.now();
 const style = chooseStyle(process.stderr.isTTY === true, process.env);
+let lastProgress = Date.now();
 const progress = (line: string): void => {
+  lastProgress = Date.now();
   const t = ((Date.now() - started) / 1000).toFixed(1).padStart(5);
   process.stderr.write(`${style.dim(`[demo ${t}s]`)} ${line}\n`);
 };
+
+/** Slow steps (a first build compiles Kubernetes for many minutes) say they are alive every 20 s of silence. */
+async function withHeartbeat<T>(what: string, work: () => Promise<T>): Promise<T> {
+  const since = Date.now();
+  const timer = setInterval(() => {
+    if (Date.now() - lastProgress < 20_000) return;
+    const minutes = Math.floor((Date.now() - since) / 60_000);
+    const seconds = Math.floor(((Date.now() - since) % 60_000) / 1000);
+    progress(`still ${what} (${minutes > 0 ? `${minutes} min ` : ''}${seconds} s so far)`);
+  }, 5_000);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+  }
+}
 const namespace = values.namespace ?? DEMO_NAMESPACE;
 const secret = values.secret ?? 'demo-secret';
 const keep = values['keep-cluster'] === true;
@@ -90,7 +126,10 @@ async function main(): Promise<number> {
   let logFile: string | undefined;
   if (kubeconfig === undefined) {
     const stateDir = defaultStateDir();
-    const plane = await createControlPlane(stateDir, progress);
+    const plane = await withHeartbeat(
+      'preparing the control plane (a first build compiles it: 10–25 minutes)',
+      () => createControlPlane(stateDir, progress),
+    );
     const wasRunning =
       readClusterState(stateDir) !== undefined && Object.values(plane.running()).every(Boolean);
     if (wasRunning)
@@ -104,7 +143,7 @@ async function main(): Promise<number> {
       });
     }
     progress('starting the local control plane (etcd, kube-apiserver, controller-manager, scheduler, kwok)');
-    const state = await plane.start();
+    const state = await withHeartbeat('starting the control plane', () => plane.start());
     kubeconfig = state.kubeconfig;
     logFile = state.logFiles['app'];
   } else if (!keep) {
@@ -115,7 +154,10 @@ async function main(): Promise<number> {
     });
   }
 
-  const demo = await setUpDemo({ kubeconfig, namespace, progress, ...(logFile ? { logFile } : {}) });
+  const config = kubeconfig;
+  const demo = await withHeartbeat('setting up the demo namespace', () =>
+    setUpDemo({ kubeconfig: config, namespace, progress, ...(logFile ? { logFile } : {}) }),
+  );
 
   const client = await createChatClient({ url: '', secret, identity: DEFAULT_IDENTITY, webhookPort: 0 });
   cleanups.push({ what: 'closing the chat simulator', run: () => client.close() });
@@ -126,16 +168,18 @@ async function main(): Promise<number> {
   const publicPort = requested ?? ((await isPortFree(8080)) ? 8080 : 0);
   const internalPort = (await isPortFree(9090)) ? 9090 : 0;
   progress('starting kubetalk');
-  const controller = await startDemoController({
-    kubeconfig,
-    secret,
-    namespace,
-    // The simulator below, and `kubetalk say` / `chat` from another terminal (their default webhook port).
-    replyHosts: [client.webhookHost, `127.0.0.1:${DEFAULT_WEBHOOK_PORT}`],
-    publicPort,
-    internalPort,
-    logFile: controllerLog,
-  });
+  const controller = await withHeartbeat('starting kubetalk', () =>
+    startDemoController({
+      kubeconfig,
+      secret,
+      namespace,
+      // The simulator below, and `kubetalk say` / `chat` from another terminal (their default webhook port).
+      replyHosts: [client.webhookHost, `127.0.0.1:${DEFAULT_WEBHOOK_PORT}`],
+      publicPort,
+      internalPort,
+      logFile: controllerLog,
+    }),
+  );
   cleanups.push({ what: 'stopping kubetalk', run: async () => void (await controller.stop()) });
   client.setUrl(controller.callbackUrl);
   await waitForDemoCommands(kubeconfig, namespace, demo.commands, progress);

@@ -23,7 +23,7 @@ export const SIMULATOR_OPTIONS = {
 } as const;
 
 export const SIMULATOR_OPTIONS_HELP = `  --as STAFFID          who you are: the senderStaffId allow.users lists (default: ${DEFAULT_IDENTITY.staffId})
-  --name NAME           your display name (default: ${DEFAULT_IDENTITY.name})
+  --name NAME           your display name (default: ${DEFAULT_IDENTITY.name}, or the --as id)
   --conversation ID     the conversationId allow.conversations lists (default: ${DEFAULT_IDENTITY.conversationId};
                         with --direct: cidDirect-STAFFID)
   --admin               you are an admin of the group (for commands with allow.admins: true)
