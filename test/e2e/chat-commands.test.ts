@@ -81,7 +81,11 @@ describe.skipIf(skip)('kubetalk end to end', () => {
   };
 
   beforeAll(async () => {
-    rig = await startChatRig();
+    // Abuse limits have their own tests (hardening/limits); here they must not interfere with the scenarios.
+    rig = await startChatRig({
+      KUBETALK_RATE_LIMIT_USER_PER_MINUTE: '0',
+      KUBETALK_RATE_LIMIT_CONVERSATION_PER_MINUTE: '0',
+    });
     ns = await createTestNamespace('chat');
     createRunner(ns);
     await getTestCluster().apps.createNamespacedDeployment({
