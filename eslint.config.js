@@ -33,7 +33,7 @@ export default tseslint.config(
   },
   {
     // Architecture: platforms know nothing of Kubernetes; actions know nothing of chat platforms.
-    files: ['src/platforms/**'],
+    files: ['src/platforms/**', 'src/simulator/**'],
     rules: {
       'no-restricted-imports': [
         'error',

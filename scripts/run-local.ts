@@ -20,9 +20,9 @@ const child = spawn(process.execPath, [join(repoRoot, 'dist', 'main.js')], {
     KUBECONFIG: state.kubeconfig,
     KUBETALK_DINGTALK_APP_SECRET: process.env['KUBETALK_DINGTALK_APP_SECRET'] ?? 'dev-secret',
     KUBETALK_BIND_ADDRESS: '127.0.0.1',
-    // Local chat simulators host their sessionWebhook on loopback over http.
+    // `kubetalk chat` / `say` host their sessionWebhook on 127.0.0.1:8088 over http by default.
     KUBETALK_REPLY_ALLOWED_HOSTS:
-      process.env['KUBETALK_REPLY_ALLOWED_HOSTS'] ?? 'oapi.dingtalk.com,127.0.0.1,localhost',
+      process.env['KUBETALK_REPLY_ALLOWED_HOSTS'] ?? 'oapi.dingtalk.com,127.0.0.1:8088',
     KUBETALK_REPLY_ALLOW_INSECURE_HTTP: 'true',
   },
 });

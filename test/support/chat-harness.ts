@@ -49,11 +49,17 @@ export function installCrd(): void {
 export function controllerKubeconfig(): string {
   const { plane, state } = getTestCluster();
   plane.kubectl(['apply', '-f', join(repoRoot, 'test/fixtures/rbac/controller.yaml')]);
-  const { cert, key } = issueClientCert(plane.pkiFiles, 'controller', CONTROLLER_USER, []);
-  return writeKubeconfig(join(state.stateDir, 'controller.kubeconfig'), state.server, plane.pkiFiles.caCert, {
-    cert,
-    key,
-  });
+  // One file per worker process: e2e files run in parallel workers and must not write the same files at once.
+  const { cert, key } = issueClientCert(plane.pkiFiles, `controller-${process.pid}`, CONTROLLER_USER, []);
+  return writeKubeconfig(
+    join(state.stateDir, `controller-${process.pid}.kubeconfig`),
+    state.server,
+    plane.pkiFiles.caCert,
+    {
+      cert,
+      key,
+    },
+  );
 }
 
 /** Lets the controller identity coordinate (claims, leader Lease) through Leases in `namespace`. */
