@@ -1,5 +1,6 @@
 // Wires the DingTalk gate to the HTTP route: verdicts become status codes and metrics; accepted messages run once,
 // across replicas, and a captured signature cannot carry a second body.
+import { createHash } from 'node:crypto';
 import type { MessageClaims } from '../coordination/message-claims.ts';
 import type { Deduper } from '../dispatch/dedupe.ts';
 import type { Dispatcher } from '../dispatch/dispatcher.ts';
@@ -63,7 +64,8 @@ export function createDingTalkRoute(deps: DingTalkRouteDeps): CallbackRoute {
       const msg = verdict.message;
       const timestamp = header(req.headers['timestamp']);
       const sign = header(req.headers['sign']);
-      if (deps.replayGuard.check(timestamp, sign, msg.messageId) === 'replayed') {
+      const bodyDigest = createHash('sha256').update(req.rawBody).digest('base64');
+      if (deps.replayGuard.check(timestamp, sign, bodyDigest) === 'replayed') {
         deps.log.warn('callback rejected: signature replayed with another message', { msgId: msg.messageId });
         return { status: 401, reason: 'signature: replayed' };
       }
@@ -76,7 +78,7 @@ export function createDingTalkRoute(deps: DingTalkRouteDeps): CallbackRoute {
       const claims = deps.claims;
       if (!claims) return { status: 200, accept: () => deps.dispatcher.handle(msg) };
       const admit = async (): Promise<'run' | 'skip' | UserMessage> => {
-        const claim = await claims.claim(msg.messageId, `${timestamp}\n${sign}`);
+        const claim = await claims.claim(msg.messageId, `${timestamp}\n${sign}`, bodyDigest);
         switch (claim) {
           case 'claimed':
             return 'run';

@@ -99,7 +99,11 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
   const dispatcher = createDispatcher({
     followUpSignal: followUps.signal,
     registry,
-    actions: createKubeActionRunner({ kc, runnerName: config.runnerServiceAccount }),
+    actions: createKubeActionRunner({
+      kc,
+      runnerName: config.runnerServiceAccount,
+      onFollowUpError: (err) => log.error('rollout follow-up failed', { component: 'actions', err }),
+    }),
     replies,
     audit: createEventRecorder(kc, log, instance),
     metrics,
@@ -117,7 +121,14 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
         secrets: config.dingtalk.appSecrets,
         windowMs: config.dingtalk.signatureWindowMs,
         maxBodyBytes: config.dingtalk.maxBodyBytes,
-        deduper: createDeduper({ ttlMs: config.dedupeTtlMs, maxEntries: 100_000 }),
+        // Alone (no claims), memory is the only record: it must outlive the signature window, or a captured
+        // callback could be replayed once its msgId was forgotten.
+        deduper: createDeduper({
+          ttlMs: claims
+            ? config.dedupeTtlMs
+            : Math.max(config.dedupeTtlMs, config.dingtalk.signatureWindowMs),
+          maxEntries: 100_000,
+        }),
         replayGuard: createReplayGuard({ ttlMs: config.dingtalk.signatureWindowMs * 2, maxEntries: 100_000 }),
         claims,
         dispatcher,

@@ -1,6 +1,7 @@
 // Audit trail in the cluster: one Kubernetes Event on the ChatCommand for every invocation (run, denied, failed).
 import { CoreV1Api, type KubeConfig, type CoreV1Event } from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
+import { makeDeadlineClient } from '../kube/deadline-client.ts';
 import type { Logger } from '../log/logger.ts';
 
 export type AuditOutcome = 'Succeeded' | 'Failed' | 'Denied' | 'Invalid';
@@ -38,13 +39,14 @@ export function renderAuditNote(rec: AuditRecord): string {
 }
 
 export function createEventRecorder(kc: KubeConfig, log: Logger, instance: string): EventRecorder {
-  const core = kc.makeApiClient(CoreV1Api);
+  const core = makeDeadlineClient(kc, CoreV1Api, 10_000);
   return {
     async record(rec) {
       const now = new Date();
       const body: CoreV1Event = {
         metadata: {
-          name: `${rec.command.name}.${now.getTime().toString(16)}${randomBytes(3).toString('hex')}`,
+          // Event names are limited to 253 characters like the command's; keep room for the unique suffix.
+          name: `${rec.command.name.slice(0, 200)}.${now.getTime().toString(16)}${randomBytes(3).toString('hex')}`,
           namespace: rec.command.namespace,
         },
         involvedObject: {

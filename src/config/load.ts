@@ -2,7 +2,7 @@
 // touches process.env.
 import { readFileSync } from 'node:fs';
 import { load as loadYaml } from 'js-yaml';
-import { ConfigError, parseConfig, type Config } from './schema.ts';
+import { ConfigError, isKnownSetting, parseConfig, type Config } from './schema.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -49,6 +49,11 @@ export function loadConfig(env: Env = process.env): Config {
   const file = env['KUBETALK_CONFIG_FILE'];
   if (file) Object.assign(merged, readConfigFile(file, problems));
   for (const [k, v] of Object.entries(env)) if (k.startsWith('KUBETALK_') && v !== undefined) merged[k] = v;
+  // A misspelt setting would otherwise be silently ignored and its default used instead.
+  for (const k of Object.keys(merged)) {
+    if (!isKnownSetting(k))
+      problems.push(`${k} is not a kubetalk setting (see the configuration table in the README)`);
+  }
   // The downward API names the replica and its namespace; they are defaults for coordination settings.
   for (const k of ['POD_NAME', 'POD_NAMESPACE', 'HOSTNAME']) if (env[k] !== undefined) merged[k] = env[k];
   for (const k of Object.keys(merged)) {

@@ -190,6 +190,16 @@ export const SETTINGS: readonly Setting[] = [
   { env: 'KUBECONFIG', default: '(in-cluster)', description: 'Kubeconfig to use outside a cluster.' },
 ];
 
+/** Variables of the development tools (local cluster, e2e harness) that may share a shell with the controller. */
+const TOOLING_VARIABLE = /^KUBETALK_(CACHE|BIN_DIR|CLUSTER_DIR|E2E_[A-Z_]+)$/;
+
+/** Names of every documented setting, and their `_FILE` variants. */
+export function isKnownSetting(name: string): boolean {
+  if (TOOLING_VARIABLE.test(name)) return true;
+  const base = name.endsWith('_FILE') ? name.slice(0, -'_FILE'.length) : name;
+  return SETTINGS.some((s) => s.env === name || s.env === base);
+}
+
 export class ConfigError extends Error {
   readonly problems: readonly string[];
   constructor(problems: readonly string[]) {
@@ -241,9 +251,15 @@ export function parseConfig(raw: Raw): Config {
     problems.push(
       'KUBETALK_REPLY_ALLOWED_HOSTS is empty: replies could go nowhere; keep the default oapi.dingtalk.com',
     );
-  for (const h of hosts)
+  for (const h of hosts) {
     if (!HOST.test(h))
       problems.push(`KUBETALK_REPLY_ALLOWED_HOSTS: "${h}" is not a host name (write hosts, not URLs)`);
+    // URLs drop their scheme's default port, so "host:443" could never match a sessionWebhook.
+    else if (/:(443|80)$/.test(h))
+      problems.push(
+        `KUBETALK_REPLY_ALLOWED_HOSTS: "${h}": leave out the default port (write "${h.replace(/:\d+$/, '')}")`,
+      );
+  }
   const namespaces = list(get('KUBETALK_NAMESPACES'));
   for (const n of namespaces)
     if (!DNS1123.test(n)) problems.push(`KUBETALK_NAMESPACES: "${n}" is not a valid namespace name`);

@@ -9,6 +9,7 @@ import {
 } from '@kubernetes/client-node';
 import { GROUP, PLURAL, VERSION, type ChatCommand } from '../api/chat-command.ts';
 import { validateChatCommand } from '../api/validate-chat-command.ts';
+import { makeDeadlineClient } from '../kube/deadline-client.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import { computeStatus, statusEquals } from './compute-status.ts';
@@ -50,8 +51,9 @@ const key = (ns: string, name: string): string => `${ns}/${name}`;
 
 export function startChatCommandController(opts: ChatCommandControllerOptions): ChatCommandController {
   const log = opts.log.child({ component: 'controller' });
-  const custom = opts.kc.makeApiClient(CustomObjectsApi);
-  const core = opts.kc.makeApiClient(CoreV1Api);
+  // Deadlines on our own calls: a hung API server must fail a pass (retried later), never stall it forever.
+  const custom = makeDeadlineClient(opts.kc, CustomObjectsApi, 30_000);
+  const core = makeDeadlineClient(opts.kc, CoreV1Api, 10_000);
   /** Every object seen, valid or not, with its validation problems. */
   const objects = new Map<string, { obj: ChatCommand; problems: string[] }>();
   const runnerCache = new Map<string, { exists: boolean | undefined; at: number }>();
@@ -140,7 +142,8 @@ export function startChatCommandController(opts: ChatCommandControllerOptions): 
         plural: PLURAL,
         namespace: cmd.metadata.namespace,
         name: cmd.metadata.name,
-        body: { status },
+        // null removes fields a merge patch would otherwise keep (an object that became invalid has no summary).
+        body: { status: { ...status, action: status?.action ?? null, summary: status?.summary ?? null } },
       },
       setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
     );

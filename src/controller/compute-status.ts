@@ -78,8 +78,8 @@ export function statusEquals(a: ChatCommandStatus | undefined, b: ChatCommandSta
   const norm = (s: ChatCommandStatus): string =>
     JSON.stringify({
       g: s.observedGeneration,
-      a: s.action,
-      s: s.summary,
+      a: s.action ?? null,
+      s: s.summary ?? null,
       c: [...(s.conditions ?? [])]
         .sort((x, y) => x.type.localeCompare(y.type))
         .map((c) => [c.type, c.status, c.reason, c.message, c.observedGeneration, c.lastTransitionTime]),

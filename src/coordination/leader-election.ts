@@ -7,6 +7,7 @@ import {
   type V1Lease,
   type V1LeaseSpec,
 } from '@kubernetes/client-node';
+import { makeDeadlineClient } from '../kube/deadline-client.ts';
 import type { Logger } from '../log/logger.ts';
 
 export interface LeaderElector {
@@ -27,14 +28,16 @@ export interface LeaderElectionOptions {
 }
 
 export function startLeaderElection(opts: LeaderElectionOptions): LeaderElector {
-  const api = opts.kc.makeApiClient(CoordinationV1Api);
-  const retryMs = Math.max(500, Math.floor(opts.leaseDurationMs / 3));
   const renewDeadlineMs = Math.floor((opts.leaseDurationMs * 2) / 3);
+  // A renewal that hangs past the deadline must fail, so a stale leader stops before a standby starts.
+  const api = makeDeadlineClient(opts.kc, CoordinationV1Api, renewDeadlineMs);
+  const retryMs = Math.max(500, Math.floor(opts.leaseDurationMs / 3));
   const durationSeconds = Math.ceil(opts.leaseDurationMs / 1000);
   let leader = false;
   let lastRenew = 0;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
+  let inFlight: Promise<void> = Promise.resolve();
   /** What we last saw of someone else's Lease, and when we saw it change. */
   let observed: { holder: string; renew: string; at: number } | undefined;
 
@@ -107,17 +110,21 @@ export function startLeaderElection(opts: LeaderElectionOptions): LeaderElector 
 
   const loop = (): void => {
     if (stopped) return;
-    void tick().finally(() => {
+    inFlight = tick();
+    void inFlight.finally(() => {
       if (!stopped) timer = setTimeout(loop, retryMs);
     });
   };
   loop();
 
   return {
-    isLeader: () => leader,
+    // Leadership is only as fresh as the last renewal: never act on a lease that may already have passed on.
+    isLeader: () => leader && Date.now() - lastRenew < renewDeadlineMs,
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      // A renewal still under way could otherwise re-take the lease right after it is released.
+      await inFlight;
       if (!leader) return;
       setLeader(false);
       try {

@@ -1,21 +1,25 @@
 // Cluster-wide "run once" records: a Lease created-if-absent per message (and per signature), so every replica
 // agrees which one handles a delivery. The API server is the shared record, not process memory.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { CoordinationV1Api, type KubeConfig, type V1Lease } from '@kubernetes/client-node';
+import { makeDeadlineClient } from '../kube/deadline-client.ts';
 import type { Logger } from '../log/logger.ts';
 
 export const CLAIM_LABEL = 'kubetalk.io/claim';
 const EXPIRES = 'kubetalk.io/expires-at';
-const OWNER = 'kubetalk.io/message-id';
+/** What the claim stands for: the msgId (msg claims) or the body digest (signature claims). */
+const OWNER = 'kubetalk.io/owner';
+/** Tells our own earlier attempt (whose response was lost) from another replica's claim. */
+const NONCE = 'kubetalk.io/nonce';
 
 export type ClaimResult = 'claimed' | 'duplicate' | 'replayed' | 'unavailable';
 
 export interface MessageClaims {
   /**
-   * Claims a delivery: its msgId must be new, and its (timestamp, sign) pair must not have carried another msgId.
+   * Claims a delivery: its msgId must be new, and its (timestamp, sign) pair must not have carried other bytes.
    * 'unavailable' means the API server could not be asked; the caller must not run the command then.
    */
-  claim(msgId: string, signature: string): Promise<ClaimResult>;
+  claim(msgId: string, signature: string, bodyDigest: string): Promise<ClaimResult>;
   /** Deletes claims past their expiry; run by the leader. Returns how many were deleted. */
   collectExpired(): Promise<number>;
 }
@@ -31,39 +35,43 @@ export interface MessageClaimsOptions {
   readonly ttlMs: number;
   readonly log: Logger;
   readonly attempts?: number;
+  readonly callTimeoutMs?: number;
   readonly now?: () => number;
 }
 
+type CreateResult =
+  { readonly created: true } | { readonly created: false; readonly owner: string | undefined };
+
 export function createMessageClaims(opts: MessageClaimsOptions): MessageClaims {
-  const api = opts.kc.makeApiClient(CoordinationV1Api);
+  const api = makeDeadlineClient(opts.kc, CoordinationV1Api, opts.callTimeoutMs ?? 5000);
   const now = opts.now ?? Date.now;
   const attempts = opts.attempts ?? 3;
   const ns = opts.namespace;
 
-  const body = (name: string, msgId: string): V1Lease => ({
+  const lease = (name: string, owner: string, nonce: string): V1Lease => ({
     metadata: {
       name,
       namespace: ns,
       labels: { [CLAIM_LABEL]: 'true', 'app.kubernetes.io/managed-by': 'kubetalk' },
-      annotations: { [EXPIRES]: new Date(now() + opts.ttlMs).toISOString(), [OWNER]: msgId },
+      annotations: { [EXPIRES]: new Date(now() + opts.ttlMs).toISOString(), [OWNER]: owner, [NONCE]: nonce },
     },
     spec: { holderIdentity: opts.identity, leaseDurationSeconds: Math.ceil(opts.ttlMs / 1000) },
   });
 
-  /** true = created by us; false = it already existed (with the msgId it carries). */
-  async function create(
-    name: string,
-    msgId: string,
-  ): Promise<{ created: true } | { created: false; owner: string | undefined }> {
+  async function create(name: string, owner: string): Promise<CreateResult> {
+    const nonce = randomBytes(8).toString('hex');
     let last: unknown;
     for (let i = 0; i < attempts; i++) {
       try {
-        await api.createNamespacedLease({ namespace: ns, body: body(name, msgId) });
+        await api.createNamespacedLease({ namespace: ns, body: lease(name, owner, nonce) });
         return { created: true };
       } catch (err) {
         if ((err as { code?: number }).code === 409) {
-          const existing = await api.readNamespacedLease({ name, namespace: ns }).catch(() => undefined);
-          return { created: false, owner: existing?.metadata?.annotations?.[OWNER] };
+          const existing = await api.readNamespacedLease({ name, namespace: ns });
+          const annotations = existing.metadata?.annotations ?? {};
+          // An earlier attempt of this very call may have succeeded with its response lost on the way back.
+          if (annotations[NONCE] === nonce) return { created: true };
+          return { created: false, owner: annotations[OWNER] };
         }
         last = err;
         await new Promise((r) => setTimeout(r, 200 * 2 ** i));
@@ -73,15 +81,15 @@ export function createMessageClaims(opts: MessageClaimsOptions): MessageClaims {
   }
 
   return {
-    async claim(msgId, signature) {
+    async claim(msgId, signature, bodyDigest) {
       try {
         const [msg, sig] = await Promise.all([
           create(claimName('msg', msgId), msgId),
-          create(claimName('sig', signature), msgId),
+          create(claimName('sig', signature), bodyDigest),
         ]);
         if (!msg.created) return 'duplicate';
-        // Same headers with another msgId: a captured (timestamp, sign) pair carrying a forged body.
-        if (!sig.created && sig.owner !== msgId) return 'replayed';
+        // Same headers with other bytes: a captured (timestamp, sign) pair carrying a forged body.
+        if (!sig.created && sig.owner !== bodyDigest) return 'replayed';
         return 'claimed';
       } catch (err) {
         opts.log.error('cannot record the message claim; not running it', { msgId, err });
@@ -91,15 +99,16 @@ export function createMessageClaims(opts: MessageClaimsOptions): MessageClaims {
     async collectExpired() {
       const list = await api.listNamespacedLease({ namespace: ns, labelSelector: `${CLAIM_LABEL}=true` });
       let deleted = 0;
-      for (const lease of list.items) {
-        const expires = Date.parse(lease.metadata?.annotations?.[EXPIRES] ?? '');
+      for (const item of list.items) {
+        const expires = Date.parse(item.metadata?.annotations?.[EXPIRES] ?? '');
         if (Number.isNaN(expires) || expires > now()) continue;
         try {
-          await api.deleteNamespacedLease({ name: lease.metadata?.name ?? '', namespace: ns });
+          await api.deleteNamespacedLease({ name: item.metadata?.name ?? '', namespace: ns });
           deleted++;
         } catch (err) {
-          if ((err as { code?: number }).code !== 404)
-            opts.log.warn('cannot delete an expired claim', { name: lease.metadata?.name, err });
+          if ((err as { code?: number }).code !== 404) {
+            opts.log.warn('cannot delete an expired claim', { name: item.metadata?.name, err });
+          }
         }
       }
       return deleted;

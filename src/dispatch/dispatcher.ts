@@ -63,7 +63,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const limits = deps.limits ? createCommandLimits(deps.limits, deps.now) : undefined;
   const track = (p: Promise<void>): void => {
     inFlight.add(p);
-    void p.finally(() => inFlight.delete(p));
+    // The caught copy is what we wait on; a rejection here is a bug, logged rather than left unhandled.
+    void p
+      .catch((err: unknown) => deps.log.error('unexpected failure in tracked work', { err }))
+      .finally(() => inFlight.delete(p));
   };
 
   async function reply(turn: Turn, out: OutboundReply): Promise<void> {

@@ -7,7 +7,9 @@ export type Translate = (msg: UserMessage) => string;
 
 /** A code fence longer than any run of backticks inside, so log text can never close it early. */
 function fence(text: string): string {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  // A loop, not Math.max(...runs): a log with ~10^5 backtick runs would overflow the argument list.
+  let longest = 2;
+  for (const m of text.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
   const f = '`'.repeat(longest + 1);
   return `${f}\n${text.replace(/\n+$/, '')}\n${f}`;
 }

@@ -87,6 +87,8 @@ describe('DingTalk route', () => {
     expect(r.post(body, ts)).toBe(200);
     expect(r.post(body, ts)).toBe(200);
     expect(r.post(r.builder.buildGroupMessage({ message: 'scale web 9' }), ts)).toBe(401);
+    // The original msgId with another body is a forgery too.
+    expect(r.post({ ...body, text: { content: ' scale web 0' } }, ts)).toBe(401);
     await Promise.all(r.pending);
     expect(r.handled).toHaveLength(1);
   });

@@ -101,3 +101,17 @@ describe('loadConfig', () => {
     );
   });
 });
+
+describe('loadConfig strictness', () => {
+  it('refuses a misspelt setting instead of ignoring it', () => {
+    expect(problemsOf({ ...base, KUBETALK_RATE_LIMIT_USERS_PER_MINUTE: '5' }).join()).toMatch(
+      /KUBETALK_RATE_LIMIT_USERS_PER_MINUTE is not a kubetalk setting/,
+    );
+  });
+
+  it('refuses a reply host written with its default port', () => {
+    expect(problemsOf({ ...base, KUBETALK_REPLY_ALLOWED_HOSTS: 'oapi.dingtalk.com:443' }).join()).toMatch(
+      /leave out the default port/,
+    );
+  });
+});

@@ -3,15 +3,15 @@ import { createReplayGuard } from '../../../src/platforms/dingtalk/replay-guard.
 import { claimName } from '../../../src/coordination/message-claims.ts';
 
 describe('replay guard', () => {
-  it('lets DingTalk redeliver the same message with the same headers, and refuses another body', () => {
+  it('lets DingTalk redeliver the same bytes with the same headers, and refuses any other body', () => {
     let t = 0;
     const g = createReplayGuard({ ttlMs: 1000, maxEntries: 10, now: () => t });
-    expect(g.check('1', 'sig', 'msgA')).toBe('new');
-    expect(g.check('1', 'sig', 'msgA')).toBe('same-message');
-    expect(g.check('1', 'sig', 'msgB')).toBe('replayed');
-    expect(g.check('2', 'sig', 'msgB')).toBe('new');
+    expect(g.check('1', 'sig', 'bodyA')).toBe('new');
+    expect(g.check('1', 'sig', 'bodyA')).toBe('same-message');
+    expect(g.check('1', 'sig', 'bodyB')).toBe('replayed');
+    expect(g.check('2', 'sig', 'bodyB')).toBe('new');
     t = 1000;
-    expect(g.check('1', 'sig', 'msgB')).toBe('new');
+    expect(g.check('1', 'sig', 'bodyB')).toBe('new');
   });
 
   it('stays bounded', () => {
