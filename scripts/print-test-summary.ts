@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 
 interface Report {
+  testResults: Array<{ status: string; assertionResults: Array<{ status: string }> }>;
   numPassedTests: number;
   numFailedTests: number;
   numPendingTests: number;
@@ -11,7 +12,10 @@ interface Report {
 
 const file = process.argv[2] ?? '.cache/test-results.json';
 const r = JSON.parse(readFileSync(file, 'utf8')) as Report;
-console.log(
-  `${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`,
-);
-process.exit(r.numFailedTests > 0 || r.numPassedTests === 0 ? 1 : 0);
+// A file that fails before its tests run (a hook, an import) fails no test of its own: count it as one failure.
+const brokenFiles = r.testResults.filter(
+  (f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed'),
+).length;
+const failed = r.numFailedTests + brokenFiles;
+console.log(`${r.numPassedTests} passed, ${failed} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
+process.exit(failed > 0 || r.numPassedTests === 0 ? 1 : 0);

@@ -13,7 +13,8 @@ import {
   splitByteBudget,
 } from './log-plan.ts';
 import type { ActionOutcome, ActionRequest, OutcomeBlock } from './types.ts';
-import { targetParams } from './workloads.ts';
+import { isControlledBy } from './revisions.ts';
+import { targetParams, type Workload } from './workloads.ts';
 
 type LogsRequest = Extract<ActionRequest, { type: 'logs' }>;
 
@@ -76,6 +77,21 @@ function describeContainers(pod: V1Pod): string {
     : containers.join(', ');
 }
 
+async function keepOwnedPods(env: ActionEnv, w: Workload, pods: readonly V1Pod[]): Promise<V1Pod[]> {
+  const uid = w.obj.metadata?.uid;
+  if (w.kind !== 'Deployment') return pods.filter((p) => isControlledBy(p.metadata, uid));
+  const sets = await env.apps.listNamespacedReplicaSet({
+    namespace: env.ctx.target.namespace,
+    labelSelector: formatLabelSelector(w.obj.spec?.selector ?? {}),
+  });
+  const owners = new Set(
+    sets.items.filter((rs) => isControlledBy(rs.metadata, uid)).map((rs) => rs.metadata?.uid),
+  );
+  return pods.filter((p) =>
+    (p.metadata?.ownerReferences ?? []).some((o) => o.controller === true && owners.has(o.uid)),
+  );
+}
+
 export async function runLogs(req: LogsRequest, env: ActionEnv): Promise<ActionOutcome> {
   checkRequest(req);
   const ref = env.ctx.target;
@@ -87,7 +103,9 @@ export async function runLogs(req: LogsRequest, env: ActionEnv): Promise<ActionO
     namespace: ref.namespace,
     labelSelector: formatLabelSelector(selector),
   });
-  const all = list.items;
+  // The selector alone could match pods of other workloads (a Job or a Deployment sharing `app: shop`): keep only
+  // pods this workload controls, directly or through one of its ReplicaSets.
+  const all = await keepOwnedPods(env, w, list.items);
   if (all.length === 0)
     return { ok: true, summary: { key: 'action.logs.no-pods', params: targetParams(ref) } };
   const pods = pickNewestPods(all, MAX_LOG_PODS);

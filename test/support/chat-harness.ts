@@ -40,7 +40,15 @@ let crdInstalled = false;
 export function installCrd(): void {
   if (crdInstalled) return;
   const { plane } = getTestCluster();
-  plane.kubectl(['apply', '--server-side', '-f', join(repoRoot, 'crds')]);
+  // Other suites (the demo's) may have applied it under another field manager: take ownership, the content is the same.
+  plane.kubectl([
+    'apply',
+    '--server-side',
+    '--force-conflicts',
+    '--field-manager=kubetalk-e2e',
+    '-f',
+    join(repoRoot, 'crds'),
+  ]);
   plane.kubectl(['wait', '--for=condition=Established', 'crd/chatcommands.kubetalk.io', '--timeout=60s']);
   crdInstalled = true;
 }

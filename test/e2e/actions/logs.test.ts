@@ -169,6 +169,23 @@ describe.skipIf(skip)('logs action', () => {
     expect(out.blocks).toHaveLength(5);
   });
 
+  it('never shows pods the workload does not own, even when its selector matches them', async () => {
+    const { apps, core } = getTestCluster();
+    await apps.createNamespacedDeployment({ namespace: ns, body: deploymentManifest('owned', ns, 1) });
+    await waitDeploymentDone(ns, 'owned');
+    // A bare pod wearing the Deployment's labels: the selector matches it, ownership does not.
+    await core.createNamespacedPod({
+      namespace: ns,
+      body: {
+        metadata: { name: 'impostor', labels: { app: 'owned' } },
+        spec: { containers: [{ name: 'app', image: 'registry.example/impostor:1' }] },
+      },
+    });
+    const out = await runner.run(logs({ tailLines: 1 }), contextFor('Deployment', ns, 'owned'));
+    expect(out.summary).toMatchObject({ params: { shown: 1, total: 1 } });
+    expect(JSON.stringify(out.blocks)).not.toContain('impostor');
+  });
+
   it('says when the workload has no pods', async () => {
     const { apps } = getTestCluster();
     await apps.createNamespacedDeployment({ namespace: ns, body: deploymentManifest('idle', ns, 0) });
