@@ -1,4 +1,5 @@
 // What a figure was measured on: CPU, memory, Node, kubetalk and control-plane versions, load, date.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -27,7 +28,16 @@ function pinnedVersions(): Record<string, string> {
 
 function kubetalkVersion(): string {
   const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version?: string };
-  return pkg.version ?? 'unknown';
+  let commit = 'unknown commit';
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    }).trim();
+  } catch {
+    // Not a git checkout (e.g. an unpacked release): the version alone must do.
+  }
+  return `${pkg.version ?? 'unknown'} (${commit}, dist/ as built from the work tree)`;
 }
 
 export function describeMachine(): MachineInfo {
