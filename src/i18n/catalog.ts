@@ -30,11 +30,24 @@ export function mergeCatalogs(...catalogs: Catalog[]): Catalog {
   return out;
 }
 
+/**
+ * Parameters carry text from chat users and the platform (what they typed, nicknames, names): they must not be able
+ * to become markdown links, images, HTML or a way out of an inline code span in a reply. Look-alike characters keep
+ * them readable.
+ */
+export function neutralizeMarkdown(value: string): string {
+  return value.replace(/[[\]<>`]/g, (c) => ({ '[': '［', ']': '］', '<': '‹', '>': '›', '`': 'ˋ' })[c] ?? c);
+}
+
+/** Command lines kubetalk builds itself from validated ChatCommands (their `<name>` placeholders must stay). */
+const GENERATED_PARAMS: ReadonlySet<string> = new Set(['usage', 'example']);
+
 export function formatMessage(catalog: Catalog, locale: Locale, msg: UserMessage): string {
   const entry = catalog[msg.key];
   if (!entry) throw new Error(`missing message key ${msg.key}`);
   return entry[locale].replace(/\{(\w+)\}/g, (whole, name: string) => {
     const v = msg.params?.[name];
-    return v === undefined ? whole : String(v);
+    if (v === undefined) return whole;
+    return typeof v === 'string' && !GENERATED_PARAMS.has(name) ? neutralizeMarkdown(v) : String(v);
   });
 }

@@ -6,7 +6,13 @@ import { isUserFacingError } from '../../../src/errors.ts';
 
 function pod(name: string, second: number, containers: string[]): V1Pod {
   return {
-    metadata: { name, creationTimestamp: new Date(Date.UTC(2026, 0, 1, 0, 0, second)) },
+    metadata: {
+      name,
+      creationTimestamp: new Date(Date.UTC(2026, 0, 1, 0, 0, second)),
+      ownerReferences: [
+        { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-rs', uid: 'rs-uid', controller: true },
+      ],
+    },
     spec: { containers: containers.map((c) => ({ name: c })) },
   };
 }
@@ -14,7 +20,7 @@ function pod(name: string, second: number, containers: string[]): V1Pod {
 /** Logs come from `logFor(pod, container)`: a string, or an error to throw. */
 function fakeEnv(pods: V1Pod[], logFor: (pod: string, container: string) => string | Error) {
   const requests: { name: string; container?: string; limitBytes?: number; tailLines?: number }[] = [];
-  // Only the two CoreV1 calls logs makes are faked; the casts keep the fake small.
+  // Only the calls logs makes are faked (pods, their logs, the Deployment's ReplicaSets); casts keep the fake small.
   const core = {
     listNamespacedPod: () => Promise.resolve({ items: pods }),
     readNamespacedPodLog: (req: {
@@ -29,7 +35,28 @@ function fakeEnv(pods: V1Pod[], logFor: (pod: string, container: string) => stri
     },
   } as unknown as CoreV1Api;
   const env: ActionEnv = {
-    apps: {} as AppsV1Api,
+    apps: {
+      listNamespacedReplicaSet: () =>
+        Promise.resolve({
+          items: [
+            {
+              metadata: {
+                name: 'web-rs',
+                uid: 'rs-uid',
+                ownerReferences: [
+                  {
+                    apiVersion: 'apps/v1',
+                    kind: 'Deployment',
+                    name: 'web',
+                    uid: 'web-uid',
+                    controller: true,
+                  },
+                ],
+              },
+            },
+          ],
+        }),
+    } as unknown as AppsV1Api,
     core,
     ctx: {
       target: { kind: 'Deployment', namespace: 'shop', name: 'web' },
@@ -39,7 +66,10 @@ function fakeEnv(pods: V1Pod[], logFor: (pod: string, container: string) => stri
     readTarget: () =>
       Promise.resolve({
         kind: 'Deployment',
-        obj: { spec: { selector: { matchLabels: { app: 'web' } }, template: {} } },
+        obj: {
+          metadata: { uid: 'web-uid' },
+          spec: { selector: { matchLabels: { app: 'web' } }, template: {} },
+        },
       }),
     followRollout: () => Promise.reject(new Error('not used')),
   };

@@ -21,3 +21,17 @@ describe('catalog', () => {
     expect(detectLocale('scale web 3', 'zh-CN')).toBe('zh-CN');
   });
 });
+
+describe('parameters in replies', () => {
+  const c = mergeCatalogs(dispatchMessages);
+  it('cannot become links, images, HTML or break out of code spans', () => {
+    const text = formatMessage(c, 'en', {
+      key: 'dispatch.unknown',
+      params: {
+        text: '[请重新登录](https://evil.example) ![x](https://evil.example/t.png) <img src=x> `code`',
+      },
+    });
+    expect(text).not.toMatch(/\]\(|!\[|<img|`code`/);
+    expect(text).toContain('请重新登录');
+  });
+});
