@@ -58,6 +58,8 @@ interface Turn {
   readonly ref: string;
 }
 
+const MAX_COMMAND_CHARS = 1000;
+
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const inFlight = new Set<Promise<void>>();
   const limits = deps.limits ? createCommandLimits(deps.limits, deps.now) : undefined;
@@ -129,6 +131,14 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       sender: { id: msg.sender.id, isAdmin: msg.sender.isAdmin },
       conversationId: msg.conversation.id,
     };
+    // No command is longer than a few words: a huge message is refused before the tokenizer spends time on it.
+    if (msg.text.length > MAX_COMMAND_CHARS) {
+      count('none', 'invalid');
+      return reply(
+        turn,
+        renderTextReply(t({ key: 'dispatch.too-long', params: { max: MAX_COMMAND_CHARS } }), msg.sender.id),
+      );
+    }
     const match = matchMessage(deps.registry, msg.text, ctx);
     const say = (m: UserMessage): Promise<void> => reply(turn, renderTextReply(t(m), msg.sender.id));
     switch (match.kind) {

@@ -3,6 +3,10 @@ import type { Catalog } from '../i18n/catalog.ts';
 
 export const dispatchMessages: Catalog = {
   'dispatch.title': { en: 'kubetalk', 'zh-CN': 'kubetalk' },
+  'dispatch.too-long': {
+    en: 'That message is too long to be a command (more than {max} characters). Type **help** to see the commands.',
+    'zh-CN': '这条消息太长（超过 {max} 个字符），不像是命令。发送 **帮助** 查看可用命令。',
+  },
   'dispatch.empty': {
     en: 'Hi {name}! Type **help** to see what you can run here.',
     'zh-CN': '你好 {name}！发送 **帮助** 查看你在这里可以执行的命令。',

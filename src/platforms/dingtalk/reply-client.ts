@@ -49,6 +49,8 @@ export interface DingTalkReplySenderOptions {
   readonly maxDelayMs?: number;
   /** Messages allowed per webhook per rolling window (default 20 per 60 s, DingTalk's own limit). */
   readonly rateLimit?: { readonly limit: number; readonly windowMs: number };
+  /** Replies that may wait per webhook (20 a minute go out); beyond it a reply fails at once (default 100). */
+  readonly maxQueuedPerTarget?: number;
   /** Metrics hook, called once per send(); exceptions it throws are logged and ignored. */
   readonly onResult?: (result: ReplyResultKind, detail: ReplyResultDetail) => void;
 }
@@ -85,6 +87,9 @@ export function createDingTalkReplySender(options: DingTalkReplySenderOptions = 
     sleep,
   });
   const serializer = createKeyedSerializer();
+  const maxQueued = options.maxQueuedPerTarget ?? 100;
+  /** Replies waiting or in flight per webhook: bounded, so a flood of messages cannot grow memory without end. */
+  const queued = new Map<string, number>();
 
   const report = (result: ReplyResultKind, detail: ReplyResultDetail): void => {
     const fields = { ...detail, result };
@@ -183,6 +188,13 @@ export function createDingTalkReplySender(options: DingTalkReplySenderOptions = 
         report('refused', { targetId, attempts: 0, reason, durationMs: 0 });
         return Promise.resolve({ ok: false, attempts: 0, reason });
       }
+      const waiting = queued.get(targetId) ?? 0;
+      if (waiting >= maxQueued) {
+        const reason = `queue full: ${waiting} replies already waiting for this conversation`;
+        report('failed', { targetId, attempts: 0, reason, durationMs: 0 });
+        return Promise.resolve({ ok: false, attempts: 0, reason });
+      }
+      queued.set(targetId, waiting + 1);
       return serializer.run(targetId, async () => {
         try {
           return await deliver(target, reply, targetId);
@@ -190,6 +202,10 @@ export function createDingTalkReplySender(options: DingTalkReplySenderOptions = 
           // Only an injected fetch/sleep/clock can throw here; a ReplySender answers, it does not throw.
           logger.error('dingtalk reply crashed', { targetId, error: describeError(err) });
           return { ok: false, attempts: 0, reason: 'internal error' };
+        } finally {
+          const left = (queued.get(targetId) ?? 1) - 1;
+          if (left <= 0) queued.delete(targetId);
+          else queued.set(targetId, left);
         }
       });
     },

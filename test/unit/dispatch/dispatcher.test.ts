@@ -141,6 +141,14 @@ describe('dispatcher', () => {
     expect(r.replies[1]?.markdown).toMatch(/帮助/);
   });
 
+  it('refuses a huge message before matching it', async () => {
+    const r = rig(() => Promise.resolve(okScale));
+    r.d.handle(message(`scale web 5 ${'“ '.repeat(20_000)}`));
+    await r.d.drain(1000);
+    expect(r.requests).toHaveLength(0);
+    expect(r.replies[0]?.markdown).toMatch(/too long/);
+  });
+
   it('sends the follow-up of a rollout as a second reply', async () => {
     let finish: (o: ActionOutcome) => void = () => undefined;
     const followUp = new Promise<ActionOutcome>((resolve) => (finish = resolve));

@@ -196,6 +196,17 @@ describe('createDingTalkReplySender against the webhook double', () => {
       expect(sessionRequests().every((r) => r.errcode === 0)).toBe(true);
     });
 
+    it('bounds the queue per webhook: beyond it a reply fails at once instead of growing memory', async () => {
+      const target = createTarget();
+      const sender = createSender({ maxQueuedPerTarget: 22 });
+      const replies = Array.from({ length: 25 }, (_, i) => ({ ...REPLY, markdown: `message ${i}` }));
+      const outcomes = await Promise.all(replies.map((r) => sender.send(target, r)));
+      expect(outcomes.filter((o) => o.ok)).toHaveLength(22);
+      expect(outcomes.slice(22).every((o) => !o.ok && o.reason.startsWith('queue full'))).toBe(true);
+      // Once the queue drained, the webhook takes replies again.
+      expect((await sender.send(target, REPLY)).ok).toBe(true);
+    });
+
     it('is what keeps the double from answering 130101 (limit disabled → the 21st fails)', async () => {
       const target = createTarget();
       const sender = createSender({ rateLimit: { limit: 1_000, windowMs: 60_000 } });
