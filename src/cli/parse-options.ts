@@ -21,6 +21,27 @@ export function parseOptions<const T extends Options>(
   }
 }
 
+/**
+ * Splits `[options] MESSAGE…` at the first word that is not an option (or at `--`), so the message itself may
+ * contain flags: `kubetalk say logs web --tail 5`.
+ */
+export function splitAtMessage(
+  args: readonly string[],
+  options: Options,
+): { options: string[]; message: string[] } {
+  const { tokens } = parseArgs({
+    args: [...args],
+    options,
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
+  const first = tokens.find((t) => t.kind === 'positional' || t.kind === 'option-terminator');
+  if (!first) return { options: [...args], message: [] };
+  const skip = first.kind === 'option-terminator' ? 1 : 0;
+  return { options: args.slice(0, first.index), message: args.slice(first.index + skip) };
+}
+
 /** An integer option within bounds, e.g. --timeout 30. */
 export function readInteger(
   name: string,

@@ -5,7 +5,7 @@ import { explainMissingReply, SimulatorError } from '../simulator/explain-delive
 import { renderReplyBlock } from '../simulator/terminal/render-reply-block.ts';
 import { chooseStyle } from '../simulator/terminal/style.ts';
 import type { CliIo } from './cli-io.ts';
-import { parseOptions, UsageError } from './parse-options.ts';
+import { parseOptions, splitAtMessage, UsageError } from './parse-options.ts';
 import { readSimulatorSettings, SIMULATOR_OPTIONS, SIMULATOR_OPTIONS_HELP } from './simulator-options.ts';
 
 export const SAY_HELP = `Usage: kubetalk say [options] MESSAGE…
@@ -29,7 +29,8 @@ Examples:
   kubetalk say --secret demo-secret scale web 3
   kubetalk say --as alice01 --conversation 'cidXXXX==' '扩容 web 3'
   kubetalk say --wait-follow-up --timeout 120 restart web && echo "rolled out"
-  kubetalk say -o json whoami | jq -r '.replies[0].text'`;
+  kubetalk say -o json whoami | jq -r '.replies[0].text'
+  kubetalk say logs web --tail 5 -n shop      (options of kubetalk come before the message)`;
 
 const OPTIONS = {
   ...SIMULATOR_OPTIONS,
@@ -40,8 +41,9 @@ const OPTIONS = {
 type Output = 'text' | 'markdown' | 'json';
 
 export async function runSay(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseOptions(args, OPTIONS);
-  const text = positionals.join(' ').trim();
+  const split = splitAtMessage(args, OPTIONS);
+  const { values } = parseOptions(split.options, OPTIONS);
+  const text = split.message.join(' ').trim();
   if (text === '') throw new UsageError('no message: kubetalk say [options] MESSAGE');
   const output = values.output ?? 'text';
   if (output !== 'text' && output !== 'markdown' && output !== 'json') {

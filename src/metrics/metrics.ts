@@ -55,7 +55,7 @@ export function createMetrics(): Metrics {
   });
   const replies = new Counter({
     name: 'kubetalk_replies_total',
-    help: 'Replies posted to chat, by result (retried counts each retry).',
+    help: 'Replies to chat, one per reply: ok (first try), retried (delivered after retries), failed, refused.',
     labelNames: ['result'] as const,
     registers: [registry],
   });

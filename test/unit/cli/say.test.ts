@@ -41,6 +41,13 @@ describe('kubetalk say', () => {
     expect(out).toBe('✅ *scaled deployment/web in demo: 2 → 3*\n');
   });
 
+  it('keeps flags after the first word as part of the message', async () => {
+    await say(['logs', 'web', '--tail', '5', '-n', 'shop']);
+    expect(kubetalk.received.at(-1)).toMatchObject({ text: { content: ' logs web --tail 5 -n shop' } });
+    await say(['--', '--weird']);
+    expect(kubetalk.received.at(-1)).toMatchObject({ text: { content: ' --weird' } });
+  });
+
   it('sends as the given user, in the given conversation, signed', async () => {
     await say(['--as', 'alice01', '--name', 'Alice', '--admin', '--conversation', 'cidX==', 'whoami']);
     const body = kubetalk.received.at(-1);
