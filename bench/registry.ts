@@ -138,23 +138,35 @@ const match: MatchFigures[] = runMatchBench([10, 1000, 10_000], ['spread', 'shar
 const bySize = (n: number): SyncRun[] => results.filter((r) => r.n === n);
 const S = (n: number, f: (r: SyncRun) => number) => spread(bySize(n).map(f));
 const syncRow = (n: number): string =>
-  `| ${n.toLocaleString('en-US')} | ${fmtSpread(
-    S(n, (r) => r.readyMs / 1000),
-    's',
-  )} | ${fmtSpread(
-    S(n, (r) => r.rssAtReady / MiB),
-    'MiB',
-  )} | ${fmtSpread(
-    S(n, (r) => r.heapAtReady / MiB),
-    'MiB',
-  )} | ${fmtSpread(
-    S(n, (r) => r.peakRss / MiB),
-    'MiB',
-  )} | ${bySize(n)
-    .map((r) => r.statusWrites)
-    .join(
-      ' / ',
-    )} | ${fmt(S(n, (r) => r.probeP50).median)} / ${fmt(S(n, (r) => r.probeP99).median)} / ${fmt(S(n, (r) => r.probeMax).median)} ms |`;
+  [
+    n.toLocaleString('en-US'),
+    fmtSpread(
+      S(n, (r) => r.readyMs / 1000),
+      's',
+    ),
+    fmtSpread(
+      S(n, (r) => r.rssAtReady / MiB),
+      'MiB',
+    ),
+    fmtSpread(
+      S(n, (r) => r.heapAtReady / MiB),
+      'MiB',
+    ),
+    fmtSpread(
+      S(n, (r) => r.peakRss / MiB),
+      'MiB',
+    ),
+    bySize(n)
+      .map((r) => r.statusWrites)
+      .join(' / '),
+    `${bySize(n)
+      .map((r) => `${fmt(r.probeP99)} / ${fmt(r.probeMax)}`)
+      .join('; ')} ms`,
+  ]
+    .map((cell) => ` ${cell} `)
+    .join('|')
+    .replace(/^/, '|')
+    .replace(/$/, '|');
 const us = (ns: number): string => `${fmt(ns / 1000)} µs`;
 const matchRow = (f: MatchFigures): string =>
   `| ${f.layout} | ${f.n.toLocaleString('en-US')} | ${us(f.matchOk.median)} (${us(f.matchOk.min)}–${us(f.matchOk.max)}) | ${us(f.matchUnknown.median)} | ${us(f.help.median)} | ${f.statusPass.median >= 60_000 ? `${fmt(f.statusPass.median / 3_600_000)} h` : `${fmt(f.statusPass.median)} ms`} |`;
@@ -164,6 +176,10 @@ const bigRss = S(big, (r) => r.peakRss / MiB);
 const mf = (layout: string, n: number): MatchFigures | undefined =>
   match.find((x) => x.layout === layout && x.n === n);
 const verdict = (met: boolean): string => (met ? '**met**' : '**missed**');
+const perThousand =
+  (S(big, (r) => r.rssAtReady).median - S(sizes[0] ?? 0, (r) => r.rssAtReady).median) /
+  MiB /
+  ((big - (sizes[0] ?? 0)) / 1000);
 
 const md = `## Registry scale
 
@@ -177,8 +193,8 @@ ${renderMachine(machine, loadAtStart)}
   ones find them current). RSS is \`kubetalk_process_resident_memory_bytes\` at ready; peak is /proc's VmRSS
   every 100 ms over the window.
 
-| commands | spawn → ready | RSS at ready | heap used at ready | peak RSS in window | status writes per run | whoami ack p50 / p99 / max |
-| -------: | ------------: | -----------: | -----------------: | -----------------: | --------------------: | -------------------------: |
+| commands | spawn → ready | RSS at ready | heap used at ready | peak RSS in window | status writes, per run | whoami ack p99 / max, per run |
+| -------: | ------------: | -----------: | -----------------: | -----------------: | ---------------------: | ----------------------------: |
 ${sizes.map(syncRow).join('\n')}
 
 Match time per message, in process (\`matchMessage\` from src/commands/match-message.ts on a registry filled
@@ -190,18 +206,26 @@ a sample × N):
 | ------ | -------: | ------------------------------------: | -----------: | ---: | ----------: |
 ${match.map(matchRow).join('\n')}
 
-**Reading.** ${big.toLocaleString('en-US')} ChatCommands were synced in ${fmt(bigReady.median)} s with a peak RSS of ${fmt(bigRss.median)} MiB —
-target < 10 s ${verdict(bigReady.max < 10)}, RSS < 200 MiB ${verdict(bigRss.max < 200)}. Sync time grows with N (one list, one
-validation per object); RSS grows by roughly ${fmt((S(big, (r) => r.rssAtReady).median - S(sizes[0] ?? 0, (r) => r.rssAtReady).median) / MiB / ((big - (sizes[0] ?? 0)) / 1000))} MiB per 1,000 commands.
+**Reading.** ${big.toLocaleString('en-US')} ChatCommands were synced (spawn → ready) in ${fmt(bigReady.median)} s — target < 10 s
+${verdict(bigReady.max < 10)}. RSS is ${fmt(S(big, (r) => r.rssAtReady / MiB).median)} MiB at ready and peaks at ${fmt(bigRss.median)} MiB (up to ${fmt(bigRss.max)}) while
+statuses are written — target < 200 MiB ${verdict(bigRss.max < 200)}. Sync time grows linearly and slowly with N (one list,
+one validation per object); RSS at ready grows by roughly ${fmt(perThousand)} MiB per 1,000 commands on top of a
+~150 MiB base (see Footprint). The peaks come from status writes: every API request of client-node 2.0.1 builds
+a new TLS connection and agent, and thousands of them in a row leave hundreds of MiB to the garbage collector.
+
 Matching a message is a hash lookup on its first words: with the "spread" layout it takes
 ${us(mf('spread', 10)?.matchOk.median ?? NaN)} at 10 commands and ${us(mf('spread', 10_000)?.matchOk.median ?? NaN)} at 10,000 — independent of
 the number of commands, target **met**. It is linear in the number of commands that share the matched trigger,
-though: when all ${fmt(10_000)} answer to \`scale\` (layout "shared", each in its own conversation) a match takes
-${us(mf('shared', 10_000)?.matchOk.median ?? NaN)}, because \`visibleIn\` filters and sorts the whole bucket before the conversation is
-considered. \`help\` walks and sorts every command (${us(mf('spread', 10_000)?.help.median ?? NaN)} at 10,000). The status pass is
-the real cliff: \`conflictsFor\` computes every pair in each of the command's trigger buckets and then keeps the
-pairs that involve the command, so one pass is O(N × b²) for buckets of size b, and it runs without yielding the
-event loop when no status changes — which is what the whoami probe's maximum shows.
+though: when all 10,000 answer to \`scale\` (layout "shared", each in its own conversation) a match takes
+${us(mf('shared', 10_000)?.matchOk.median ?? NaN)}, because \`lookup\` copies the whole bucket and \`visibleIn\` tests every command in it
+against the conversation. \`help\` sorts every command before filtering (${us(mf('spread', 10_000)?.help.median ?? NaN)} at 10,000).
+
+The status pass is the cliff: \`conflictsFor\` computes every pair in each of the command's trigger buckets and
+only then keeps the pairs that involve the command, so a pass costs O(N × b²) for buckets of b commands
+(${fmt((mf('spread', 10_000)?.statusPass.median ?? NaN) / 1000)} s at 10,000 "spread"; hours for "shared"). The pass yields to the event loop only when it
+awaits the API (a status write or an uncached runner lookup), so a pass in which nothing changes — the one after
+any ChatCommand change while the runner cache is warm — blocks every callback for its whole length: that is the
+whoami probe's maximum of seconds in a run where a few hundred statuses were still being written.
 `;
 if (flags.quick) console.log(md);
 else writeSection('registry', md);

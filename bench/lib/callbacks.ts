@@ -27,9 +27,10 @@ let lastTimestamp = 0;
 
 /**
  * Now, in milliseconds, but never the same value twice in this process. DingTalk's sign covers only the
- * timestamp, so two requests in one millisecond would carry identical (timestamp, sign) pairs and kubetalk's
- * replay guard would refuse the second as a replay. Under a flood the values run ahead of the clock by at most
- * (requests/s − 1000) ms per second, far inside the one-hour window.
+ * timestamp, so two requests in one millisecond would carry identical (timestamp, sign) pairs; before the replay
+ * guard keyed on the body too, kubetalk refused the second as a replay. A unique pair per request is what a load
+ * test should send either way. Under a flood the values run ahead of the clock by at most (requests/s − 1000) ms
+ * per second, far inside the one-hour window.
  */
 export function uniqueTimestamp(): string {
   lastTimestamp = Math.max(Date.now(), lastTimestamp + 1);

@@ -1,4 +1,4 @@
-// The flags every benchmark takes: --runs N, --wait-quiet[=MINUTES], --cpu-prof, --quick.
+// The flags every benchmark takes: --runs N, --wait-quiet[=MINUTES], --quick.
 import { parseArgs } from 'node:util';
 import { waitForQuiet } from './quiet.ts';
 import { loadAverage } from './machine.ts';
@@ -8,7 +8,6 @@ export interface BenchFlags {
   readonly runs: number | undefined;
   /** Minutes to wait for a quiet machine; 0 = do not wait. */
   readonly waitQuietMinutes: number;
-  readonly cpuProf: boolean;
   /** Smaller, faster variant for debugging the benchmark itself; its figures are not written. */
   readonly quick: boolean;
 }
@@ -19,7 +18,6 @@ export function readFlags(argv = process.argv.slice(2)): BenchFlags {
     options: {
       runs: { type: 'string' },
       'wait-quiet': { type: 'string' },
-      'cpu-prof': { type: 'boolean', default: false },
       quick: { type: 'boolean', default: false },
     },
     allowPositionals: false,
@@ -31,7 +29,6 @@ export function readFlags(argv = process.argv.slice(2)): BenchFlags {
     runs: runs !== undefined && Number.isInteger(runs) && runs > 0 ? runs : undefined,
     // `--wait-quiet` alone is parsed as a string flag without a value; the brief's default is 40 minutes.
     waitQuietMinutes: wq === undefined ? 0 : wq === '' || wq === true ? 40 : Number(wq) || 40,
-    cpuProf: values['cpu-prof'] === true,
     quick: values.quick === true,
   };
 }
