@@ -13,6 +13,7 @@ import { createDispatcher } from '../dispatch/dispatcher.ts';
 import { dispatchMessages } from '../dispatch/messages.ts';
 import { mergeCatalogs } from '../i18n/catalog.ts';
 import type { Logger } from '../log/logger.ts';
+import { createLogThrottle } from '../log/throttle.ts';
 import { createMetrics, type Metrics } from '../metrics/metrics.ts';
 import { createDingTalkReplySender } from '../platforms/dingtalk/index.ts';
 import { createInternalApp } from '../server/internal-app.ts';
@@ -115,6 +116,8 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
     commandUid: (ns, name) => controller.get(ns, name)?.metadata.uid,
   });
   let accepting = true;
+  // Forged or malformed callbacks are attacker-controlled: one log line per reason every 10 s, the metric counts all.
+  const rejectionLogs = createLogThrottle(10_000);
   const publicApp = createPublicApp({
     routes: [
       createDingTalkRoute({
@@ -139,7 +142,16 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
     acceptingTraffic: () => accepting,
     onRejected: (path, status, reason) => {
       metrics.callbacks.inc({ result: resultForStatus(status) });
-      log.info('callback rejected', { path, status, reason });
+      const admitted = rejectionLogs.admit(`${status} ${reason}`);
+      if (!admitted) return;
+      const hint = status === 401 ? { hint: 'check KUBETALK_DINGTALK_APP_SECRET and the clock' } : {};
+      log.warn('callback rejected', {
+        path,
+        status,
+        reason,
+        suppressedSinceLast: admitted.suppressed,
+        ...hint,
+      });
     },
   });
   const internalApp = createInternalApp(metrics.registry, {

@@ -97,6 +97,11 @@ export class CommandRegistry {
     return this.#entries.get(keyOf(namespace, name))?.command;
   }
 
+  /** Every command, in no particular order (cheaper than list() when the caller filters first). */
+  values(): IterableIterator<ChatCommand> {
+    return [...this.#entries.values()].map((e) => e.command).values();
+  }
+
   /** Every command, ordered by namespace then name. */
   list(): ChatCommand[] {
     return [...this.#entries.values()].map((e) => e.command).sort((a, b) => compareRefs(refOf(a), refOf(b)));
@@ -125,20 +130,29 @@ export class CommandRegistry {
     return out.sort((x, y) => x.phrase.localeCompare(y.phrase) || compareConflictRefs(x, y));
   }
 
-  /** The conflicts one command is part of (empty when it is unknown or has none). */
+  /**
+   * The conflicts one command is part of (empty when it is unknown or has none). Compares the command with each
+   * other member of its buckets only: O(bucket), because the controller asks this for every command on every pass.
+   */
   conflictsFor(namespace: string, name: string): TriggerConflict[] {
-    const entry = this.#entries.get(keyOf(namespace, name));
+    const key = keyOf(namespace, name);
+    const entry = this.#entries.get(key);
     if (!entry) return [];
+    const self = entry.command;
     const out: TriggerConflict[] = [];
     for (const phrase of entry.phrases) {
-      const others = [...(this.#byPhrase.get(phrase)?.values() ?? [])];
-      out.push(
-        ...conflictsIn(phrase, others).filter((c) =>
-          c.commands.some((r) => r.namespace === namespace && r.name === name),
-        ),
-      );
+      for (const [otherKey, other] of this.#byPhrase.get(phrase) ?? []) {
+        if (otherKey === key) continue;
+        const conversations = sharedConversations(
+          self.spec.allow.conversations ?? [],
+          other.spec.allow.conversations ?? [],
+        );
+        if (conversations.length === 0) continue;
+        const [a, b] = compareRefs(refOf(self), refOf(other)) <= 0 ? [self, other] : [other, self];
+        out.push({ phrase, commands: [refOf(a), refOf(b)], conversations });
+      }
     }
-    return out;
+    return out.sort(compareConflictRefs);
   }
 
   /**

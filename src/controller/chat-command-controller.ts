@@ -151,8 +151,11 @@ export function startChatCommandController(opts: ChatCommandControllerOptions): 
 
   async function reconcileAll(): Promise<void> {
     if (!opts.isLeader()) return;
+    let visited = 0;
     for (const { obj, problems } of [...objects.values()]) {
       if (stopped) return;
+      // A pass over thousands of commands must not hold the event loop: callbacks keep being answered meanwhile.
+      if (++visited % 100 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
       const ns = obj.metadata.namespace;
       const conflicts = problems.length === 0 ? opts.sink.describeConflicts(ns, obj.metadata.name) : [];
       const desired = computeStatus(

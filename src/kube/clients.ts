@@ -12,6 +12,7 @@ import {
   type ResponseContext,
 } from '@kubernetes/client-node';
 import { VERSION } from '../version.ts';
+import { sharedConnectionAuth } from './shared-connection.ts';
 
 export interface RunnerIdentity {
   /** The namespace the action runs in; the runner ServiceAccount lives there. */
@@ -60,8 +61,8 @@ export function createRunnerClients(
   ];
   const config = createConfiguration({
     baseServer: new ServerConfiguration(cluster.server, {}),
-    // The KubeConfig is the client's SecurityAuthentication: certificates, tokens, exec plugins, TLS settings.
-    authMethods: { default: kc },
+    // The KubeConfig authenticates (certificates, tokens, exec plugins, TLS); one pooled connection carries it all.
+    authMethods: { default: sharedConnectionAuth(kc) },
     middleware,
   });
   return { apps: new AppsV1Api(config), core: new CoreV1Api(config), user };

@@ -3,6 +3,7 @@
 import { createConfiguration, ServerConfiguration, type KubeConfig } from '@kubernetes/client-node';
 import type { Configuration } from '@kubernetes/client-node';
 import { createSignalMiddleware } from './clients.ts';
+import { sharedConnectionAuth } from './shared-connection.ts';
 
 export function makeDeadlineClient<T>(
   kc: KubeConfig,
@@ -13,7 +14,7 @@ export function makeDeadlineClient<T>(
   if (!cluster) throw new Error('kubeconfig has no current cluster');
   const config = createConfiguration({
     baseServer: new ServerConfiguration(cluster.server, {}),
-    authMethods: { default: kc },
+    authMethods: { default: sharedConnectionAuth(kc) },
     middleware: [createSignalMiddleware(undefined, callTimeoutMs)],
   });
   return new api(config);
