@@ -1,6 +1,5 @@
 // kubetalk end to end: the controller as its own process, signed callbacks from the DingTalk double, a real cluster.
 import { appendFileSync } from 'node:fs';
-import type * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   clusterUnavailableReason,
@@ -24,37 +23,13 @@ import {
   sendStaleCallback,
   sendFutureCallback,
 } from '../support/dingtalk/index.ts';
+import { auditEvents, replicasOf, waitForAvailable } from '../support/workloads.ts';
 
 const skip = clusterUnavailableReason() !== '';
 const GROUP = 'cidE2EGroupAAAAAAAAAAA==';
 const OTHER_GROUP = 'cidE2EGroupBBBBBBBBBBB==';
 const ALICE = { staffId: 'alice01', nick: 'Alice', isAdmin: false };
 const MALLORY = { staffId: 'mallory9', nick: 'Mallory', isAdmin: false };
-
-async function replicas(ns: string, name: string): Promise<number | undefined> {
-  return (await getTestCluster().apps.readNamespacedDeployment({ name, namespace: ns })).spec?.replicas;
-}
-
-async function available(ns: string, name: string, n: number): Promise<void> {
-  await eventually(`${ns}/${name} available ${n}`, async () => {
-    const d = await getTestCluster().apps.readNamespacedDeployment({ name, namespace: ns });
-    const s = d.status;
-    return s?.observedGeneration === d.metadata?.generation &&
-      s?.availableReplicas === n &&
-      s?.updatedReplicas === n &&
-      s?.replicas === n
-      ? true
-      : undefined;
-  });
-}
-
-async function eventsFor(ns: string, name: string): Promise<k8s.CoreV1Event[]> {
-  const list = await getTestCluster().core.listNamespacedEvent({
-    namespace: ns,
-    fieldSelector: `involvedObject.name=${name},involvedObject.kind=ChatCommand`,
-  });
-  return list.items;
-}
 
 describe.skipIf(skip)('kubetalk end to end', () => {
   let rig: ChatRig;
@@ -92,7 +67,7 @@ describe.skipIf(skip)('kubetalk end to end', () => {
       namespace: ns,
       body: deploymentManifest('web', ns, 2),
     });
-    await available(ns, 'web', 2);
+    await waitForAvailable(ns, 'web', 2);
     await applyChatCommand(rig, scaleCommand(ns));
     await waitForReady(rig, ns, 'scale-web', 'Accepted');
   });
@@ -110,14 +85,14 @@ describe.skipIf(skip)('kubetalk end to end', () => {
   it('scales within bounds, replies old → new with a mention, and records an audit Event', async () => {
     const { response, replies } = await rig.say('scale web 4', { conversationId: GROUP, sender: ALICE });
     expect(response.status).toBe(200);
-    await eventually('replicas 4', async () => ((await replicas(ns, 'web')) === 4 ? true : undefined));
+    await eventually('replicas 4', async () => ((await replicasOf(ns, 'web')) === 4 ? true : undefined));
     const [reply] = replies;
     expect(reply?.msgtype).toBe('markdown');
     expect(reply?.text).toMatch(/2 → 4/);
     expect(reply?.atUserIds).toEqual([ALICE.staffId]);
     expect(reply?.unrenderedMentions).toEqual([]);
     const events = await eventually('audit event', async () => {
-      const ev = (await eventsFor(ns, 'scale-web')).filter((e) => e.reason === 'CommandSucceeded');
+      const ev = (await auditEvents(ns, 'scale-web')).filter((e) => e.reason === 'CommandSucceeded');
       return ev.length > 0 ? ev : undefined;
     });
     expect(events[0]?.message).toMatch(/Alice \(alice01\).*scale web 4/);
@@ -125,33 +100,33 @@ describe.skipIf(skip)('kubetalk end to end', () => {
 
   it('answers in Chinese to a Chinese alias', async () => {
     const { replies } = await rig.say('扩容 web 3', { conversationId: GROUP, sender: ALICE });
-    await eventually('replicas 3', async () => ((await replicas(ns, 'web')) === 3 ? true : undefined));
+    await eventually('replicas 3', async () => ((await replicasOf(ns, 'web')) === 3 ? true : undefined));
     expect(replies[0]?.text).toMatch(/[\u4e00-\u9fff]/);
   });
 
   it('refuses a scale beyond the bounds and changes nothing', async () => {
-    const before = await replicas(ns, 'web');
+    const before = await replicasOf(ns, 'web');
     const { replies } = await rig.say('scale web 50', { conversationId: GROUP, sender: ALICE });
     expect(replies[0]?.text).toMatch(/5/);
-    expect(await replicas(ns, 'web')).toBe(before);
+    expect(await replicasOf(ns, 'web')).toBe(before);
   });
 
   it('politely refuses an unknown user and an unknown conversation, and changes nothing', async () => {
-    const before = await replicas(ns, 'web');
+    const before = await replicasOf(ns, 'web');
     const a = await rig.say('scale web 1', { conversationId: GROUP, sender: MALLORY });
     expect(a.replies[0]?.text).toMatch(/not allowed/);
     const b = await rig.say('scale web 1', { conversationId: OTHER_GROUP, sender: ALICE });
     expect(b.replies[0]?.text).toMatch(/help|not allowed|do not know/);
-    expect(await replicas(ns, 'web')).toBe(before);
+    expect(await replicasOf(ns, 'web')).toBe(before);
     const denied = await eventually('denied event', async () => {
-      const ev = (await eventsFor(ns, 'scale-web')).filter((e) => e.reason === 'CommandDenied');
+      const ev = (await auditEvents(ns, 'scale-web')).filter((e) => e.reason === 'CommandDenied');
       return ev.length > 0 ? ev : undefined;
     });
     expect(denied[0]?.message).toMatch(/mallory9/);
   });
 
   it('answers forged, wrong-secret, stale and future signatures with 401 and runs nothing', async () => {
-    const before = await replicas(ns, 'web');
+    const before = await replicasOf(ns, 'web');
     const body = rig.builder.buildGroupMessage({
       message: 'scale web 1',
       conversationId: GROUP,
@@ -169,7 +144,7 @@ describe.skipIf(skip)('kubetalk end to end', () => {
     expect(results.map((r) => r.status)).toEqual([401, 401, 401, 401]);
     await new Promise((r) => setTimeout(r, 1000));
     expect(rig.webhook.messages(body.sessionWebhook)).toHaveLength(0);
-    expect(await replicas(ns, 'web')).toBe(before);
+    expect(await replicasOf(ns, 'web')).toBe(before);
   });
 
   it('rejects malformed and oversized bodies with 4xx', async () => {
@@ -316,7 +291,7 @@ describe.skipIf(skip)('kubetalk end to end', () => {
       const { replies } = await rig.say('scale bare web 3', { conversationId: GROUP, sender: ALICE });
       expect(replies[0]?.text).toMatch(/forbidden|not allowed|permission/i);
       expect(replies[0]?.text).toContain('kubetalk-runner');
-      expect(await replicas(bare, 'web')).toBe(1);
+      expect(await replicasOf(bare, 'web')).toBe(1);
     } finally {
       await deleteTestNamespace(bare);
     }
@@ -388,7 +363,7 @@ describe.skipIf(skip)('kubetalk end to end', () => {
       const { replies } = await rig.say('scale web 3', { conversationId: GROUP, sender: MALLORY });
       return /do not know|help/.test(replies[0]?.text ?? '') ? true : undefined;
     });
-    expect(await replicas(ns, 'web')).toBe(2);
+    expect(await replicasOf(ns, 'web')).toBe(2);
   });
 
   it('exposes metrics and probes on the internal port', async () => {

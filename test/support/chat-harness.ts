@@ -178,13 +178,21 @@ export function createRunner(namespace: string, withRbac = true): void {
   plane.kubectl(['apply', '-f', '-'], objs.map((o) => JSON.stringify(o)).join('\n'));
 }
 
+/** What the ChatCommand helpers need: a CustomObjects client (a rig's, or the admin's from `adminClient()`). */
+export type CustomObjectsClient = Pick<ChatRig, 'custom'>;
+
+/** The cluster admin's CustomObjects client, for tests that run their controller without a full rig. */
+export function adminClient(): CustomObjectsClient {
+  return { custom: getTestCluster().kc.makeApiClient(k8s.CustomObjectsApi) };
+}
+
 export interface CommandSpecInput {
   readonly name: string;
   readonly namespace: string;
   readonly spec: Record<string, unknown>;
 }
 
-export async function applyChatCommand(rig: ChatRig, c: CommandSpecInput): Promise<void> {
+export async function applyChatCommand(rig: CustomObjectsClient, c: CommandSpecInput): Promise<void> {
   const body = {
     apiVersion: 'kubetalk.io/v1alpha1',
     kind: 'ChatCommand',
@@ -230,7 +238,7 @@ interface ReadyCondition {
 
 /** Waits until the command's Ready condition has the reason (for its current generation) and returns it. */
 export async function waitForReady(
-  rig: ChatRig,
+  rig: CustomObjectsClient,
   namespace: string,
   name: string,
   reason: string,

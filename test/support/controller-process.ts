@@ -17,6 +17,21 @@ export interface ControllerProcess {
   readonly child: ChildProcess;
 }
 
+/** One sample from a controller's /metrics: `name` with exactly these labels (0 when absent). */
+export async function readMetric(
+  internalUrl: string,
+  name: string,
+  labels: Record<string, string> = {},
+): Promise<number> {
+  const text = await (await fetch(`${internalUrl}/metrics`)).text();
+  const want = Object.entries(labels)
+    .map(([k, v]) => `${k}="${v}"`)
+    .join(',');
+  const series = want === '' ? name : `${name}{${want}}`;
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? 0 : Number(line.slice(line.lastIndexOf(' ') + 1));
+}
+
 export async function startControllerProcess(
   env: Record<string, string>,
   timeoutMs = 60_000,

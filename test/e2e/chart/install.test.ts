@@ -13,7 +13,7 @@ import {
   getTestCluster,
   clusterUnavailableReason,
 } from '../../support/cluster.ts';
-import { applyChatCommand, APP_SECRET, waitForReady } from '../../support/chat-harness.ts';
+import { adminClient, applyChatCommand, APP_SECRET, waitForReady } from '../../support/chat-harness.ts';
 import { startControllerProcess, type ControllerProcess } from '../../support/controller-process.ts';
 import {
   createCallbackBuilder,
@@ -171,9 +171,7 @@ describe.skipIf(skip)('helm install', () => {
 
   it('runs the controller with exactly the chart ServiceAccount rights: watch, status, Events, impersonation', async () => {
     controller = await start();
-    const rig = { custom: getTestCluster().kc.makeApiClient(k8s.CustomObjectsApi) } as Parameters<
-      typeof applyChatCommand
-    >[0];
+    const rig = adminClient();
     for (const [ns, name, trigger] of [
       [withRunner, 'scale-shop', 'scale'],
       [withoutRunner, 'scale-bare', 'scale bare'],

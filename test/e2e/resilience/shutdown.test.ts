@@ -11,6 +11,7 @@ import {
   getTestCluster,
 } from '../../support/cluster.ts';
 import {
+  adminClient,
   APP_SECRET,
   applyChatCommand,
   createRunner,
@@ -25,7 +26,6 @@ import {
   type DingTalkWebhookServer,
 } from '../../support/dingtalk/index.ts';
 import { startTcpProxy, type TcpProxy } from '../../support/tcp-proxy.ts';
-import * as k8s from '@kubernetes/client-node';
 
 const skip = clusterUnavailableReason() !== '';
 const GROUP = 'cidShutdown==';
@@ -41,9 +41,9 @@ describe.skipIf(skip)('graceful shutdown', () => {
     installCrd();
     ns = await createTestNamespace('shutdown');
     createRunner(ns);
-    const { apps, kc, state, plane } = getTestCluster();
+    const { apps, state, plane } = getTestCluster();
     await apps.createNamespacedDeployment({ namespace: ns, body: deploymentManifest('web', ns, 1) });
-    const rig = { custom: kc.makeApiClient(k8s.CustomObjectsApi) } as Parameters<typeof applyChatCommand>[0];
+    const rig = adminClient();
     await applyChatCommand(rig, {
       name: 'scale-web',
       namespace: ns,

@@ -1,5 +1,4 @@
 // Two controller replicas: every one serves callbacks, one leads; a delivery runs once; a standby takes over.
-import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   clusterUnavailableReason,
@@ -10,6 +9,7 @@ import {
   getTestCluster,
 } from '../../support/cluster.ts';
 import {
+  adminClient,
   APP_SECRET,
   applyChatCommand,
   controllerKubeconfig,
@@ -18,7 +18,11 @@ import {
   installCrd,
   waitForReady,
 } from '../../support/chat-harness.ts';
-import { startControllerProcess, type ControllerProcess } from '../../support/controller-process.ts';
+import {
+  readMetric,
+  startControllerProcess,
+  type ControllerProcess,
+} from '../../support/controller-process.ts';
 import {
   createCallbackBuilder,
   sendCallback,
@@ -29,10 +33,8 @@ import {
 const skip = clusterUnavailableReason() !== '';
 const GROUP = 'cidReplicas==';
 
-async function metric(p: ControllerProcess, name: string): Promise<number> {
-  const text = await (await fetch(`${p.internalUrl}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith(name));
-  return Number(line?.split(' ').at(-1) ?? NaN);
+function metric(p: ControllerProcess, name: string, labels: Record<string, string> = {}): Promise<number> {
+  return readMetric(p.internalUrl, name, labels);
 }
 
 describe.skipIf(skip)('two replicas', () => {
@@ -41,7 +43,6 @@ describe.skipIf(skip)('two replicas', () => {
   let webhook: DingTalkWebhookServer;
   const replicas: ControllerProcess[] = [];
   const builder = createCallbackBuilder();
-  const custom = (): k8s.CustomObjectsApi => getTestCluster().kc.makeApiClient(k8s.CustomObjectsApi);
 
   beforeAll(async () => {
     installCrd();
@@ -70,7 +71,7 @@ describe.skipIf(skip)('two replicas', () => {
         }),
       );
     }
-    await applyChatCommand({ custom: custom() } as Parameters<typeof applyChatCommand>[0], {
+    await applyChatCommand(adminClient(), {
       name: 'restart-web',
       namespace: ns,
       spec: {
@@ -89,12 +90,7 @@ describe.skipIf(skip)('two replicas', () => {
   });
 
   it('elects exactly one leader, and only the leader writes status', async () => {
-    await waitForReady(
-      { custom: custom() } as Parameters<typeof waitForReady>[0],
-      ns,
-      'restart-web',
-      'Accepted',
-    );
+    await waitForReady(adminClient(), ns, 'restart-web', 'Accepted');
     const leaders = await Promise.all(replicas.map((r) => metric(r, 'kubetalk_leader')));
     expect([...leaders].sort()).toEqual([0, 1]);
     const follower = replicas[leaders.indexOf(0)] ?? replicas[0];
@@ -166,7 +162,7 @@ describe.skipIf(skip)('two replicas', () => {
     await eventually(
       'replay counted',
       async () =>
-        (await metric(b as ControllerProcess, 'kubetalk_callbacks_total{result="replayed"}')) === 1
+        (await metric(b as ControllerProcess, 'kubetalk_callbacks_total', { result: 'replayed' })) === 1
           ? true
           : undefined,
       10_000,
@@ -195,7 +191,7 @@ describe.skipIf(skip)('two replicas', () => {
     const tookMs = Date.now() - t0;
     expect(tookMs).toBeLessThan(20_000);
     // The new leader writes status: a new command becomes Ready.
-    await applyChatCommand({ custom: custom() } as Parameters<typeof applyChatCommand>[0], {
+    await applyChatCommand(adminClient(), {
       name: 'status-web',
       namespace: ns,
       spec: {
@@ -205,11 +201,6 @@ describe.skipIf(skip)('two replicas', () => {
         allow: { conversations: [GROUP], users: ['*'] },
       },
     });
-    await waitForReady(
-      { custom: custom() } as Parameters<typeof waitForReady>[0],
-      ns,
-      'status-web',
-      'Accepted',
-    );
+    await waitForReady(adminClient(), ns, 'status-web', 'Accepted');
   });
 });
