@@ -1,23 +1,16 @@
 // logs against the real control plane (kwok serves the container logs): tail, container choice, previous, byte limits.
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ActionRunner } from '../../../src/actions/types.ts';
-import {
-  clusterUnavailableReason,
-  deleteTestNamespace,
-  deploymentManifest,
-  getTestCluster,
-} from '../../support/cluster.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { deploymentManifest, getTestCluster } from '../../support/cluster.ts';
 import {
   contextFor,
-  createRunner,
-  createRunnerNamespace,
   rejectionMessage,
+  skipActions,
+  useRunnerSuite,
   waitDeploymentDone,
 } from './runner-fixture.ts';
 
-const skip = clusterUnavailableReason() !== '';
 const logs = (
   over: {
     tailLines?: number;
@@ -32,13 +25,10 @@ function cri(line: string, at = '2026-01-01T00:00:00Z'): string {
   return `${at} stdout F ${line}\n`;
 }
 
-describe.skipIf(skip)('logs action', () => {
-  let ns = '';
-  let runner: ActionRunner;
+describe.skipIf(skipActions)('logs action', () => {
+  const suite = useRunnerSuite('logs');
   const marker = `m${Date.now()}`;
   beforeAll(async () => {
-    ns = await createRunnerNamespace('logs');
-    runner = await createRunner();
     const { apps, state } = getTestCluster();
     // kwok serves one file per container name to every pod; unique markers keep parallel test files apart.
     appendFileSync(
@@ -50,29 +40,26 @@ describe.skipIf(skip)('logs action', () => {
       (state.logFiles['app'] ?? '').replace(/\.log$/, '.previous.log'),
       cri(`${marker} before the crash`),
     );
-    const web = deploymentManifest('web', ns, 2, ['app', 'sidecar']);
-    await apps.createNamespacedDeployment({ namespace: ns, body: web });
-    const multi = deploymentManifest('multi', ns, 1, ['main', 'sidecar']);
+    const web = deploymentManifest('web', suite.ns, 2, ['app', 'sidecar']);
+    await apps.createNamespacedDeployment({ namespace: suite.ns, body: web });
+    const multi = deploymentManifest('multi', suite.ns, 1, ['main', 'sidecar']);
     const template = multi.spec?.template;
     if (template)
       template.metadata = {
         ...template.metadata,
         annotations: { 'kubectl.kubernetes.io/default-container': 'sidecar' },
       };
-    await apps.createNamespacedDeployment({ namespace: ns, body: multi });
-    await waitDeploymentDone(ns, 'web');
-    await waitDeploymentDone(ns, 'multi');
-  });
-  afterAll(async () => {
-    await deleteTestNamespace(ns);
+    await apps.createNamespacedDeployment({ namespace: suite.ns, body: multi });
+    await waitDeploymentDone(suite.ns, 'web');
+    await waitDeploymentDone(suite.ns, 'multi');
   });
 
   it('shows the tail of every pod, one block per pod, first container by default', async () => {
-    const out = await runner.run(logs({ tailLines: 3 }), contextFor('Deployment', ns, 'web'));
+    const out = await suite.runner.run(logs({ tailLines: 3 }), contextFor('Deployment', suite.ns, 'web'));
     expect(out.ok).toBe(true);
     expect(out.summary).toEqual({
       key: 'action.logs.summary',
-      params: { kind: 'deployment', name: 'web', namespace: ns, shown: 2, total: 2 },
+      params: { kind: 'deployment', name: 'web', namespace: suite.ns, shown: 2, total: 2 },
     });
     expect(out.blocks).toHaveLength(2);
     for (const b of out.blocks ?? []) {
@@ -85,16 +72,19 @@ describe.skipIf(skip)('logs action', () => {
   });
 
   it('reads the requested container, or the default-container annotation', async () => {
-    const side = await runner.run(logs({ container: 'sidecar' }), contextFor('Deployment', ns, 'web'));
+    const side = await suite.runner.run(
+      logs({ container: 'sidecar' }),
+      contextFor('Deployment', suite.ns, 'web'),
+    );
     expect(side.blocks?.[0]?.heading?.params).toMatchObject({ container: 'sidecar' });
     expect(side.blocks?.[0]?.text).toContain(`${marker} sidecar says hi`);
-    const annotated = await runner.run(logs(), contextFor('Deployment', ns, 'multi'));
+    const annotated = await suite.runner.run(logs(), contextFor('Deployment', suite.ns, 'multi'));
     expect(annotated.blocks?.[0]?.heading?.params).toMatchObject({ container: 'sidecar' });
   });
 
   it('lists the valid containers when the requested one does not exist', async () => {
     const err = await rejectionMessage(
-      runner.run(logs({ container: 'nope' }), contextFor('Deployment', ns, 'web')),
+      suite.runner.run(logs({ container: 'nope' }), contextFor('Deployment', suite.ns, 'web')),
     );
     expect(err).toMatchObject({
       key: 'action.logs.container-not-found',
@@ -103,7 +93,7 @@ describe.skipIf(skip)('logs action', () => {
   });
 
   it('reads the previous container instance with previous', async () => {
-    const out = await runner.run(logs({ previous: true }), contextFor('Deployment', ns, 'web'));
+    const out = await suite.runner.run(logs({ previous: true }), contextFor('Deployment', suite.ns, 'web'));
     expect(out.blocks?.[0]?.text).toContain(`${marker} before the crash`);
     expect(out.blocks?.[0]?.text).not.toContain(`${marker} app line`);
   });
@@ -111,9 +101,9 @@ describe.skipIf(skip)('logs action', () => {
   it('passes sinceSeconds: old lines are left out', async () => {
     const { state } = getTestCluster();
     appendFileSync(state.logFiles['sidecar'] ?? '', cri(`${marker} fresh line`, new Date().toISOString()));
-    const out = await runner.run(
+    const out = await suite.runner.run(
       logs({ container: 'sidecar', sinceSeconds: 600 }),
-      contextFor('Deployment', ns, 'web'),
+      contextFor('Deployment', suite.ns, 'web'),
     );
     expect(out.blocks?.[0]?.text).toContain(`${marker} fresh line`);
     expect(out.blocks?.[0]?.text).not.toContain(`${marker} sidecar says hi`);
@@ -124,13 +114,13 @@ describe.skipIf(skip)('logs action', () => {
     const line = cri(`${marker} ${'x'.repeat(1000)}`);
     appendFileSync(state.logFiles['huge'] ?? '', line.repeat(3000)); // ~3 MB
     await apps.createNamespacedDeployment({
-      namespace: ns,
-      body: deploymentManifest('big', ns, 2, ['huge']),
+      namespace: suite.ns,
+      body: deploymentManifest('big', suite.ns, 2, ['huge']),
     });
-    await waitDeploymentDone(ns, 'big');
-    const out = await runner.run(
+    await waitDeploymentDone(suite.ns, 'big');
+    const out = await suite.runner.run(
       logs({ tailLines: 100_000, maxBytes: 20_000 }),
-      contextFor('Deployment', ns, 'big'),
+      contextFor('Deployment', suite.ns, 'big'),
     );
     expect(out.blocks).toHaveLength(2);
     for (const b of out.blocks ?? []) {
@@ -144,7 +134,7 @@ describe.skipIf(skip)('logs action', () => {
     // The audit log proves the limit travelled to the API server (and who asked: the runner, via the controller).
     const audit = readFileSync(join(state.stateDir, 'logs', 'audit.log'), 'utf8')
       .split('\n')
-      .filter((l) => l.includes(`/namespaces/${ns}/pods/big-`) && l.includes('/log?'))
+      .filter((l) => l.includes(`/namespaces/${suite.ns}/pods/big-`) && l.includes('/log?'))
       .map(
         (l) =>
           JSON.parse(l) as {
@@ -156,40 +146,49 @@ describe.skipIf(skip)('logs action', () => {
     expect(audit.length).toBeGreaterThanOrEqual(2);
     for (const e of audit) {
       expect(e.requestURI).toContain('limitBytes=10001');
-      expect(e.impersonatedUser?.username).toBe(`system:serviceaccount:${ns}:kubetalk-runner`);
+      expect(e.impersonatedUser?.username).toBe(`system:serviceaccount:${suite.ns}:kubetalk-runner`);
     }
   });
 
   it('shows the newest five pods and says how many exist', async () => {
     const { apps } = getTestCluster();
-    await apps.createNamespacedDeployment({ namespace: ns, body: deploymentManifest('many', ns, 7) });
-    await waitDeploymentDone(ns, 'many');
-    const out = await runner.run(logs({ tailLines: 1 }), contextFor('Deployment', ns, 'many'));
+    await apps.createNamespacedDeployment({
+      namespace: suite.ns,
+      body: deploymentManifest('many', suite.ns, 7),
+    });
+    await waitDeploymentDone(suite.ns, 'many');
+    const out = await suite.runner.run(logs({ tailLines: 1 }), contextFor('Deployment', suite.ns, 'many'));
     expect(out.summary).toMatchObject({ key: 'action.logs.summary-more', params: { shown: 5, total: 7 } });
     expect(out.blocks).toHaveLength(5);
   });
 
   it('never shows pods the workload does not own, even when its selector matches them', async () => {
     const { apps, core } = getTestCluster();
-    await apps.createNamespacedDeployment({ namespace: ns, body: deploymentManifest('owned', ns, 1) });
-    await waitDeploymentDone(ns, 'owned');
+    await apps.createNamespacedDeployment({
+      namespace: suite.ns,
+      body: deploymentManifest('owned', suite.ns, 1),
+    });
+    await waitDeploymentDone(suite.ns, 'owned');
     // A bare pod wearing the Deployment's labels: the selector matches it, ownership does not.
     await core.createNamespacedPod({
-      namespace: ns,
+      namespace: suite.ns,
       body: {
         metadata: { name: 'impostor', labels: { app: 'owned' } },
         spec: { containers: [{ name: 'app', image: 'registry.example/impostor:1' }] },
       },
     });
-    const out = await runner.run(logs({ tailLines: 1 }), contextFor('Deployment', ns, 'owned'));
+    const out = await suite.runner.run(logs({ tailLines: 1 }), contextFor('Deployment', suite.ns, 'owned'));
     expect(out.summary).toMatchObject({ params: { shown: 1, total: 1 } });
     expect(JSON.stringify(out.blocks)).not.toContain('impostor');
   });
 
   it('says when the workload has no pods', async () => {
     const { apps } = getTestCluster();
-    await apps.createNamespacedDeployment({ namespace: ns, body: deploymentManifest('idle', ns, 0) });
-    const out = await runner.run(logs(), contextFor('Deployment', ns, 'idle'));
+    await apps.createNamespacedDeployment({
+      namespace: suite.ns,
+      body: deploymentManifest('idle', suite.ns, 0),
+    });
+    const out = await suite.runner.run(logs(), contextFor('Deployment', suite.ns, 'idle'));
     expect(out.summary.key).toBe('action.logs.no-pods');
     expect(out.blocks).toBeUndefined();
   });

@@ -1,25 +1,17 @@
 // restart and status against the real control plane: a new ReplicaSet, follow-ups to completion or timeout.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as k8s from '@kubernetes/client-node';
-import type { ActionRunner } from '../../../src/actions/types.ts';
-import {
-  clusterUnavailableReason,
-  deleteTestNamespace,
-  deploymentManifest,
-  eventually,
-  getTestCluster,
-} from '../../support/cluster.ts';
+import { deploymentManifest, eventually, getTestCluster } from '../../support/cluster.ts';
 import {
   contextFor,
-  createRunner,
-  createRunnerNamespace,
   rejectionMessage,
   daemonSetManifest,
   statefulSetManifest,
+  skipActions,
+  useRunnerSuite,
   waitDeploymentDone,
 } from './runner-fixture.ts';
 
-const skip = clusterUnavailableReason() !== '';
 const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
 
 /** Pods that can never be scheduled: the rollout stays in progress for as long as the test wants. */
@@ -41,41 +33,36 @@ function unschedulable(d: k8s.V1Deployment): k8s.V1Deployment {
   };
 }
 
-describe.skipIf(skip)('restart and status actions', () => {
-  let ns = '';
-  let runner: ActionRunner;
-  beforeAll(async () => {
-    ns = await createRunnerNamespace('rollout');
-    runner = await createRunner({ now: () => new Date('2026-05-04T03:02:01.999Z') });
-  });
-  afterAll(async () => {
-    await deleteTestNamespace(ns);
-  });
+describe.skipIf(skipActions)('restart and status actions', () => {
+  const suite = useRunnerSuite('rollout', { now: () => new Date('2026-05-04T03:02:01.999Z') });
 
   it('restarts a Deployment like kubectl: restartedAt annotation, new ReplicaSet, follow-up reports completion', async () => {
     const { apps } = getTestCluster();
-    await apps.createNamespacedDeployment({ namespace: ns, body: deploymentManifest('web', ns, 3) });
-    await waitDeploymentDone(ns, 'web');
-    const out = await runner.run(
+    await apps.createNamespacedDeployment({
+      namespace: suite.ns,
+      body: deploymentManifest('web', suite.ns, 3),
+    });
+    await waitDeploymentDone(suite.ns, 'web');
+    const out = await suite.runner.run(
       { type: 'restart', timeoutSeconds: 90 },
-      contextFor('Deployment', ns, 'web'),
+      contextFor('Deployment', suite.ns, 'web'),
     );
     expect(out.ok).toBe(true);
     expect(out.summary).toEqual({
       key: 'action.restart.started',
-      params: { kind: 'deployment', name: 'web', namespace: ns },
+      params: { kind: 'deployment', name: 'web', namespace: suite.ns },
     });
-    const d = await apps.readNamespacedDeployment({ name: 'web', namespace: ns });
+    const d = await apps.readNamespacedDeployment({ name: 'web', namespace: suite.ns });
     expect(d.spec?.template.metadata?.annotations?.[RESTARTED_AT]).toBe('2026-05-04T03:02:01Z');
     const follow = await out.followUp;
     expect(follow).toEqual({
       ok: true,
       summary: {
         key: 'action.rollout.complete',
-        params: { kind: 'deployment', name: 'web', namespace: ns, desired: 3, updated: 3, ready: 3 },
+        params: { kind: 'deployment', name: 'web', namespace: suite.ns, desired: 3, updated: 3, ready: 3 },
       },
     });
-    const rs = (await apps.listNamespacedReplicaSet({ namespace: ns, labelSelector: 'app=web' })).items;
+    const rs = (await apps.listNamespacedReplicaSet({ namespace: suite.ns, labelSelector: 'app=web' })).items;
     expect(rs).toHaveLength(2);
     const newest = rs.find((r) => r.metadata?.annotations?.['deployment.kubernetes.io/revision'] === '2');
     expect(newest?.spec?.template?.metadata?.annotations?.[RESTARTED_AT]).toBe('2026-05-04T03:02:01Z');
@@ -84,48 +71,54 @@ describe.skipIf(skip)('restart and status actions', () => {
 
   it('restarts a StatefulSet and a DaemonSet and follows both to completion', async () => {
     const { apps } = getTestCluster();
-    await apps.createNamespacedStatefulSet({ namespace: ns, body: statefulSetManifest('db', ns, 2) });
-    await apps.createNamespacedDaemonSet({ namespace: ns, body: daemonSetManifest('agent', ns) });
+    await apps.createNamespacedStatefulSet({
+      namespace: suite.ns,
+      body: statefulSetManifest('db', suite.ns, 2),
+    });
+    await apps.createNamespacedDaemonSet({ namespace: suite.ns, body: daemonSetManifest('agent', suite.ns) });
     await eventually('statefulset and daemonset ready', async () => {
-      const s = await apps.readNamespacedStatefulSet({ name: 'db', namespace: ns });
-      const ds = await apps.readNamespacedDaemonSet({ name: 'agent', namespace: ns });
+      const s = await apps.readNamespacedStatefulSet({ name: 'db', namespace: suite.ns });
+      const ds = await apps.readNamespacedDaemonSet({ name: 'agent', namespace: suite.ns });
       return s.status?.readyReplicas === 2 && (ds.status?.numberAvailable ?? 0) > 0 ? true : undefined;
     });
-    const sts = await runner.run(
+    const sts = await suite.runner.run(
       { type: 'restart', timeoutSeconds: 90 },
-      contextFor('StatefulSet', ns, 'db'),
+      contextFor('StatefulSet', suite.ns, 'db'),
     );
-    const ds = await runner.run(
+    const ds = await suite.runner.run(
       { type: 'restart', timeoutSeconds: 90 },
-      contextFor('DaemonSet', ns, 'agent'),
+      contextFor('DaemonSet', suite.ns, 'agent'),
     );
     const [stsDone, dsDone] = await Promise.all([sts.followUp, ds.followUp]);
     expect(stsDone?.ok).toBe(true);
     expect(stsDone?.summary.key).toBe('action.rollout.complete');
     expect(dsDone?.ok).toBe(true);
     expect(dsDone?.summary.key).toBe('action.rollout.complete');
-    const s = await apps.readNamespacedStatefulSet({ name: 'db', namespace: ns });
+    const s = await apps.readNamespacedStatefulSet({ name: 'db', namespace: suite.ns });
     expect(s.status?.currentRevision).toBe(s.status?.updateRevision);
     expect(s.spec?.template.metadata?.annotations?.[RESTARTED_AT]).toBe('2026-05-04T03:02:01Z');
   });
 
   it('refuses to restart a paused Deployment and changes nothing', async () => {
     const { apps } = getTestCluster();
-    const paused = deploymentManifest('paused', ns, 1);
+    const paused = deploymentManifest('paused', suite.ns, 1);
     await apps.createNamespacedDeployment({
-      namespace: ns,
+      namespace: suite.ns,
       body: { ...paused, spec: { ...(paused.spec as k8s.V1DeploymentSpec), paused: true } },
     });
     const err = await rejectionMessage(
-      runner.run({ type: 'restart', timeoutSeconds: 5 }, contextFor('Deployment', ns, 'paused')),
+      suite.runner.run({ type: 'restart', timeoutSeconds: 5 }, contextFor('Deployment', suite.ns, 'paused')),
     );
     expect(err.key).toBe('action.restart.paused');
-    const d = await apps.readNamespacedDeployment({ name: 'paused', namespace: ns });
+    const d = await apps.readNamespacedDeployment({ name: 'paused', namespace: suite.ns });
     expect(d.spec?.template.metadata?.annotations?.[RESTARTED_AT]).toBeUndefined();
   });
 
   it('reports a finished rollout without a follow-up', async () => {
-    const out = await runner.run({ type: 'status', timeoutSeconds: 30 }, contextFor('Deployment', ns, 'web'));
+    const out = await suite.runner.run(
+      { type: 'status', timeoutSeconds: 30 },
+      contextFor('Deployment', suite.ns, 'web'),
+    );
     expect(out.ok).toBe(true);
     expect(out.summary.key).toBe('action.rollout.complete');
     expect(out.followUp).toBeUndefined();
@@ -134,18 +127,18 @@ describe.skipIf(skip)('restart and status actions', () => {
   it('reports an in-progress rollout, times out the follow-up, then completes once the pods can run', async () => {
     const { apps } = getTestCluster();
     await apps.createNamespacedDeployment({
-      namespace: ns,
-      body: unschedulable(deploymentManifest('stuck', ns, 2)),
+      namespace: suite.ns,
+      body: unschedulable(deploymentManifest('stuck', suite.ns, 2)),
     });
     await eventually('stuck deployment observed', async () => {
-      const d = await apps.readNamespacedDeployment({ name: 'stuck', namespace: ns });
+      const d = await apps.readNamespacedDeployment({ name: 'stuck', namespace: suite.ns });
       return d.status?.observedGeneration === d.metadata?.generation && (d.status?.replicas ?? 0) === 2
         ? true
         : undefined;
     });
-    const out = await runner.run(
+    const out = await suite.runner.run(
       { type: 'status', timeoutSeconds: 2 },
-      contextFor('Deployment', ns, 'stuck'),
+      contextFor('Deployment', suite.ns, 'stuck'),
     );
     expect(out.ok).toBe(true);
     expect(out.summary).toMatchObject({
@@ -166,24 +159,28 @@ describe.skipIf(skip)('restart and status actions', () => {
 
     // Shutdown (followUpSignal) stops a follow-up at once, with an honest "still in progress".
     const shutdown = new AbortController();
-    const stopped = await runner.run(
+    const stopped = await suite.runner.run(
       { type: 'status', timeoutSeconds: 60 },
-      { ...contextFor('Deployment', ns, 'stuck'), followUpSignal: shutdown.signal },
+      { ...contextFor('Deployment', suite.ns, 'stuck'), followUpSignal: shutdown.signal },
     );
     shutdown.abort();
     expect((await stopped.followUp)?.summary.key).toBe('action.rollout.still-in-progress');
 
     // The action signal only bounds the first reply: the follow-up keeps going after it fired.
     const actionSignal = AbortSignal.timeout(300);
-    const again = await runner.run(
+    const again = await suite.runner.run(
       { type: 'status', timeoutSeconds: 60 },
-      contextFor('Deployment', ns, 'stuck', { signal: actionSignal }),
+      contextFor('Deployment', suite.ns, 'stuck', { signal: actionSignal }),
     );
     expect(again.followUp).toBeDefined();
     await new Promise((r) => setTimeout(r, 600));
     expect(actionSignal.aborted).toBe(true);
     await apps.patchNamespacedDeployment(
-      { name: 'stuck', namespace: ns, body: [{ op: 'remove', path: '/spec/template/spec/nodeSelector' }] },
+      {
+        name: 'stuck',
+        namespace: suite.ns,
+        body: [{ op: 'remove', path: '/spec/template/spec/nodeSelector' }],
+      },
       k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.JsonPatch),
     );
     const finished = await again.followUp;
@@ -193,24 +190,24 @@ describe.skipIf(skip)('restart and status actions', () => {
 
   it('reports an exceeded progress deadline as a failure, without a follow-up', async () => {
     const { apps } = getTestCluster();
-    const d = unschedulable(deploymentManifest('late', ns, 1));
+    const d = unschedulable(deploymentManifest('late', suite.ns, 1));
     await apps.createNamespacedDeployment({
-      namespace: ns,
+      namespace: suite.ns,
       body: { ...d, spec: { ...(d.spec as k8s.V1DeploymentSpec), progressDeadlineSeconds: 1 } },
     });
     await eventually(
       'progress deadline exceeded',
       async () => {
-        const got = await apps.readNamespacedDeployment({ name: 'late', namespace: ns });
+        const got = await apps.readNamespacedDeployment({ name: 'late', namespace: suite.ns });
         return got.status?.conditions?.some((c) => c.reason === 'ProgressDeadlineExceeded')
           ? true
           : undefined;
       },
       90_000,
     );
-    const out = await runner.run(
+    const out = await suite.runner.run(
       { type: 'status', timeoutSeconds: 30 },
-      contextFor('Deployment', ns, 'late'),
+      contextFor('Deployment', suite.ns, 'late'),
     );
     expect(out.ok).toBe(false);
     expect(out.summary.key).toBe('action.rollout.progress-deadline');

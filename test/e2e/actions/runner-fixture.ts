@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import * as k8s from '@kubernetes/client-node';
+import { afterAll, beforeAll } from 'vitest';
 import { createKubeActionRunner, type KubeActionRunnerOptions } from '../../../src/actions/runner.ts';
 import { impersonationRule, RUNNER_ROLE_RULES } from '../../../src/actions/runner-rbac.ts';
 import type { ActionContext, ActionRunner, LabelSelector, WorkloadKind } from '../../../src/actions/types.ts';
@@ -9,7 +10,13 @@ import { isUserFacingError, type UserMessage } from '../../../src/errors.ts';
 import { readApiStatus } from '../../../src/kube/api-errors.ts';
 import { createRunnerClients } from '../../../src/kube/clients.ts';
 import { issueClientCert, writeKubeconfig } from '../../../tools/local-cluster/index.ts';
-import { createTestNamespace, eventually, getTestCluster } from '../../support/cluster.ts';
+import {
+  clusterUnavailableReason,
+  createTestNamespace,
+  deleteTestNamespace,
+  eventually,
+  getTestCluster,
+} from '../../support/cluster.ts';
 
 export const RUNNER_NAME = 'kubetalk-runner';
 export const CONTROLLER_USER = 'system:kubetalk-test-controller';
@@ -114,6 +121,34 @@ export async function createRunnerNamespace(prefix: string, opts: { rbac?: boole
 export async function createRunner(overrides: Partial<KubeActionRunnerOptions> = {}): Promise<ActionRunner> {
   const { kc } = await getController();
   return createKubeActionRunner({ kc, runnerName: RUNNER_NAME, pollIntervalMs: 250, ...overrides });
+}
+
+/** True when no local control plane is available: the action suites skip. */
+export const skipActions = clusterUnavailableReason() !== '';
+
+/** One suite's runner namespace and runner, filled in by the suite's first beforeAll. */
+export interface RunnerSuite {
+  ns: string;
+  runner: ActionRunner;
+}
+
+/**
+ * Registers the suite's first beforeAll (a runner namespace with RBAC, and a runner) and an afterAll that deletes the
+ * namespace. Call it first inside `describe`, so the suite's own beforeAll can use `suite.ns` and `suite.runner`.
+ */
+export function useRunnerSuite(
+  prefix: string,
+  overrides: Partial<KubeActionRunnerOptions> = {},
+): RunnerSuite {
+  const suite = { ns: '' } as RunnerSuite;
+  beforeAll(async () => {
+    suite.ns = await createRunnerNamespace(prefix);
+    suite.runner = await createRunner(overrides);
+  });
+  afterAll(async () => {
+    await deleteTestNamespace(suite.ns);
+  });
+  return suite;
 }
 
 export function contextFor(

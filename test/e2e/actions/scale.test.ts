@@ -1,61 +1,51 @@
 // scale against the real control plane, as the impersonated runner: bounds, no-ops, StatefulSets, label selectors.
 import * as k8s from '@kubernetes/client-node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ActionRunner } from '../../../src/actions/types.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { isConflict } from '../../../src/kube/api-errors.ts';
-import {
-  clusterUnavailableReason,
-  deleteTestNamespace,
-  deploymentManifest,
-  eventually,
-  getTestCluster,
-} from '../../support/cluster.ts';
+import { deploymentManifest, eventually, getTestCluster } from '../../support/cluster.ts';
 import {
   contextFor,
-  createRunner,
-  createRunnerNamespace,
   rejectionMessage,
   daemonSetManifest,
   statefulSetManifest,
+  skipActions,
+  useRunnerSuite,
   waitDeploymentDone,
 } from './runner-fixture.ts';
 
-const skip = clusterUnavailableReason() !== '';
-
-describe.skipIf(skip)('scale action', () => {
-  let ns = '';
-  let runner: ActionRunner;
+describe.skipIf(skipActions)('scale action', () => {
+  const suite = useRunnerSuite('scale');
   beforeAll(async () => {
-    ns = await createRunnerNamespace('scale');
-    runner = await createRunner();
     const { apps } = getTestCluster();
-    await apps.createNamespacedDeployment({ namespace: ns, body: deploymentManifest('web', ns, 2) });
-    await waitDeploymentDone(ns, 'web');
-  });
-  afterAll(async () => {
-    await deleteTestNamespace(ns);
+    await apps.createNamespacedDeployment({
+      namespace: suite.ns,
+      body: deploymentManifest('web', suite.ns, 2),
+    });
+    await waitDeploymentDone(suite.ns, 'web');
   });
 
   it('scales a Deployment within bounds and reports old → new', async () => {
-    const out = await runner.run(
+    const out = await suite.runner.run(
       { type: 'scale', replicas: 4, minReplicas: 1, maxReplicas: 5 },
-      contextFor('Deployment', ns, 'web'),
+      contextFor('Deployment', suite.ns, 'web'),
     );
     expect(out.ok).toBe(true);
     expect(out.summary).toEqual({
       key: 'action.scale.done',
-      params: { kind: 'deployment', name: 'web', namespace: ns, from: 2, to: 4 },
+      params: { kind: 'deployment', name: 'web', namespace: suite.ns, from: 2, to: 4 },
     });
     const { apps } = getTestCluster();
-    expect((await apps.readNamespacedDeployment({ name: 'web', namespace: ns })).spec?.replicas).toBe(4);
-    const done = await waitDeploymentDone(ns, 'web');
+    expect((await apps.readNamespacedDeployment({ name: 'web', namespace: suite.ns })).spec?.replicas).toBe(
+      4,
+    );
+    const done = await waitDeploymentDone(suite.ns, 'web');
     expect(done.status?.availableReplicas).toBe(4);
   });
 
   it('says so when the count is already what was asked', async () => {
-    const out = await runner.run(
+    const out = await suite.runner.run(
       { type: 'scale', replicas: 4, minReplicas: 1, maxReplicas: 5 },
-      contextFor('Deployment', ns, 'web'),
+      contextFor('Deployment', suite.ns, 'web'),
     );
     expect(out.summary.key).toBe('action.scale.unchanged');
     expect(out.ok).toBe(true);
@@ -63,67 +53,74 @@ describe.skipIf(skip)('scale action', () => {
 
   it('relies on a scale patch with a stale resourceVersion being refused (what the conflict retry builds on)', async () => {
     const { apps } = getTestCluster();
-    const current = await apps.readNamespacedDeploymentScale({ name: 'web', namespace: ns });
+    const current = await apps.readNamespacedDeploymentScale({ name: 'web', namespace: suite.ns });
     const err: unknown = await apps
       .patchNamespacedDeploymentScale(
-        { name: 'web', namespace: ns, body: { metadata: { resourceVersion: '1' }, spec: { replicas: 1 } } },
+        {
+          name: 'web',
+          namespace: suite.ns,
+          body: { metadata: { resourceVersion: '1' }, spec: { replicas: 1 } },
+        },
         k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
       )
       .catch((e: unknown) => e);
     expect(isConflict(err)).toBe(true);
-    const after = await apps.readNamespacedDeploymentScale({ name: 'web', namespace: ns });
+    const after = await apps.readNamespacedDeploymentScale({ name: 'web', namespace: suite.ns });
     expect(after.spec?.replicas).toBe(current.spec?.replicas);
   });
 
   it('refuses a count beyond the bounds and changes nothing', async () => {
     const { apps } = getTestCluster();
-    const before = await apps.readNamespacedDeployment({ name: 'web', namespace: ns });
+    const before = await apps.readNamespacedDeployment({ name: 'web', namespace: suite.ns });
     const err = await rejectionMessage(
-      runner.run(
+      suite.runner.run(
         { type: 'scale', replicas: 9, minReplicas: 1, maxReplicas: 5 },
-        contextFor('Deployment', ns, 'web'),
+        contextFor('Deployment', suite.ns, 'web'),
       ),
     );
     expect(err).toEqual({
       key: 'action.scale.out-of-bounds',
-      params: { kind: 'deployment', name: 'web', namespace: ns, replicas: 9, min: 1, max: 5 },
+      params: { kind: 'deployment', name: 'web', namespace: suite.ns, replicas: 9, min: 1, max: 5 },
     });
     const below = await rejectionMessage(
-      runner.run(
+      suite.runner.run(
         { type: 'scale', replicas: 0, minReplicas: 1, maxReplicas: 5 },
-        contextFor('Deployment', ns, 'web'),
+        contextFor('Deployment', suite.ns, 'web'),
       ),
     );
     expect(below.key).toBe('action.scale.out-of-bounds');
-    const after = await apps.readNamespacedDeployment({ name: 'web', namespace: ns });
+    const after = await apps.readNamespacedDeployment({ name: 'web', namespace: suite.ns });
     expect(after.spec?.replicas).toBe(before.spec?.replicas);
     expect(after.metadata?.resourceVersion).toBe(before.metadata?.resourceVersion);
   });
 
   it('scales a StatefulSet through its scale subresource', async () => {
     const { apps } = getTestCluster();
-    await apps.createNamespacedStatefulSet({ namespace: ns, body: statefulSetManifest('db', ns, 1) });
-    const out = await runner.run(
+    await apps.createNamespacedStatefulSet({
+      namespace: suite.ns,
+      body: statefulSetManifest('db', suite.ns, 1),
+    });
+    const out = await suite.runner.run(
       { type: 'scale', replicas: 3, minReplicas: 1, maxReplicas: 3 },
-      contextFor('StatefulSet', ns, 'db'),
+      contextFor('StatefulSet', suite.ns, 'db'),
     );
     expect(out.summary).toEqual({
       key: 'action.scale.done',
-      params: { kind: 'statefulset', name: 'db', namespace: ns, from: 1, to: 3 },
+      params: { kind: 'statefulset', name: 'db', namespace: suite.ns, from: 1, to: 3 },
     });
     await eventually('statefulset has 3 ready replicas', async () => {
-      const s = await apps.readNamespacedStatefulSet({ name: 'db', namespace: ns });
+      const s = await apps.readNamespacedStatefulSet({ name: 'db', namespace: suite.ns });
       return s.spec?.replicas === 3 && s.status?.readyReplicas === 3 ? true : undefined;
     });
   });
 
   it('refuses to scale a DaemonSet', async () => {
     const { apps } = getTestCluster();
-    await apps.createNamespacedDaemonSet({ namespace: ns, body: daemonSetManifest('agent', ns) });
+    await apps.createNamespacedDaemonSet({ namespace: suite.ns, body: daemonSetManifest('agent', suite.ns) });
     const err = await rejectionMessage(
-      runner.run(
+      suite.runner.run(
         { type: 'scale', replicas: 2, minReplicas: 1, maxReplicas: 3 },
-        contextFor('DaemonSet', ns, 'agent'),
+        contextFor('DaemonSet', suite.ns, 'agent'),
       ),
     );
     expect(err.key).toBe('action.scale.unsupported-kind');
@@ -131,19 +128,21 @@ describe.skipIf(skip)('scale action', () => {
 
   it('honours a label selector: refuses a workload without the labels, scales one with them', async () => {
     const { apps } = getTestCluster();
-    const ctx = contextFor('Deployment', ns, 'web', { selector: { matchLabels: { chat: 'enabled' } } });
+    const ctx = contextFor('Deployment', suite.ns, 'web', { selector: { matchLabels: { chat: 'enabled' } } });
     const err = await rejectionMessage(
-      runner.run({ type: 'scale', replicas: 3, minReplicas: 1, maxReplicas: 5 }, ctx),
+      suite.runner.run({ type: 'scale', replicas: 3, minReplicas: 1, maxReplicas: 5 }, ctx),
     );
     expect(err).toEqual({
       key: 'action.selector-mismatch',
-      params: { kind: 'deployment', name: 'web', namespace: ns, selector: 'chat=enabled' },
+      params: { kind: 'deployment', name: 'web', namespace: suite.ns, selector: 'chat=enabled' },
     });
-    expect((await apps.readNamespacedDeployment({ name: 'web', namespace: ns })).spec?.replicas).toBe(4);
+    expect((await apps.readNamespacedDeployment({ name: 'web', namespace: suite.ns })).spec?.replicas).toBe(
+      4,
+    );
 
-    const labelled = deploymentManifest('labelled', ns, 1);
+    const labelled = deploymentManifest('labelled', suite.ns, 1);
     labelled.metadata = { ...labelled.metadata, labels: { app: 'labelled', chat: 'enabled', tier: 'front' } };
-    await apps.createNamespacedDeployment({ namespace: ns, body: labelled });
+    await apps.createNamespacedDeployment({ namespace: suite.ns, body: labelled });
     const selector = {
       matchLabels: { chat: 'enabled' },
       matchExpressions: [
@@ -151,24 +150,26 @@ describe.skipIf(skip)('scale action', () => {
         { key: 'canary', operator: 'DoesNotExist' as const },
       ],
     };
-    const out = await runner.run(
+    const out = await suite.runner.run(
       { type: 'scale', replicas: 2, minReplicas: 1, maxReplicas: 5 },
-      contextFor('Deployment', ns, 'labelled', { selector }),
+      contextFor('Deployment', suite.ns, 'labelled', { selector }),
     );
     expect(out.summary.key).toBe('action.scale.done');
-    expect((await apps.readNamespacedDeployment({ name: 'labelled', namespace: ns })).spec?.replicas).toBe(2);
+    expect(
+      (await apps.readNamespacedDeployment({ name: 'labelled', namespace: suite.ns })).spec?.replicas,
+    ).toBe(2);
   });
 
   it('reports a missing workload as not found', async () => {
     const err = await rejectionMessage(
-      runner.run(
+      suite.runner.run(
         { type: 'scale', replicas: 2, minReplicas: 1, maxReplicas: 3 },
-        contextFor('Deployment', ns, 'nope'),
+        contextFor('Deployment', suite.ns, 'nope'),
       ),
     );
     expect(err).toEqual({
       key: 'action.not-found',
-      params: { kind: 'deployment', name: 'nope', namespace: ns },
+      params: { kind: 'deployment', name: 'nope', namespace: suite.ns },
     });
   });
 });
