@@ -12,6 +12,7 @@ import {
 import {
   APP_SECRET,
   applyChatCommand,
+  commandSpec,
   createRunner,
   startChatRig,
   waitForReady,
@@ -190,12 +191,12 @@ describe.skipIf(skip)('kubetalk end to end', () => {
     await applyChatCommand(rig, {
       name: 'restart-web',
       namespace: ns,
-      spec: {
+      spec: commandSpec({
         trigger: 'restart',
-        targets: { kind: 'Deployment', names: ['web'] },
         action: { rollout: { operation: 'restart', timeoutSeconds: 60 } },
-        allow: { conversations: [GROUP], users: ['*'] },
-      },
+        conversation: GROUP,
+        users: ['*'],
+      }),
     });
     await waitForReady(rig, ns, 'restart-web', 'Accepted');
     const rsBefore = (
@@ -220,22 +221,22 @@ describe.skipIf(skip)('kubetalk end to end', () => {
     await applyChatCommand(rig, {
       name: 'history-web',
       namespace: ns,
-      spec: {
+      spec: commandSpec({
         trigger: 'history',
-        targets: { kind: 'Deployment', names: ['web'] },
         action: { rollout: { operation: 'history' } },
-        allow: { conversations: [GROUP], users: ['*'] },
-      },
+        conversation: GROUP,
+        users: ['*'],
+      }),
     });
     await applyChatCommand(rig, {
       name: 'undo-web',
       namespace: ns,
-      spec: {
+      spec: commandSpec({
         trigger: 'undo',
-        targets: { kind: 'Deployment', names: ['web'] },
         action: { rollout: { operation: 'undo', timeoutSeconds: 60 } },
-        allow: { conversations: [GROUP], users: ['*'] },
-      },
+        conversation: GROUP,
+        users: ['*'],
+      }),
     });
     await waitForReady(rig, ns, 'undo-web', 'Accepted');
     await waitForReady(rig, ns, 'history-web', 'Accepted');
@@ -261,12 +262,12 @@ describe.skipIf(skip)('kubetalk end to end', () => {
     await applyChatCommand(rig, {
       name: 'logs-web',
       namespace: ns,
-      spec: {
+      spec: commandSpec({
         trigger: 'logs',
-        targets: { kind: 'Deployment', names: ['web'] },
         action: { logs: { tailLines: 20, maxTailLines: 100 } },
-        allow: { conversations: [GROUP], users: ['*'] },
-      },
+        conversation: GROUP,
+        users: ['*'],
+      }),
     });
     await waitForReady(rig, ns, 'logs-web', 'Accepted');
     const { replies } = await rig.say('logs web --tail 1', { conversationId: GROUP, sender: ALICE });

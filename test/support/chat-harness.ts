@@ -87,18 +87,29 @@ export function grantCoordination(namespace: string): void {
   plane.kubectl(['apply', '-f', '-'], JSON.stringify(binding));
 }
 
+/**
+ * The controller environment every e2e rig shares: the test app secret, replies allowed to `webhookHost` over plain
+ * HTTP; `extra` (KUBECONFIG and the rest) is added last and may override any of it.
+ */
+export function controllerEnv(
+  webhookHost: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    KUBETALK_DINGTALK_APP_SECRET: APP_SECRET,
+    KUBETALK_REPLY_ALLOWED_HOSTS: webhookHost,
+    KUBETALK_REPLY_ALLOW_INSECURE_HTTP: 'true',
+    ...extra,
+  };
+}
+
 export async function startChatRig(env: Record<string, string> = {}): Promise<ChatRig> {
   installCrd();
   const kubeconfig = controllerKubeconfig();
   const webhook = await startDingTalkWebhookServer();
-  const controller = await startControllerProcess({
-    KUBECONFIG: kubeconfig,
-    KUBETALK_DINGTALK_APP_SECRET: APP_SECRET,
-    KUBETALK_REPLY_ALLOWED_HOSTS: webhook.host,
-    KUBETALK_REPLY_ALLOW_INSECURE_HTTP: 'true',
-    KUBETALK_RESYNC_SECONDS: '2',
-    ...env,
-  });
+  const controller = await startControllerProcess(
+    controllerEnv(webhook.host, { KUBECONFIG: kubeconfig, KUBETALK_RESYNC_SECONDS: '2', ...env }),
+  );
   await eventually(
     'controller ready',
     async () => ((await fetch(`${controller.internalUrl}/readyz`)).ok ? true : undefined),
@@ -190,6 +201,21 @@ export interface CommandSpecInput {
   readonly name: string;
   readonly namespace: string;
   readonly spec: Record<string, unknown>;
+}
+
+/** A ChatCommand spec on the Deployment `web`: `trigger` runs `action`, allowed for `users` in `conversation`. */
+export function commandSpec(c: {
+  readonly trigger: string;
+  readonly action: Record<string, unknown>;
+  readonly conversation: string;
+  readonly users: readonly string[];
+}): Record<string, unknown> {
+  return {
+    trigger: c.trigger,
+    targets: { kind: 'Deployment', names: ['web'] },
+    action: c.action,
+    allow: { conversations: [c.conversation], users: [...c.users] },
+  };
 }
 
 export async function applyChatCommand(rig: CustomObjectsClient, c: CommandSpecInput): Promise<void> {

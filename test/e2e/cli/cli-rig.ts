@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { waitForDemoCommands } from '../../../scripts/demo-ready.ts';
 import { setUpDemo, type DemoSetup } from '../../../scripts/demo-setup.ts';
 import { repoRoot } from '../../../tools/local-cluster/index.ts';
-import { controllerKubeconfig } from '../../support/chat-harness.ts';
+import { controllerEnv, controllerKubeconfig } from '../../support/chat-harness.ts';
 import { deleteTestNamespace, eventually, getTestCluster } from '../../support/cluster.ts';
 import { startControllerProcess, type ControllerProcess } from '../../support/controller-process.ts';
 
@@ -45,14 +45,14 @@ export async function startCliRig(prefix: string): Promise<CliRig> {
     rolloutTimeoutMs: 60_000,
   });
   const port = await freePort();
-  const controller = await startControllerProcess({
-    KUBECONFIG: controllerKubeconfig(),
-    KUBETALK_DINGTALK_APP_SECRET: SECRET,
-    KUBETALK_NAMESPACES: namespace,
-    KUBETALK_REPLY_ALLOWED_HOSTS: `127.0.0.1:${port}`,
-    KUBETALK_REPLY_ALLOW_INSECURE_HTTP: 'true',
-    KUBETALK_RESYNC_SECONDS: '2',
-  });
+  const controller = await startControllerProcess(
+    controllerEnv(`127.0.0.1:${port}`, {
+      KUBECONFIG: controllerKubeconfig(),
+      KUBETALK_DINGTALK_APP_SECRET: SECRET,
+      KUBETALK_NAMESPACES: namespace,
+      KUBETALK_RESYNC_SECONDS: '2',
+    }),
+  );
   await eventually('controller ready', async () =>
     (await fetch(`${controller.internalUrl}/readyz`)).ok ? true : undefined,
   );

@@ -8,7 +8,13 @@ import {
   eventually,
   getTestCluster,
 } from '../../support/cluster.ts';
-import { applyChatCommand, startChatRig, waitForReady, type ChatRig } from '../../support/chat-harness.ts';
+import {
+  applyChatCommand,
+  commandSpec,
+  startChatRig,
+  waitForReady,
+  type ChatRig,
+} from '../../support/chat-harness.ts';
 import type { DingTalkCallbackBody, RecordedRequest } from '../../support/dingtalk/index.ts';
 import {
   auditEvents,
@@ -37,22 +43,22 @@ describe.skipIf(skip)('reply faults (controller process, webhook double with inj
     await applyChatCommand(rig, {
       name: 'scale-web',
       namespace: ns,
-      spec: {
+      spec: commandSpec({
         trigger: 'scale',
-        targets: { kind: 'Deployment', names: ['web'] },
         action: { scale: { minReplicas: 1, maxReplicas: 5 } },
-        allow: { conversations: [GROUP], users: [ALICE.staffId] },
-      },
+        conversation: GROUP,
+        users: [ALICE.staffId],
+      }),
     });
     await applyChatCommand(rig, {
       name: 'logs-web',
       namespace: ns,
-      spec: {
+      spec: commandSpec({
         trigger: 'logs',
-        targets: { kind: 'Deployment', names: ['web'] },
         action: { logs: { tailLines: 200, maxTailLines: 200 } },
-        allow: { conversations: [GROUP], users: [ALICE.staffId] },
-      },
+        conversation: GROUP,
+        users: [ALICE.staffId],
+      }),
     });
     await waitForReady(rig, ns, 'scale-web', 'Accepted');
     await waitForReady(rig, ns, 'logs-web', 'Accepted');

@@ -11,7 +11,7 @@ import {
   type LocalControlPlane,
 } from '../../../tools/local-cluster/index.ts';
 import { clusterUnavailableReason, eventually } from '../../support/cluster.ts';
-import { APP_SECRET } from '../../support/chat-harness.ts';
+import { APP_SECRET, controllerEnv } from '../../support/chat-harness.ts';
 import { startControllerProcess, type ControllerProcess } from '../../support/controller-process.ts';
 import {
   createCallbackBuilder,
@@ -65,14 +65,9 @@ describe.skipIf(skip)('Kubernetes API faults', () => {
     );
   };
   const start = async (kubeconfig: string, env: Record<string, string> = {}): Promise<ControllerProcess> =>
-    await startControllerProcess({
-      KUBECONFIG: kubeconfig,
-      KUBETALK_DINGTALK_APP_SECRET: APP_SECRET,
-      KUBETALK_REPLY_ALLOWED_HOSTS: webhook.host,
-      KUBETALK_REPLY_ALLOW_INSECURE_HTTP: 'true',
-      KUBETALK_RESYNC_SECONDS: '2',
-      ...env,
-    });
+    await startControllerProcess(
+      controllerEnv(webhook.host, { KUBECONFIG: kubeconfig, KUBETALK_RESYNC_SECONDS: '2', ...env }),
+    );
 
   beforeAll(async () => {
     plane = await createControlPlane(mkdtempSync(join(tmpdir(), 'kubetalk-faults-')), () => undefined);

@@ -14,6 +14,7 @@ import {
   adminClient,
   APP_SECRET,
   applyChatCommand,
+  controllerEnv,
   createRunner,
   installCrd,
   waitForReady,
@@ -65,15 +66,14 @@ describe.skipIf(skip)('graceful shutdown', () => {
         key: plane.pkiFiles.adminKey,
       },
     );
-    controller = await startControllerProcess({
-      KUBECONFIG: kubeconfig,
-      KUBETALK_DINGTALK_APP_SECRET: APP_SECRET,
-      KUBETALK_REPLY_ALLOWED_HOSTS: webhook.host,
-      KUBETALK_REPLY_ALLOW_INSECURE_HTTP: 'true',
-      KUBETALK_NAMESPACES: ns,
-      KUBETALK_SHUTDOWN_TIMEOUT_SECONDS: '20',
-      KUBETALK_ACTION_TIMEOUT_SECONDS: '20',
-    });
+    controller = await startControllerProcess(
+      controllerEnv(webhook.host, {
+        KUBECONFIG: kubeconfig,
+        KUBETALK_NAMESPACES: ns,
+        KUBETALK_SHUTDOWN_TIMEOUT_SECONDS: '20',
+        KUBETALK_ACTION_TIMEOUT_SECONDS: '20',
+      }),
+    );
     await eventually('ready', async () =>
       (await fetch(`${controller?.internalUrl ?? ''}/readyz`)).ok ? true : undefined,
     );

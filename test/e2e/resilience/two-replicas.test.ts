@@ -12,6 +12,7 @@ import {
   adminClient,
   APP_SECRET,
   applyChatCommand,
+  controllerEnv,
   controllerKubeconfig,
   createRunner,
   grantCoordination,
@@ -58,17 +59,16 @@ describe.skipIf(skip)('two replicas', () => {
     const kubeconfig = controllerKubeconfig();
     for (const name of ['replica-a', 'replica-b']) {
       replicas.push(
-        await startControllerProcess({
-          KUBECONFIG: kubeconfig,
-          KUBETALK_DINGTALK_APP_SECRET: APP_SECRET,
-          KUBETALK_REPLY_ALLOWED_HOSTS: webhook.host,
-          KUBETALK_REPLY_ALLOW_INSECURE_HTTP: 'true',
-          KUBETALK_NAMESPACES: ns,
-          KUBETALK_COORDINATION_NAMESPACE: coordNs,
-          KUBETALK_LEASE_DURATION_SECONDS: '3',
-          KUBETALK_RESYNC_SECONDS: '2',
-          POD_NAME: name,
-        }),
+        await startControllerProcess(
+          controllerEnv(webhook.host, {
+            KUBECONFIG: kubeconfig,
+            KUBETALK_NAMESPACES: ns,
+            KUBETALK_COORDINATION_NAMESPACE: coordNs,
+            KUBETALK_LEASE_DURATION_SECONDS: '3',
+            KUBETALK_RESYNC_SECONDS: '2',
+            POD_NAME: name,
+          }),
+        ),
       );
     }
     await applyChatCommand(adminClient(), {

@@ -13,7 +13,13 @@ import {
   eventually,
   getTestCluster,
 } from '../../support/cluster.ts';
-import { APP_SECRET, controllerKubeconfig, createRunner, installCrd } from '../../support/chat-harness.ts';
+import {
+  APP_SECRET,
+  controllerEnv,
+  controllerKubeconfig,
+  createRunner,
+  installCrd,
+} from '../../support/chat-harness.ts';
 import { startControllerProcess, type ControllerProcess } from '../../support/controller-process.ts';
 
 const skip = clusterUnavailableReason() !== '';
@@ -54,14 +60,13 @@ describe.skipIf(skip)('soak (short)', () => {
       },
     });
     sink = await startReplySink();
-    controller = await startControllerProcess({
-      KUBECONFIG: kubeconfig,
-      KUBETALK_DINGTALK_APP_SECRET: APP_SECRET,
-      KUBETALK_REPLY_ALLOWED_HOSTS: sink.host,
-      KUBETALK_REPLY_ALLOW_INSECURE_HTTP: 'true',
-      // Info, as in production: debug would make the soak measure log volume.
-      KUBETALK_LOG_LEVEL: 'info',
-    });
+    controller = await startControllerProcess(
+      controllerEnv(sink.host, {
+        KUBECONFIG: kubeconfig,
+        // Info, as in production: debug would make the soak measure log volume.
+        KUBETALK_LOG_LEVEL: 'info',
+      }),
+    );
     await eventually(
       'controller ready',
       async () => ((await fetch(`${controller.internalUrl}/readyz`)).ok ? true : undefined),
