@@ -1,4 +1,5 @@
 // A throwaway control plane for one benchmark: temp state dir, the CRD, and the controller's least-privilege identity.
+import { RUNNER_ROLE_RULES } from '../../src/actions/runner-rbac.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,21 +63,7 @@ export function runnerManifests(namespace: string): object[] {
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'Role',
       metadata: { name: 'kubetalk-runner', namespace },
-      rules: [
-        {
-          apiGroups: ['apps'],
-          resources: ['deployments', 'statefulsets', 'daemonsets'],
-          verbs: ['get', 'list', 'patch'],
-        },
-        {
-          apiGroups: ['apps'],
-          resources: ['deployments/scale', 'statefulsets/scale'],
-          verbs: ['get', 'patch', 'update'],
-        },
-        { apiGroups: ['apps'], resources: ['replicasets', 'controllerrevisions'], verbs: ['get', 'list'] },
-        { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list'] },
-        { apiGroups: [''], resources: ['pods/log'], verbs: ['get'] },
-      ],
+      rules: RUNNER_ROLE_RULES.map((r) => ({ ...r })),
     },
     {
       apiVersion: 'rbac.authorization.k8s.io/v1',

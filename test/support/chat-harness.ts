@@ -1,4 +1,5 @@
 // End-to-end rig: the CRD, a least-privilege controller identity, the controller process, and the DingTalk double.
+import { RUNNER_ROLE_RULES } from '../../src/actions/runner-rbac.ts';
 import { join } from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 import { issueClientCert, repoRoot, writeKubeconfig } from '../../tools/local-cluster/index.ts';
@@ -156,25 +157,7 @@ export function createRunner(namespace: string, withRbac = true): void {
             apiVersion: 'rbac.authorization.k8s.io/v1',
             kind: 'Role',
             metadata: { name: 'kubetalk-runner', namespace },
-            rules: [
-              {
-                apiGroups: ['apps'],
-                resources: ['deployments', 'statefulsets', 'daemonsets'],
-                verbs: ['get', 'list', 'patch'],
-              },
-              {
-                apiGroups: ['apps'],
-                resources: ['deployments/scale', 'statefulsets/scale'],
-                verbs: ['get', 'patch', 'update'],
-              },
-              {
-                apiGroups: ['apps'],
-                resources: ['replicasets', 'controllerrevisions'],
-                verbs: ['get', 'list'],
-              },
-              { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list'] },
-              { apiGroups: [''], resources: ['pods/log'], verbs: ['get'] },
-            ],
+            rules: RUNNER_ROLE_RULES.map((r) => ({ ...r })),
           },
           {
             apiVersion: 'rbac.authorization.k8s.io/v1',

@@ -1,6 +1,7 @@
 // `kubetalk chat` driven through its stdin against the demo setup: the transcript shows rendered replies.
+import { appendFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clusterUnavailableReason } from '../../support/cluster.ts';
+import { clusterUnavailableReason, getTestCluster } from '../../support/cluster.ts';
 import { startCli, startCliRig, type CliRig } from './cli-rig.ts';
 
 const skip = clusterUnavailableReason() !== '';
@@ -9,6 +10,12 @@ describe.skipIf(skip)('kubetalk chat (e2e)', () => {
   let rig: CliRig;
   beforeAll(async () => {
     rig = await startCliRig('chat');
+    // kwok serves one shared file per container name; write our own lines so `logs` has something to show
+    // however this file is scheduled relative to the others.
+    appendFileSync(
+      getTestCluster().state.logFiles['app'] ?? '',
+      '2026-01-01T00:00:00Z stdout F chat e2e line\n'.repeat(3),
+    );
   });
   afterAll(async () => {
     await rig?.stop();
@@ -67,7 +74,9 @@ describe.skipIf(skip)('kubetalk chat (e2e)', () => {
       /follow-up 1 to "restart web"\n {2}Update on \*deployment\/web\*\n\n {2}✅ /,
       90_000,
     );
-    expect(out).toContain('Commands you can run here');
+    expect(out).toMatch(/Update on \*deployment\/web\*/);
+    // The rollout on kwok can finish before help is answered: both must appear, in either order.
+    await chat.waitForOutput(/Commands you can run here/, 30_000);
     chat.end();
     expect((await chat.done).code).toBe(0);
   }, 120_000);
