@@ -1,6 +1,6 @@
 // The objects of the demo namespace: Deployment web, its runner (ServiceAccount, Role, RoleBinding) and ChatCommands.
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { RUNNER_ROLE_RULES } from '../src/actions/runner-rbac.ts';
+import { renderRunnerObjects } from '../src/actions/runner-rbac.ts';
 import { API_VERSION, KIND } from '../src/api/chat-command.ts';
 
 export const DEMO_NAMESPACE = 'demo';
@@ -53,26 +53,7 @@ export function demoDeployment(namespace: string): KubernetesObject {
 
 /** The runner every chat action in the namespace impersonates, with exactly the rules the actions need. */
 export function demoRunner(namespace: string): KubernetesObject[] {
-  return [
-    {
-      apiVersion: 'v1',
-      kind: 'ServiceAccount',
-      metadata: { name: RUNNER, namespace, labels: { ...DEMO_LABEL } },
-    },
-    {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'Role',
-      metadata: { name: RUNNER, namespace, labels: { ...DEMO_LABEL } },
-      rules: RUNNER_ROLE_RULES.map((r) => ({ ...r })),
-    } as KubernetesObject,
-    {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'RoleBinding',
-      metadata: { name: RUNNER, namespace, labels: { ...DEMO_LABEL } },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: RUNNER },
-      subjects: [{ kind: 'ServiceAccount', name: RUNNER, namespace }],
-    } as KubernetesObject,
-  ];
+  return renderRunnerObjects(namespace, { runnerName: RUNNER, labels: DEMO_LABEL });
 }
 
 /** Scale, restart, status and logs for the simulator's user; undo for group admins only (try /admin on). */

@@ -1,5 +1,5 @@
 // A throwaway control plane for one benchmark: temp state dir, the CRD, and the controller's least-privilege identity.
-import { RUNNER_ROLE_RULES } from '../../src/actions/runner-rbac.ts';
+import { renderRunnerObjects } from '../../src/actions/runner-rbac.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,20 +58,7 @@ export async function startBenchCluster(
 export function runnerManifests(namespace: string): object[] {
   return [
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } },
-    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'kubetalk-runner', namespace } },
-    {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'Role',
-      metadata: { name: 'kubetalk-runner', namespace },
-      rules: RUNNER_ROLE_RULES.map((r) => ({ ...r })),
-    },
-    {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'RoleBinding',
-      metadata: { name: 'kubetalk-runner', namespace },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'kubetalk-runner' },
-      subjects: [{ kind: 'ServiceAccount', name: 'kubetalk-runner', namespace }],
-    },
+    ...renderRunnerObjects(namespace),
   ];
 }
 

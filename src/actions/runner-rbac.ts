@@ -27,3 +27,28 @@ export function impersonationRule(runnerName: string): V1PolicyRule {
     resourceNames: [runnerName],
   };
 }
+
+/** A namespace's runner as objects to apply: ServiceAccount, Role with RUNNER_ROLE_RULES, RoleBinding. */
+export function renderRunnerObjects(
+  namespace: string,
+  opts: { readonly runnerName?: string; readonly labels?: Readonly<Record<string, string>> } = {},
+): [ServiceAccount: object, Role: object, RoleBinding: object] {
+  const name = opts.runnerName ?? 'kubetalk-runner';
+  const metadata = { name, namespace, ...(opts.labels ? { labels: { ...opts.labels } } : {}) };
+  return [
+    { apiVersion: 'v1', kind: 'ServiceAccount', metadata },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata,
+      rules: RUNNER_ROLE_RULES.map((r) => ({ ...r })),
+    },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata,
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
+      subjects: [{ kind: 'ServiceAccount', name, namespace }],
+    },
+  ];
+}

@@ -1,5 +1,5 @@
 // End-to-end rig: the CRD, a least-privilege controller identity, the controller process, and the DingTalk double.
-import { RUNNER_ROLE_RULES } from '../../src/actions/runner-rbac.ts';
+import { renderRunnerObjects } from '../../src/actions/runner-rbac.ts';
 import { join } from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 import { issueClientCert, repoRoot, writeKubeconfig } from '../../tools/local-cluster/index.ts';
@@ -149,26 +149,8 @@ export async function startChatRig(env: Record<string, string> = {}): Promise<Ch
 /** The runner of a namespace with the Role the actions need (the chart will create the same). */
 export function createRunner(namespace: string, withRbac = true): void {
   const { plane } = getTestCluster();
-  const objs = [
-    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'kubetalk-runner', namespace } },
-    ...(withRbac
-      ? [
-          {
-            apiVersion: 'rbac.authorization.k8s.io/v1',
-            kind: 'Role',
-            metadata: { name: 'kubetalk-runner', namespace },
-            rules: RUNNER_ROLE_RULES.map((r) => ({ ...r })),
-          },
-          {
-            apiVersion: 'rbac.authorization.k8s.io/v1',
-            kind: 'RoleBinding',
-            metadata: { name: 'kubetalk-runner', namespace },
-            roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'kubetalk-runner' },
-            subjects: [{ kind: 'ServiceAccount', name: 'kubetalk-runner', namespace }],
-          },
-        ]
-      : []),
-  ];
+  const [account, ...rbac] = renderRunnerObjects(namespace);
+  const objs = withRbac ? [account, ...rbac] : [account];
   plane.kubectl(['apply', '-f', '-'], objs.map((o) => JSON.stringify(o)).join('\n'));
 }
 
