@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as k8s from '@kubernetes/client-node';
+import { buildScalePatch } from '../src/actions/scale.ts';
 import { createRunnerClients } from '../src/kube/clients.ts';
 import {
   applyObjects,
@@ -77,6 +78,7 @@ const reusedRunnerApps = new k8s.AppsV1Api(
   ]),
 );
 const mergePatch = k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch);
+const jsonPatch = k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.JsonPatch);
 const run = promisify(execFile);
 // kubectl keeps its discovery cache on disk, as it does for a person; one warm cache for all invocations.
 const kubectlEnv = { ...process.env, KUBECACHEDIR: join(workDir, 'kubectl-cache'), HOME: workDir };
@@ -134,12 +136,8 @@ async function act(method: Method, n: number): Promise<void> {
     case 'runnerGetPatchReused': {
       const scale = await reusedRunnerApps.readNamespacedDeploymentScale({ name: 'web', namespace: NS });
       await reusedRunnerApps.patchNamespacedDeploymentScale(
-        {
-          name: 'web',
-          namespace: NS,
-          body: { metadata: { resourceVersion: scale.metadata?.resourceVersion }, spec: { replicas: n } },
-        },
-        mergePatch,
+        { name: 'web', namespace: NS, body: buildScalePatch(scale.spec?.replicas ?? 0, n) },
+        jsonPatch,
       );
       return;
     }
@@ -152,12 +150,8 @@ async function act(method: Method, n: number): Promise<void> {
     case 'runnerGetPatch': {
       const scale = await runner.apps.readNamespacedDeploymentScale({ name: 'web', namespace: NS });
       await runner.apps.patchNamespacedDeploymentScale(
-        {
-          name: 'web',
-          namespace: NS,
-          body: { metadata: { resourceVersion: scale.metadata?.resourceVersion }, spec: { replicas: n } },
-        },
-        mergePatch,
+        { name: 'web', namespace: NS, body: buildScalePatch(scale.spec?.replicas ?? 0, n) },
+        jsonPatch,
       );
       return;
     }
@@ -221,7 +215,7 @@ const LABEL: Record<Method, string> = {
   chat: 'kubetalk: signed `scale web N` callback → write',
   bare: '(a) bare client-node merge-patch of deployments/scale (admin)',
   runnerPatch: 'same patch, impersonating the runner',
-  runnerGetPatch: 'get + patch with resourceVersion, impersonating the runner (kubetalk’s API calls)',
+  runnerGetPatch: 'get + patch with a replicas precondition, impersonating the runner (kubetalk’s API calls)',
   kubectl: '(b) `kubectl scale` as a process',
   bareReused: 'bare patch with one reused connection (client-node patched in the benchmark)',
   runnerGetPatchReused: 'kubetalk’s get + patch as the runner, one reused connection',
@@ -257,8 +251,8 @@ ${METHODS.map(row).join('\n')}
   included) averaged ${fmt((actionSum / actionCount) * 1000)} ms over ${fmt(actionCount)} scale commands.
 
 **Reading.** The chat path costs what its API calls cost plus a little: kubetalk reads the scale subresource and
-patches it with that resourceVersion (so a concurrent change is never overwritten — the conflict is retried), and
-both calls impersonate the runner, which the API server authorizes twice (impersonate, then act). The
+patches it on the condition that the replicas are still what it read (so a concurrent change is never
+overwritten — a lost race is re-read and retried), and both calls impersonate the runner, which the API server authorizes twice (impersonate, then act). The
 "get + patch, impersonating" row is that floor measured from the benchmark process; the controller's own
 histogram says ${fmt((actionSum / actionCount) * 1000)} of its ${fmt(med('chat'))} ms are the action itself (the same two calls, inside a process that
 also writes the audit Event and the reply), so the callback's own work before it — verify, parse, match,

@@ -1,6 +1,7 @@
 // `scale`: sets a Deployment's or StatefulSet's replicas through the scale subresource, within the command's bounds.
-import { PatchStrategy, setHeaderOptions, type AppsV1Api, type V1Scale } from '@kubernetes/client-node';
+import { PatchStrategy, setHeaderOptions, type AppsV1Api } from '@kubernetes/client-node';
 import { UserFacingError } from '../errors.ts';
+import { isConflict, readApiStatus } from '../kube/api-errors.ts';
 import { retryOnConflict } from '../kube/retry-on-conflict.ts';
 import type { ActionEnv } from './action-env.ts';
 import type { ActionOutcome, ActionRequest, WorkloadRef } from './types.ts';
@@ -9,25 +10,46 @@ import { targetParams } from './workloads.ts';
 type ScaleRequest = Extract<ActionRequest, { type: 'scale' }>;
 type ScalableRef = WorkloadRef & { readonly kind: 'Deployment' | 'StatefulSet' };
 
-async function readScale(apps: AppsV1Api, ref: ScalableRef): Promise<V1Scale> {
+/** Someone else changed the replicas between our read and our write: read again and retry. */
+class ReplicasMoved extends Error {}
+
+async function readReplicas(apps: AppsV1Api, ref: ScalableRef): Promise<number> {
   const { name, namespace } = ref;
-  return ref.kind === 'Deployment'
-    ? await apps.readNamespacedDeploymentScale({ name, namespace })
-    : await apps.readNamespacedStatefulSetScale({ name, namespace });
+  const scale =
+    ref.kind === 'Deployment'
+      ? await apps.readNamespacedDeploymentScale({ name, namespace })
+      : await apps.readNamespacedStatefulSetScale({ name, namespace });
+  return scale.spec?.replicas ?? 0;
 }
 
-/** A JSON merge patch carrying the resourceVersion that was read: the API server answers 409 if it changed since. */
-async function patchScale(
-  apps: AppsV1Api,
-  ref: ScalableRef,
-  resourceVersion: string | undefined,
-  replicas: number,
-): Promise<void> {
+/**
+ * A JSON patch that writes `to` only if the replicas are still `from`. Its precondition is the replicas alone,
+ * not the object's resourceVersion: the workload controller rewrites status many times a second during a rollout,
+ * and a resourceVersion precondition lost that race again and again. The Scale's JSON omits `replicas: 0`, so
+ * "still 0" is tested as an empty spec.
+ */
+export function buildScalePatch(from: number, to: number): object[] {
+  const test =
+    from === 0
+      ? { op: 'test', path: '/spec', value: {} }
+      : { op: 'test', path: '/spec/replicas', value: from };
+  return [test, { op: 'add', path: '/spec/replicas', value: to }];
+}
+
+async function patchReplicas(apps: AppsV1Api, ref: ScalableRef, from: number, to: number): Promise<void> {
   const { name, namespace } = ref;
-  const body = { metadata: resourceVersion ? { resourceVersion } : {}, spec: { replicas } };
-  const opts = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
-  if (ref.kind === 'Deployment') await apps.patchNamespacedDeploymentScale({ name, namespace, body }, opts);
-  else await apps.patchNamespacedStatefulSetScale({ name, namespace, body }, opts);
+  const body = buildScalePatch(from, to);
+  const opts = setHeaderOptions('Content-Type', PatchStrategy.JsonPatch);
+  try {
+    if (ref.kind === 'Deployment') await apps.patchNamespacedDeploymentScale({ name, namespace, body }, opts);
+    else await apps.patchNamespacedStatefulSetScale({ name, namespace, body }, opts);
+  } catch (err) {
+    // A failed JSON-patch test is a bare 422 "Invalid" with no detail; only a second read tells it apart from a
+    // value the API server refuses.
+    if (readApiStatus(err)?.code === 422 && (await readReplicas(apps, ref)) !== from)
+      throw new ReplicasMoved();
+    throw err;
+  }
 }
 
 function checkBounds(req: ScaleRequest, ref: WorkloadRef): void {
@@ -46,12 +68,20 @@ export async function runScale(req: ScaleRequest, env: ActionEnv): Promise<Actio
   // Bounds first: an out-of-range request must not even reach the API server.
   checkBounds(req, ref);
   if (env.ctx.selector) await env.readTarget();
-  return await retryOnConflict(async () => {
-    const scale = await readScale(env.apps, ref);
-    const from = scale.spec?.replicas ?? 0;
+  const attempt = async (): Promise<ActionOutcome> => {
+    const from = await readReplicas(env.apps, ref);
     const params = { ...targetParams(ref), from, to: req.replicas };
     if (from === req.replicas) return { ok: true, summary: { key: 'action.scale.unchanged', params } };
-    await patchScale(env.apps, ref, scale.metadata?.resourceVersion, req.replicas);
+    await patchReplicas(env.apps, ref, from, req.replicas);
     return { ok: true, summary: { key: 'action.scale.done', params } };
-  });
+  };
+  try {
+    return await retryOnConflict(attempt, {
+      isRetryable: (e) => e instanceof ReplicasMoved || isConflict(e),
+    });
+  } catch (err) {
+    if (err instanceof ReplicasMoved)
+      throw new UserFacingError('action.conflict', { kind: targetParams(ref).kind, name: ref.name });
+    throw err;
+  }
 }

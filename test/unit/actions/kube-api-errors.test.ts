@@ -166,10 +166,13 @@ describe('retryOnConflict', () => {
     calls = 0;
     const conflict = apiError(409, { reason: 'Conflict' });
     await expect(
-      retryOnConflict(() => {
-        calls++;
-        return Promise.reject(conflict);
-      }, 2),
+      retryOnConflict(
+        () => {
+          calls++;
+          return Promise.reject(conflict);
+        },
+        { attempts: 2, baseDelayMs: 1 },
+      ),
     ).rejects.toBe(conflict);
     expect(calls).toBe(2);
 

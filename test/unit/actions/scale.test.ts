@@ -1,38 +1,55 @@
 import { ApiException, type AppsV1Api, type CoreV1Api, type V1Scale } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import type { ActionEnv } from '../../../src/actions/action-env.ts';
-import { runScale } from '../../../src/actions/scale.ts';
+import { buildScalePatch, runScale } from '../../../src/actions/scale.ts';
 import type { ActionContext, WorkloadKind } from '../../../src/actions/types.ts';
 import { isUserFacingError } from '../../../src/errors.ts';
+import { DEFAULT_CONFLICT_ATTEMPTS } from '../../../src/kube/retry-on-conflict.ts';
 
 interface Call {
   readonly method: string;
   readonly args: unknown;
 }
 
-/** A fake scale subresource; each scripted conflict moves its resourceVersion on, as another writer would. */
+type PatchOp = { op: string; path: string; value: unknown };
+
+function status(code: number, reason: string): ApiException<string> {
+  return new ApiException(code, 'x', JSON.stringify({ code, reason }), {});
+}
+
+/**
+ * A fake scale subresource that applies JSON patches like the API server: a failed `test` is a bare 422.
+ * `moves` scripts another writer changing the replicas just before each of our patches; `refuse` answers
+ * 422 to every patch without a race (a value the server will not take).
+ */
 function fakeEnv(
   kind: WorkloadKind,
   replicas: number,
-  opts: { conflicts?: number } = {},
+  opts: { moves?: number; refuse?: boolean; conflicts?: number } = {},
 ): { env: ActionEnv; calls: Call[] } {
   const calls: Call[] = [];
-  let rv = 1;
+  let moves = opts.moves ?? 0;
   let conflicts = opts.conflicts ?? 0;
   const read = (args: unknown): Promise<V1Scale> => {
     calls.push({ method: 'read', args });
-    return Promise.resolve({ metadata: { resourceVersion: String(rv) }, spec: { replicas } });
+    return Promise.resolve({ spec: replicas === 0 ? {} : { replicas } });
   };
-  const patch = (args: {
-    body: { metadata?: { resourceVersion?: string }; spec: { replicas: number } };
-  }): Promise<V1Scale> => {
+  const patch = (args: { body: PatchOp[] }): Promise<V1Scale> => {
     calls.push({ method: 'patch', args: args.body });
     if (conflicts > 0) {
       conflicts--;
-      rv++;
-      return Promise.reject(new ApiException(409, 'x', JSON.stringify({ reason: 'Conflict' }), {}));
+      return Promise.reject(status(409, 'Conflict'));
     }
-    replicas = args.body.spec.replicas;
+    if (moves > 0) {
+      moves--;
+      replicas += 10;
+    }
+    if (opts.refuse) return Promise.reject(status(422, 'Invalid'));
+    const [test, add] = args.body;
+    const spec = replicas === 0 ? {} : { replicas };
+    const tested = test?.path === '/spec' ? spec : spec.replicas;
+    if (JSON.stringify(tested) !== JSON.stringify(test?.value)) return Promise.reject(status(422, 'Invalid'));
+    replicas = Number(add?.value);
     return Promise.resolve({ spec: { replicas } });
   };
   // Only the scale-subresource methods are exercised; the casts keep the fake small.
@@ -86,7 +103,7 @@ describe('runScale', () => {
     expect(calls).toEqual([]);
   });
 
-  it('merge-patches the count with the resourceVersion it read, and reports old → new', async () => {
+  it('patches the count on the condition that it is still what was read, and reports old → new', async () => {
     const { env, calls } = fakeEnv('StatefulSet', 2);
     const out = await runScale(scale(4), env);
     expect(out.summary).toEqual({
@@ -94,7 +111,19 @@ describe('runScale', () => {
       params: { kind: 'statefulset', name: 'web', namespace: 'shop', from: 2, to: 4 },
     });
     expect(calls.map((c) => c.method)).toEqual(['read', 'patch']);
-    expect(calls[1]?.args).toEqual({ metadata: { resourceVersion: '1' }, spec: { replicas: 4 } });
+    expect(calls[1]?.args).toEqual([
+      { op: 'test', path: '/spec/replicas', value: 2 },
+      { op: 'add', path: '/spec/replicas', value: 4 },
+    ]);
+  });
+
+  it('tests "still 0" as an empty spec, because a Scale omits replicas: 0', async () => {
+    expect(buildScalePatch(0, 3)).toEqual([
+      { op: 'test', path: '/spec', value: {} },
+      { op: 'add', path: '/spec/replicas', value: 3 },
+    ]);
+    const { env } = fakeEnv('Deployment', 0);
+    expect((await runScale(scale(3, 0), env)).summary).toMatchObject({ params: { from: 0, to: 3 } });
   });
 
   it('does not write when the count is already right', async () => {
@@ -103,15 +132,24 @@ describe('runScale', () => {
     expect(calls.map((c) => c.method)).toEqual(['read']);
   });
 
-  it('re-reads and retries on a conflict, a bounded number of times', async () => {
-    const once = fakeEnv('Deployment', 2, { conflicts: 1 });
-    expect((await runScale(scale(4), once.env)).summary.key).toBe('action.scale.done');
-    expect(once.calls.map((c) => c.method)).toEqual(['read', 'patch', 'read', 'patch']);
-    expect(once.calls[3]?.args).toMatchObject({ metadata: { resourceVersion: '2' } });
+  it('re-reads and retries when the replicas moved under it, a bounded number of times', async () => {
+    const once = fakeEnv('Deployment', 2, { moves: 1 });
+    expect((await runScale(scale(4), once.env)).summary).toMatchObject({ params: { from: 12, to: 4 } });
+    // patch (422), read to tell a lost race from a refusal, then the next attempt's read and patch.
+    expect(once.calls.map((c) => c.method)).toEqual(['read', 'patch', 'read', 'read', 'patch']);
 
-    const always = fakeEnv('Deployment', 2, { conflicts: 10 });
-    const err: unknown = await runScale(scale(4), always.env).catch((e: unknown) => e);
+    const always = fakeEnv('Deployment', 2, { moves: 100 });
+    expect(await keyOf(runScale(scale(4), always.env))).toBe('action.conflict');
+    expect(always.calls.filter((c) => c.method === 'patch')).toHaveLength(DEFAULT_CONFLICT_ATTEMPTS);
+  });
+
+  it('retries a 409 too, and passes a real refusal through at once', async () => {
+    const conflict = fakeEnv('Deployment', 2, { conflicts: 2 });
+    expect((await runScale(scale(4), conflict.env)).summary.key).toBe('action.scale.done');
+
+    const refused = fakeEnv('Deployment', 2, { refuse: true });
+    const err: unknown = await runScale(scale(4), refused.env).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiException);
-    expect(always.calls.filter((c) => c.method === 'patch')).toHaveLength(3);
+    expect(refused.calls.filter((c) => c.method === 'patch')).toHaveLength(1);
   });
 });
