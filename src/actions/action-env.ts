@@ -1,5 +1,6 @@
 // What every action gets to work with: the runner's clients, the request context, a clock, and shared steps.
 import type { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
+import type { GetJson } from '../kube/get-json.ts';
 import type { ActionContext, ActionOutcome } from './types.ts';
 import type { Workload } from './workloads.ts';
 
@@ -7,6 +8,8 @@ export interface ActionEnv {
   /** Clients that impersonate the namespace's runner and honour `ctx.signal`. */
   readonly apps: AppsV1Api;
   readonly core: CoreV1Api;
+  /** Raw reads (`/apis/...` paths) for objects copied back into a write, so fields client-node lacks survive. */
+  readonly getJson: GetJson;
   readonly ctx: ActionContext;
   readonly now: () => Date;
   /** Reads the target; refuses it (`action.selector-mismatch`) when `ctx.selector` does not match its labels. */

@@ -1,12 +1,19 @@
 // Rollout history, pure: which ReplicaSets / ControllerRevisions belong to a workload, their revision numbers and
 // change-causes, and which one an undo goes back to (kubectl's rules).
-import type { V1ControllerRevision, V1ObjectMeta, V1ReplicaSet } from '@kubernetes/client-node';
+import type { V1ControllerRevision } from '@kubernetes/client-node';
 import { UserFacingError } from '../errors.ts';
 import type { WorkloadRef } from './types.ts';
 import { targetParams } from './workloads.ts';
 
 export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
 export const CHANGE_CAUSE_ANNOTATION = 'kubernetes.io/change-cause';
+
+/** The metadata revisions are judged by; client-node's V1ObjectMeta and an API server's raw JSON both fit it. */
+export interface RevisionMeta {
+  readonly annotations?: Readonly<Record<string, string>> | undefined;
+  readonly ownerReferences?:
+    readonly { readonly controller?: boolean | undefined; readonly uid: string }[] | undefined;
+}
 
 export interface Revision<T> {
   readonly revision: number;
@@ -15,7 +22,7 @@ export interface Revision<T> {
 }
 
 /** `metav1.IsControlledBy`: the controller owner reference points at this uid. */
-export function isControlledBy(meta: V1ObjectMeta | undefined, ownerUid: string | undefined): boolean {
+export function isControlledBy(meta: RevisionMeta | undefined, ownerUid: string | undefined): boolean {
   if (!ownerUid) return false;
   return (meta?.ownerReferences ?? []).some((o) => o.controller === true && o.uid === ownerUid);
 }
@@ -25,17 +32,17 @@ function parseRevision(value: string | undefined): number | undefined {
   return Number(value);
 }
 
-function withCause<T>(revision: number, meta: V1ObjectMeta | undefined, source: T): Revision<T> {
+function withCause<T>(revision: number, meta: RevisionMeta | undefined, source: T): Revision<T> {
   const cause = meta?.annotations?.[CHANGE_CAUSE_ANNOTATION];
   return cause ? { revision, changeCause: cause, source } : { revision, source };
 }
 
 /** A Deployment's revisions, oldest first: its ReplicaSets with a valid revision annotation (others are skipped, as kubectl does). */
-export function deploymentRevisions(
+export function deploymentRevisions<T extends { readonly metadata?: RevisionMeta | undefined }>(
   deploymentUid: string | undefined,
-  replicaSets: readonly V1ReplicaSet[],
-): Revision<V1ReplicaSet>[] {
-  const out: Revision<V1ReplicaSet>[] = [];
+  replicaSets: readonly T[],
+): Revision<T>[] {
+  const out: Revision<T>[] = [];
   for (const rs of replicaSets) {
     if (!isControlledBy(rs.metadata, deploymentUid)) continue;
     const revision = parseRevision(rs.metadata?.annotations?.[REVISION_ANNOTATION]);

@@ -102,6 +102,7 @@ export function createKubeActionRunner(opts: KubeActionRunnerOptions): ActionRun
       const env: ActionEnv = {
         apps: clients.apps,
         core: clients.core,
+        getJson: clients.getJson,
         ctx,
         now,
         readTarget,

@@ -3,7 +3,7 @@ import {
   PatchStrategy,
   type V1ControllerRevision,
   type V1DaemonSet,
-  type V1Deployment,
+  type V1LabelSelector,
   type V1StatefulSet,
 } from '@kubernetes/client-node';
 import { UserFacingError } from '../errors.ts';
@@ -14,6 +14,7 @@ import {
   deploymentRevisions,
   pickUndoRevision,
   REVISION_ANNOTATION,
+  type RevisionMeta,
 } from './revisions.ts';
 import { semanticEqual, toWireJson } from './semantic-equal.ts';
 import type { ActionOutcome, ActionRequest, WorkloadRef } from './types.ts';
@@ -46,12 +47,12 @@ function withoutHashLabel(template: unknown): Record<string, unknown> {
 
 /** The JSON patch kubectl sends: replace `/spec/template` and `/metadata/annotations` (keeping the skip-listed ones). */
 export function buildDeploymentUndoPatch(
-  deployment: V1Deployment,
+  deploymentAnnotations: Readonly<Record<string, string>> | undefined,
   rsTemplate: unknown,
   rsAnnotations: Readonly<Record<string, string>> | undefined,
 ): object[] {
   const annotations: Record<string, string> = {};
-  for (const [k, v] of Object.entries(deployment.metadata?.annotations ?? {}))
+  for (const [k, v] of Object.entries(deploymentAnnotations ?? {}))
     if (ANNOTATIONS_TO_SKIP.has(k)) annotations[k] = v;
   for (const [k, v] of Object.entries(rsAnnotations ?? {}))
     if (!ANNOTATIONS_TO_SKIP.has(k)) annotations[k] = v;
@@ -61,14 +62,46 @@ export function buildDeploymentUndoPatch(
   ];
 }
 
-async function undoDeployment(d: V1Deployment, req: UndoRequest, env: ActionEnv): Promise<Result> {
+/**
+ * A Deployment or ReplicaSet exactly as the API server sent it. Only what undo reads is typed; the pod template
+ * stays opaque JSON so that fields client-node does not know survive the copy back into the Deployment.
+ */
+interface RawAppsObject {
+  readonly metadata?: RevisionMeta & { readonly uid?: string };
+  readonly spec?: {
+    readonly template?: unknown;
+    readonly paused?: boolean;
+    readonly selector?: V1LabelSelector;
+  };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+// The API server's JSON for these kinds has this shape; the checks guard against a proxy answering something else.
+function asRawObject(v: unknown): RawAppsObject {
+  if (!isRecord(v)) throw new Error('API server sent a non-object for an apps/v1 object');
+  return v;
+}
+
+function asRawItems(v: unknown): RawAppsObject[] {
+  if (!isRecord(v) || !Array.isArray(v['items'])) throw new Error('API server sent a list without items');
+  return v['items'].map(asRawObject);
+}
+
+async function undoDeployment(req: UndoRequest, env: ActionEnv): Promise<Result> {
   const ref = env.ctx.target;
+  const base = `/apis/apps/v1/namespaces/${encodeURIComponent(ref.namespace)}`;
+  const d = asRawObject(await env.getJson(`${base}/deployments/${encodeURIComponent(ref.name)}`));
   const selector = d.spec?.selector;
-  const list = await env.apps.listNamespacedReplicaSet({
-    namespace: ref.namespace,
-    ...(selector ? { labelSelector: formatLabelSelector(selector) } : {}),
-  });
-  const target = pickUndoRevision(deploymentRevisions(d.metadata?.uid, list.items), req.toRevision, ref);
+  const list = asRawItems(
+    await env.getJson(
+      `${base}/replicasets`,
+      selector ? { labelSelector: formatLabelSelector(selector) } : {},
+    ),
+  );
+  const target = pickUndoRevision(deploymentRevisions(d.metadata?.uid, list), req.toRevision, ref);
   if (d.spec?.paused) throw new UserFacingError('action.undo.paused', targetParams(ref));
   const rs = target.source;
   if (semanticEqual(withoutHashLabel(rs.spec?.template), withoutHashLabel(d.spec?.template))) {
@@ -77,7 +110,7 @@ async function undoDeployment(d: V1Deployment, req: UndoRequest, env: ActionEnv)
   await patchWorkload(
     env.apps,
     ref,
-    buildDeploymentUndoPatch(d, rs.spec?.template, rs.metadata?.annotations),
+    buildDeploymentUndoPatch(d.metadata?.annotations, rs.spec?.template, rs.metadata?.annotations),
     PatchStrategy.JsonPatch,
   );
   return { revision: target.revision, skipped: false };
@@ -117,7 +150,7 @@ export async function runUndo(req: UndoRequest, env: ActionEnv): Promise<ActionO
   const w = await env.readTarget();
   const result =
     w.kind === 'Deployment'
-      ? await undoDeployment(w.obj, req, env)
+      ? await undoDeployment(req, env)
       : await undoFromControllerRevisions(w.obj, req, env);
   const params = { ...targetParams(ref), revision: result.revision };
   if (result.skipped) return { ok: true, summary: { key: 'action.undo.skipped', params } };

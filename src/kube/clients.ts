@@ -12,6 +12,7 @@ import {
   type ResponseContext,
 } from '@kubernetes/client-node';
 import { VERSION } from '../version.ts';
+import { createGetJson, type GetJson } from './get-json.ts';
 import { sharedConnectionAuth } from './shared-connection.ts';
 
 export interface RunnerIdentity {
@@ -31,6 +32,8 @@ export interface RunnerClientOptions {
 export interface RunnerClients {
   readonly apps: AppsV1Api;
   readonly core: CoreV1Api;
+  /** Raw reads for objects that are copied back into a write, so no field is lost on the way. */
+  readonly getJson: GetJson;
   /** The user name the API server sees, e.g. `system:serviceaccount:shop:kubetalk-runner`. */
   readonly user: string;
 }
@@ -65,7 +68,7 @@ export function createRunnerClients(
     authMethods: { default: sharedConnectionAuth(kc) },
     middleware,
   });
-  return { apps: new AppsV1Api(config), core: new CoreV1Api(config), user };
+  return { apps: new AppsV1Api(config), core: new CoreV1Api(config), getJson: createGetJson(config), user };
 }
 
 /**

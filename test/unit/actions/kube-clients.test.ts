@@ -2,7 +2,20 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readApiStatus } from '../../../src/kube/api-errors.ts';
 import { createRunnerClients, formatRunnerUser } from '../../../src/kube/clients.ts';
+
+/** A ReplicaSet list with a pod-spec field client-node's models do not have: a raw read must keep it. */
+const RAW_LIST = {
+  kind: 'ReplicaSetList',
+  items: [
+    {
+      metadata: { name: 'web-1', creationTimestamp: '2026-01-01T00:00:00Z' },
+      spec: { template: { spec: { containers: [{ name: 'app' }], fieldFromTheFuture: { on: true } } } },
+    },
+  ],
+};
+const NOT_FOUND = { kind: 'Status', code: 404, reason: 'NotFound', message: 'replicasets "x" not found' };
 
 /** A fake API server that records what it was sent, and can be told to hang. */
 let server: Server;
@@ -16,6 +29,14 @@ beforeAll(async () => {
     req.on('end', () => {
       seen.push({ url: req.url ?? '', headers: req.headers, body });
       if (req.url?.includes('hang')) return; // never answers
+      if (req.url?.includes('/replicasets')) {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(RAW_LIST));
+        return;
+      }
+      if (req.url?.includes('/missing')) {
+        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify(NOT_FOUND));
+        return;
+      }
       if (req.url?.includes('/log')) {
         res.writeHead(200, { 'content-type': 'text/plain' }).end('line 1\n');
         return;
@@ -63,6 +84,29 @@ describe('createRunnerClients', () => {
       expect(r.headers['user-agent']).toMatch(/^kubetalk\//);
     }
     expect(seen[1]?.url).toBe('/api/v1/namespaces/shop/pods/web-1/log?limitBytes=10');
+  });
+
+  it('reads raw JSON through the same identity, keeping fields the typed models would drop', async () => {
+    seen.length = 0;
+    const { apps, getJson, user } = createRunnerClients(kc, {
+      namespace: 'shop',
+      runnerName: 'kubetalk-runner',
+    });
+    const raw = await getJson('/apis/apps/v1/namespaces/shop/replicasets', {
+      labelSelector: 'app=web,tier in (a)',
+    });
+    expect(raw).toEqual(RAW_LIST);
+    const typed = await apps.listNamespacedReplicaSet({ namespace: 'shop' });
+    expect(JSON.stringify(typed)).not.toContain('fieldFromTheFuture');
+    expect(seen[0]?.url).toBe(
+      '/apis/apps/v1/namespaces/shop/replicasets?labelSelector=app%3Dweb%2Ctier+in+%28a%29',
+    );
+    expect(seen[0]?.headers['impersonate-user']).toBe(user);
+    expect(seen[0]?.headers['authorization']).toBe('Bearer controller-token');
+    expect(seen[0]?.headers['accept']).toBe('application/json');
+
+    const err: unknown = await getJson('/apis/apps/v1/namespaces/shop/missing/x').catch((e: unknown) => e);
+    expect(readApiStatus(err)).toMatchObject({ code: 404, reason: 'NotFound' });
   });
 
   it('aborts a request when the action signal fires', async () => {

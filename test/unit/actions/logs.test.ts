@@ -58,6 +58,7 @@ function fakeEnv(pods: V1Pod[], logFor: (pod: string, container: string) => stri
         }),
     } as unknown as AppsV1Api,
     core,
+    getJson: () => Promise.reject(new Error('not used')),
     ctx: {
       target: { kind: 'Deployment', namespace: 'shop', name: 'web' },
       signal: new AbortController().signal,

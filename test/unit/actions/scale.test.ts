@@ -66,6 +66,7 @@ function fakeEnv(
   const env: ActionEnv = {
     apps,
     core: {} as CoreV1Api,
+    getJson: () => Promise.reject(new Error('not used')),
     ctx,
     now: () => new Date(0),
     readTarget: () => Promise.reject(new Error('not used without a selector')),

@@ -1,7 +1,8 @@
-import type { V1ControllerRevision, V1Deployment } from '@kubernetes/client-node';
+import type { AppsV1Api, CoreV1Api, V1ControllerRevision, V1Deployment } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { pruneEmpty, semanticEqual } from '../../../src/actions/semantic-equal.ts';
-import { buildDeploymentUndoPatch, revisionMatchesTemplate } from '../../../src/actions/undo.ts';
+import type { ActionEnv } from '../../../src/actions/action-env.ts';
+import { buildDeploymentUndoPatch, revisionMatchesTemplate, runUndo } from '../../../src/actions/undo.ts';
 
 describe('buildDeploymentUndoPatch (kubectl rollout undo for Deployments)', () => {
   it('replaces the template without pod-template-hash and restores the ReplicaSet annotations, keeping the skip list', () => {
@@ -26,7 +27,7 @@ describe('buildDeploymentUndoPatch (kubectl rollout undo for Deployments)', () =
       'deployment.kubernetes.io/max-replicas': '3',
       'kubernetes.io/change-cause': 'v1',
     };
-    expect(buildDeploymentUndoPatch(deployment, template, rsAnnotations)).toEqual([
+    expect(buildDeploymentUndoPatch(deployment.metadata?.annotations, template, rsAnnotations)).toEqual([
       {
         op: 'replace',
         path: '/spec/template',
@@ -85,5 +86,76 @@ describe('semanticEqual / pruneEmpty', () => {
       true,
     );
     expect(semanticEqual({ a: [1, 2] }, { a: [2, 1] })).toBe(false);
+  });
+});
+
+describe('runUndo for a Deployment', () => {
+  /** The API server's JSON, with a pod-spec field newer than client-node's models. */
+  const owner = [
+    { controller: true, uid: 'dep-uid', kind: 'Deployment', name: 'web', apiVersion: 'apps/v1' },
+  ];
+  const template = (image: string, hash: string) => ({
+    metadata: { labels: { app: 'web', 'pod-template-hash': hash } },
+    spec: { containers: [{ name: 'app', image }], fieldFromTheFuture: { on: true } },
+  });
+  const rs = (revision: string, image: string, hash: string) => ({
+    metadata: {
+      name: `web-${hash}`,
+      ownerReferences: owner,
+      annotations: { 'deployment.kubernetes.io/revision': revision },
+    },
+    spec: { template: template(image, hash) },
+  });
+  const deployment = {
+    metadata: { name: 'web', uid: 'dep-uid', annotations: { 'deployment.kubernetes.io/revision': '2' } },
+    spec: { selector: { matchLabels: { app: 'web' } }, template: template('web:2', '') },
+  };
+
+  function fakeEnv(): { env: ActionEnv; patches: unknown[]; gets: string[] } {
+    const patches: unknown[] = [];
+    const gets: string[] = [];
+    const env: ActionEnv = {
+      // Only the patch is exercised; the cast keeps the fake small.
+      apps: {
+        patchNamespacedDeployment: (args: { body: unknown }) => {
+          patches.push(args.body);
+          return Promise.resolve({});
+        },
+      } as unknown as AppsV1Api,
+      core: {} as CoreV1Api,
+      getJson: (path, query) => {
+        gets.push(`${path}?${new URLSearchParams(query).toString()}`);
+        if (path.endsWith('/replicasets'))
+          return Promise.resolve({ items: [rs('1', 'web:1', 'aaa'), rs('2', 'web:2', 'bbb')] });
+        return Promise.resolve(deployment);
+      },
+      ctx: {
+        target: { kind: 'Deployment', namespace: 'shop', name: 'web' },
+        signal: new AbortController().signal,
+      },
+      now: () => new Date(0),
+      readTarget: () => Promise.resolve({ kind: 'Deployment', obj: {} }),
+      followRollout: () => Promise.resolve({ ok: true, summary: { key: 'x', params: {} } }),
+    };
+    return { env, patches, gets };
+  }
+
+  it('copies the ReplicaSet template as raw JSON, so fields client-node does not know are kept', async () => {
+    const { env, patches, gets } = fakeEnv();
+    const out = await runUndo({ type: 'undo', timeoutSeconds: 60 }, env);
+    expect(out.summary).toMatchObject({ key: 'action.undo.done', params: { revision: 1 } });
+    expect(gets).toEqual([
+      '/apis/apps/v1/namespaces/shop/deployments/web?',
+      '/apis/apps/v1/namespaces/shop/replicasets?labelSelector=app%3Dweb',
+    ]);
+    expect(patches).toHaveLength(1);
+    expect((patches[0] as object[])[0]).toEqual({
+      op: 'replace',
+      path: '/spec/template',
+      value: {
+        metadata: { labels: { app: 'web' } },
+        spec: { containers: [{ name: 'app', image: 'web:1' }], fieldFromTheFuture: { on: true } },
+      },
+    });
   });
 });
