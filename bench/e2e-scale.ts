@@ -1,30 +1,21 @@
 // Benchmark 2, end to end: from sending `scale web N` to the API write (seen by a watch), against a bare
 // client-node merge-patch of the scale subresource and `kubectl scale` as a process, interleaved in one run.
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as k8s from '@kubernetes/client-node';
 import { buildScalePatch } from '../src/actions/scale.ts';
 import { createRunnerClients } from '../src/kube/clients.ts';
-import {
-  applyObjects,
-  chatCommand,
-  deployment,
-  runnerManifests,
-  startBenchCluster,
-} from './lib/bench-cluster.ts';
 import { post, signedMessage, uniqueId } from './lib/callbacks.ts';
 import { readFlags, startLoad } from './lib/cli.ts';
-import { controllerEnv, startController, waitUntil } from './lib/controller.ts';
+import { waitUntil } from './lib/controller.ts';
 import { writeSection } from './lib/doc-section.ts';
 import { describeMachine, renderMachine } from './lib/machine.ts';
 import { metric, scrapeMetrics } from './lib/metrics.ts';
 import { watchReplicas } from './lib/replica-watch.ts';
 import { withReusedConnection } from './lib/reused-connection.ts';
-import { startReplySink } from './lib/reply-sink.ts';
+import { startScaleSetup } from './lib/scale-setup.ts';
 import { fmt, spread } from './lib/stats.ts';
 
 const SECRET = 'bench-app-secret';
@@ -37,27 +28,14 @@ const rounds = flags.runs ?? (flags.quick ? 1 : 5);
 const perRound = flags.quick ? 3 : 8;
 const loadAtStart = await startLoad(flags);
 const machine = describeMachine();
-const cluster = await startBenchCluster('e2e', { minimal: true });
-const workDir = mkdtempSync(join(tmpdir(), 'kubetalk-bench-e2e-'));
-applyObjects(cluster.plane, [
-  ...runnerManifests(NS),
-  deployment('web', NS, 1),
-  chatCommand(NS, 'scale-web', {
-    trigger: 'scale',
-    targets: { kind: 'Deployment', names: ['web'] },
-    action: { scale: { minReplicas: 1, maxReplicas: 10 } },
-    allow: { conversations: [GROUP], users: [ALICE] },
-  }),
-]);
-
-const sink = await startReplySink();
-const controller = await startController({
-  env: {
-    ...controllerEnv(cluster.controllerKubeconfig, SECRET, sink.host),
-    KUBETALK_RATE_LIMIT_USER_PER_MINUTE: '0',
-    KUBETALK_RATE_LIMIT_CONVERSATION_PER_MINUTE: '0',
-  },
-  logFile: join(workDir, 'controller.log'),
+const { cluster, workDir, sink, controller } = await startScaleSetup({
+  name: 'e2e',
+  namespace: NS,
+  secret: SECRET,
+  conversation: GROUP,
+  user: ALICE,
+  maxReplicas: 10,
+  env: { KUBETALK_RATE_LIMIT_USER_PER_MINUTE: '0', KUBETALK_RATE_LIMIT_CONVERSATION_PER_MINUTE: '0' },
 });
 await waitUntil(async () => {
   const m = await scrapeMetrics(controller.internalUrl);

@@ -7,9 +7,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import * as k8s from '@kubernetes/client-node';
 import { repoRoot } from '../tools/local-cluster/index.ts';
 import { applyObjects, runnerManifests, startBenchCluster } from './lib/bench-cluster.ts';
-import { forEachBounded } from './lib/bounded.ts';
 import { readFlags, startLoad } from './lib/cli.ts';
-import { fleet, namespaceOf } from './lib/command-fleet.ts';
+import { createFleetObjects, fleet, namespaceOf } from './lib/command-fleet.ts';
 import { controllerEnv, startController, waitUntil } from './lib/controller.ts';
 import { writeSection } from './lib/doc-section.ts';
 import { describeMachine, renderMachine } from './lib/machine.ts';
@@ -38,20 +37,7 @@ const members = fleet(COMMANDS, 'spread').map((m, i) => ({
   name: `cmd-${i}`,
   spec: { ...m.spec, trigger: `op${i}` },
 }));
-await forEachBounded(members, 8, async (m) => {
-  await custom.createNamespacedCustomObject({
-    group: 'kubetalk.io',
-    version: 'v1alpha1',
-    plural: 'chatcommands',
-    namespace: m.namespace,
-    body: {
-      apiVersion: 'kubetalk.io/v1alpha1',
-      kind: 'ChatCommand',
-      metadata: { name: m.name },
-      spec: m.spec,
-    },
-  });
-});
+await createFleetObjects(custom, members, 8);
 
 interface Window {
   readonly rssMetric: number;

@@ -6,10 +6,9 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as k8s from '@kubernetes/client-node';
 import { applyObjects, runnerManifests, startBenchCluster } from './lib/bench-cluster.ts';
-import { forEachBounded } from './lib/bounded.ts';
 import { signedMessage, uniqueId } from './lib/callbacks.ts';
 import { readFlags, startLoad } from './lib/cli.ts';
-import { fleet, MAX_NAMESPACES, namespaceOf } from './lib/command-fleet.ts';
+import { createFleetObjects, fleet, MAX_NAMESPACES, namespaceOf } from './lib/command-fleet.ts';
 import { controllerEnv, startController, waitUntil } from './lib/controller.ts';
 import { writeSection } from './lib/doc-section.ts';
 import { describeMachine, renderMachine } from './lib/machine.ts';
@@ -55,20 +54,7 @@ interface SyncRun {
 async function createFleet(from: number, to: number): Promise<number> {
   const members = fleet(to, 'spread').slice(from);
   const t0 = performance.now();
-  await forEachBounded(members, 16, async (m) => {
-    await custom.createNamespacedCustomObject({
-      group: 'kubetalk.io',
-      version: 'v1alpha1',
-      plural: 'chatcommands',
-      namespace: m.namespace,
-      body: {
-        apiVersion: 'kubetalk.io/v1alpha1',
-        kind: 'ChatCommand',
-        metadata: { name: m.name },
-        spec: m.spec,
-      },
-    });
-  });
+  await createFleetObjects(custom, members, 16);
   return (members.length / (performance.now() - t0)) * 1000;
 }
 

@@ -1,23 +1,13 @@
 // `npm run soak -- --minutes N`: a soak of mixed valid and hostile callbacks plus ChatCommand churn against the
 // controller process and its own local control plane; writes the soak section of docs/benchmarks.md.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as k8s from '@kubernetes/client-node';
-import {
-  applyObjects,
-  chatCommand,
-  deployment,
-  runnerManifests,
-  startBenchCluster,
-} from '../bench/lib/bench-cluster.ts';
-import { controllerEnv, startController, waitUntil } from '../bench/lib/controller.ts';
+import { waitUntil } from '../bench/lib/controller.ts';
 import { writeSection } from '../bench/lib/doc-section.ts';
 import { describeMachine, loadAverage, renderMachine } from '../bench/lib/machine.ts';
 import { waitForQuiet } from '../bench/lib/quiet.ts';
-import { startReplySink } from '../bench/lib/reply-sink.ts';
 import { withReusedConnection } from '../bench/lib/reused-connection.ts';
+import { startScaleSetup } from '../bench/lib/scale-setup.ts';
 import { fmt } from '../bench/lib/stats.ts';
 import { isFlat } from './soak/analyse.ts';
 import { renderSoakReport } from './soak/render-report.ts';
@@ -44,23 +34,14 @@ const GROUP = 'cidSoakGroupAAAAAAAAAAA==';
 const USER = 'alice01';
 const NS = 'soak';
 const machine = describeMachine();
-const cluster = await startBenchCluster('soak', { minimal: true });
-const workDir = mkdtempSync(join(tmpdir(), 'kubetalk-soak-'));
-applyObjects(cluster.plane, [
-  ...runnerManifests(NS),
-  deployment('web', NS, 1),
-  chatCommand(NS, 'scale-web', {
-    trigger: 'scale',
-    targets: { kind: 'Deployment', names: ['web'] },
-    action: { scale: { minReplicas: 1, maxReplicas: 3 } },
-    allow: { conversations: [GROUP], users: [USER] },
-  }),
-]);
-const sink = await startReplySink();
 // Default settings, abuse limits included: the traffic uses a fresh sender and conversation per message.
-const controller = await startController({
-  env: controllerEnv(cluster.controllerKubeconfig, SECRET, sink.host),
-  logFile: join(workDir, 'controller.log'),
+const { cluster, sink, controller } = await startScaleSetup({
+  name: 'soak',
+  namespace: NS,
+  secret: SECRET,
+  conversation: GROUP,
+  user: USER,
+  maxReplicas: 3,
 });
 await waitUntil(async () => (await fetch(`${controller.internalUrl}/readyz`)).ok, 60_000);
 console.error(`[soak] ${minutes} min at ${rate} req/s; controller log ${controller.logFile}`);

@@ -5,6 +5,9 @@
 // shared: every command answers to `scale`, each in a conversation of its own — one trigger, N commands
 //   (many teams with one namespace each, all calling their command "scale").
 
+import type { CustomObjectsApi } from '@kubernetes/client-node';
+import { forEachBounded } from './bounded.ts';
+
 export type Layout = 'spread' | 'shared';
 
 export interface FleetMember {
@@ -49,4 +52,26 @@ export function fleet(n: number, layout: Layout): FleetMember[] {
     });
   }
   return out;
+}
+
+/** Creates the members' ChatCommands, `concurrency` requests at a time. */
+export async function createFleetObjects(
+  custom: CustomObjectsApi,
+  members: readonly Pick<FleetMember, 'namespace' | 'name' | 'spec'>[],
+  concurrency: number,
+): Promise<void> {
+  await forEachBounded(members, concurrency, async (m) => {
+    await custom.createNamespacedCustomObject({
+      group: 'kubetalk.io',
+      version: 'v1alpha1',
+      plural: 'chatcommands',
+      namespace: m.namespace,
+      body: {
+        apiVersion: 'kubetalk.io/v1alpha1',
+        kind: 'ChatCommand',
+        metadata: { name: m.name },
+        spec: m.spec,
+      },
+    });
+  });
 }
