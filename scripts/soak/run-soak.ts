@@ -55,9 +55,11 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
   const stop = new AbortController();
   const samples: Sample[] = [];
   const sampler = (async () => {
-    while (!stop.signal.aborted) {
+    // On a schedule, not "scrape, then wait": a slow scrape must not thin the samples out.
+    for (let k = 1; !stop.signal.aborted; k++) {
       samples.push(await takeSample(o.internalUrl, startedAt));
-      await sleep(o.sampleEveryMs, undefined, { signal: stop.signal }).catch(() => undefined);
+      const wait = startedAt + k * o.sampleEveryMs - performance.now();
+      if (wait > 0) await sleep(wait, undefined, { signal: stop.signal }).catch(() => undefined);
     }
   })();
   const churn = runChurn({

@@ -66,7 +66,8 @@ describe.skipIf(skip)('kubetalk end to end', () => {
     createRunner(ns);
     await getTestCluster().apps.createNamespacedDeployment({
       namespace: ns,
-      body: deploymentManifest('web', ns, 2),
+      // `chat` is this file's own log container (LOG_CONTAINERS): no parallel file appends to its log.
+      body: deploymentManifest('web', ns, 2, ['chat']),
     });
     await waitForAvailable(ns, 'web', 2);
     await applyChatCommand(rig, scaleCommand(ns));
@@ -167,7 +168,7 @@ describe.skipIf(skip)('kubetalk end to end', () => {
     });
     const [a, b] = await Promise.all([rig.post(body), rig.post(body)]);
     expect([a.status, b.status]).toEqual([200, 200]);
-    await rig.webhook.waitForMessages(1, { session: body.sessionWebhook });
+    await rig.webhook.waitForMessages(1, { session: body.sessionWebhook, timeoutMs: 30_000 });
     await new Promise((r) => setTimeout(r, 1500));
     expect(rig.webhook.messages(body.sessionWebhook)).toHaveLength(1);
     expect(
@@ -256,7 +257,7 @@ describe.skipIf(skip)('kubetalk end to end', () => {
   it('reads logs with --tail from kwok through the API', async () => {
     const marker = `e2e-log-${Date.now()}`;
     appendFileSync(
-      getTestCluster().state.logFiles['app'] ?? '',
+      getTestCluster().state.logFiles['chat'] ?? '',
       `2026-01-01T00:00:00Z stdout F line one\n2026-01-01T00:00:01Z stdout F ${marker}\n`,
     );
     await applyChatCommand(rig, {

@@ -22,8 +22,12 @@ export interface ClusterState {
 }
 
 export const KWOK_NODE_NAMES = ['kwok-node-0', 'kwok-node-1'] as const;
-/** Containers named like these get the matching log file from kwok; any other container gets `app`'s. */
-export const LOG_CONTAINERS = ['app', 'sidecar', 'huge'] as const;
+/**
+ * Containers named like these get the matching log file from kwok; any other container gets `app`'s. kwok serves
+ * one file per name to every pod, so a test that asserts on exact tails owns its names (`worker` and `helper` are
+ * the logs action's, `chat` the chat e2e's) and no parallel file can append to them.
+ */
+export const LOG_CONTAINERS = ['app', 'sidecar', 'huge', 'worker', 'helper', 'chat'] as const;
 
 type Progress = (line: string) => void;
 const STATE_FILE = 'cluster.json';
@@ -214,7 +218,9 @@ export class LocalControlPlane {
         'spec:',
         '  selector: {}',
         '  logs:',
-        logEntry('sidecar', ['sidecar']) + logEntry('huge', ['huge']) + logEntry('app', []).trimEnd(),
+        LOG_CONTAINERS.filter((c) => c !== 'app')
+          .map((c) => logEntry(c, [c]))
+          .join('') + logEntry('app', []).trimEnd(),
         '',
       ].join('\n'),
     );

@@ -30,24 +30,25 @@ describe.skipIf(skipActions)('logs action', () => {
   const marker = `m${Date.now()}`;
   beforeAll(async () => {
     const { apps, state } = getTestCluster();
-    // kwok serves one file per container name to every pod; unique markers keep parallel test files apart.
+    // kwok serves one file per container name to every pod; `worker` and `helper` are this file's alone
+    // (LOG_CONTAINERS), so the tails asserted below are exactly what was written here.
     appendFileSync(
-      state.logFiles['app'] ?? '',
+      state.logFiles['worker'] ?? '',
       Array.from({ length: 10 }, (_, i) => cri(`${marker} app line ${i + 1}`)).join(''),
     );
-    appendFileSync(state.logFiles['sidecar'] ?? '', cri(`${marker} sidecar says hi`));
+    appendFileSync(state.logFiles['helper'] ?? '', cri(`${marker} sidecar says hi`));
     appendFileSync(
-      (state.logFiles['app'] ?? '').replace(/\.log$/, '.previous.log'),
+      (state.logFiles['worker'] ?? '').replace(/\.log$/, '.previous.log'),
       cri(`${marker} before the crash`),
     );
-    const web = deploymentManifest('web', suite.ns, 2, ['app', 'sidecar']);
+    const web = deploymentManifest('web', suite.ns, 2, ['worker', 'helper']);
     await apps.createNamespacedDeployment({ namespace: suite.ns, body: web });
-    const multi = deploymentManifest('multi', suite.ns, 1, ['main', 'sidecar']);
+    const multi = deploymentManifest('multi', suite.ns, 1, ['main', 'helper']);
     const template = multi.spec?.template;
     if (template)
       template.metadata = {
         ...template.metadata,
-        annotations: { 'kubectl.kubernetes.io/default-container': 'sidecar' },
+        annotations: { 'kubectl.kubernetes.io/default-container': 'helper' },
       };
     await apps.createNamespacedDeployment({ namespace: suite.ns, body: multi });
     await waitDeploymentDone(suite.ns, 'web');
@@ -63,7 +64,7 @@ describe.skipIf(skipActions)('logs action', () => {
     });
     expect(out.blocks).toHaveLength(2);
     for (const b of out.blocks ?? []) {
-      expect(b.heading).toMatchObject({ key: 'action.logs.pod', params: { container: 'app' } });
+      expect(b.heading).toMatchObject({ key: 'action.logs.pod', params: { container: 'worker' } });
       const lines = b.text.split('\n');
       expect(lines.length).toBeLessThanOrEqual(3);
       expect(b.text).toContain(`${marker} app line 10`);
@@ -73,13 +74,13 @@ describe.skipIf(skipActions)('logs action', () => {
 
   it('reads the requested container, or the default-container annotation', async () => {
     const side = await suite.runner.run(
-      logs({ container: 'sidecar' }),
+      logs({ container: 'helper' }),
       contextFor('Deployment', suite.ns, 'web'),
     );
-    expect(side.blocks?.[0]?.heading?.params).toMatchObject({ container: 'sidecar' });
+    expect(side.blocks?.[0]?.heading?.params).toMatchObject({ container: 'helper' });
     expect(side.blocks?.[0]?.text).toContain(`${marker} sidecar says hi`);
     const annotated = await suite.runner.run(logs(), contextFor('Deployment', suite.ns, 'multi'));
-    expect(annotated.blocks?.[0]?.heading?.params).toMatchObject({ container: 'sidecar' });
+    expect(annotated.blocks?.[0]?.heading?.params).toMatchObject({ container: 'helper' });
   });
 
   it('lists the valid containers when the requested one does not exist', async () => {
@@ -88,7 +89,7 @@ describe.skipIf(skipActions)('logs action', () => {
     );
     expect(err).toMatchObject({
       key: 'action.logs.container-not-found',
-      params: { container: 'nope', containers: 'app, sidecar' },
+      params: { container: 'nope', containers: 'worker, helper' },
     });
   });
 
@@ -100,9 +101,9 @@ describe.skipIf(skipActions)('logs action', () => {
 
   it('passes sinceSeconds: old lines are left out', async () => {
     const { state } = getTestCluster();
-    appendFileSync(state.logFiles['sidecar'] ?? '', cri(`${marker} fresh line`, new Date().toISOString()));
+    appendFileSync(state.logFiles['helper'] ?? '', cri(`${marker} fresh line`, new Date().toISOString()));
     const out = await suite.runner.run(
-      logs({ container: 'sidecar', sinceSeconds: 600 }),
+      logs({ container: 'helper', sinceSeconds: 600 }),
       contextFor('Deployment', suite.ns, 'web'),
     );
     expect(out.blocks?.[0]?.text).toContain(`${marker} fresh line`);

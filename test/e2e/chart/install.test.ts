@@ -198,11 +198,14 @@ describe.skipIf(skip)('helm install', () => {
         ? true
         : undefined,
     );
-    const events = await getTestCluster().core.listNamespacedEvent({
-      namespace: withRunner,
-      fieldSelector: 'involvedObject.name=scale-shop',
+    // The audit Event is written alongside the reply, not before it.
+    await eventually('CommandSucceeded Event', async () => {
+      const events = await getTestCluster().core.listNamespacedEvent({
+        namespace: withRunner,
+        fieldSelector: 'involvedObject.name=scale-shop',
+      });
+      return events.items.some((e) => e.reason === 'CommandSucceeded') ? true : undefined;
     });
-    expect(events.items.some((e) => e.reason === 'CommandSucceeded')).toBe(true);
 
     const refusal = await say('scale bare web 2');
     expect(refusal).toMatch(/kubetalk-runner/);
