@@ -18,6 +18,7 @@ import {
   demoRunner,
   type DemoAllow,
 } from './demo-manifests.ts';
+import { createServerSideApply } from './server-side-apply.ts';
 
 export interface DemoOptions {
   readonly kubeconfig: string;
@@ -54,9 +55,7 @@ export async function setUpDemo(options: DemoOptions): Promise<DemoSetup> {
   const allow = options.allow ?? DEFAULT_DEMO_ALLOW;
   const kc = new k8s.KubeConfig();
   kc.loadFromFile(options.kubeconfig);
-  const objects = k8s.KubernetesObjectApi.makeApiClient(kc);
-  const apply = (obj: k8s.KubernetesObject): Promise<k8s.KubernetesObject> =>
-    objects.patch(obj, undefined, undefined, FIELD_MANAGER, true, k8s.PatchStrategy.ServerSideApply);
+  const apply = createServerSideApply(kc, FIELD_MANAGER);
 
   progress('installing the ChatCommand CRD');
   for (const crd of readCrds()) await apply(crd);

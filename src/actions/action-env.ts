@@ -1,6 +1,6 @@
 // What every action gets to work with: the runner's clients, the request context, a clock, and shared steps.
 import type { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
-import type { GetJson } from '../kube/get-json.ts';
+import type { GetJson } from '../kube/raw-request.ts';
 import type { ActionContext, ActionOutcome } from './types.ts';
 import type { Workload } from './workloads.ts';
 

@@ -12,7 +12,7 @@ import {
   type ResponseContext,
 } from '@kubernetes/client-node';
 import { VERSION } from '../version.ts';
-import { createGetJson, type GetJson } from './get-json.ts';
+import { createGetJson, type GetJson } from './raw-request.ts';
 import { sharedConnectionAuth } from './shared-connection.ts';
 
 export interface RunnerIdentity {

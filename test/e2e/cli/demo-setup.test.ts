@@ -1,6 +1,10 @@
 // setUpDemo against the real cluster: everything the demo needs, idempotent, and never someone else's namespace.
 import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as k8s from '@kubernetes/client-node';
+import { CRD_NAME } from '../../../src/api/chat-command.ts';
+import { repoRoot } from '../../../tools/local-cluster/index.ts';
 import { RUNNER_ROLE_RULES } from '../../../src/actions/runner-rbac.ts';
 import { setUpDemo, tearDownDemo } from '../../../scripts/demo-setup.ts';
 import {
@@ -51,6 +55,13 @@ describe.skipIf(skip)('setUpDemo (e2e)', () => {
       'status/状态',
       'undo/回滚',
     ]);
+
+    // The CRD went over the wire whole. `versions` is an atomic list, so the demo's apply replaces all of it:
+    // through client-node's typed serializer 7 of the 9 CEL rules were dropped, and the CRD stopped enforcing them.
+    const served = getTestCluster().plane.kubectl(['get', 'crd', CRD_NAME, '-o', 'json']);
+    const crdFile = readFileSync(join(repoRoot, 'crds', 'kubetalk.io_chatcommands.yaml'), 'utf8');
+    expect(crdFile.split('x-kubernetes-validations:').length - 1).toBe(9);
+    expect(served.split('"x-kubernetes-validations"').length - 1).toBe(9);
 
     const again = await setUpDemo({ kubeconfig: state.kubeconfig, namespace });
     expect(again.rolledOut).toBe(true);
