@@ -46,12 +46,25 @@ export function signCallback(secret: string, timestamp: string): string {
  * POSTs a callback. `body` may be an object (JSON-encoded as DingTalk does), or a string/Buffer sent byte
  * for byte (for malformed bodies).
  */
+let lastTimestamp = 0;
+
+/**
+ * Now, but never the same millisecond twice in this process. DingTalk's sign covers only the timestamp, so two
+ * callbacks signed in one millisecond carry the same (timestamp, sign) pair, and kubetalk's replay guard refuses
+ * the second when its body differs. One sender firing callbacks in a loop (tests, `kubetalk chat`) would hit that
+ * by accident.
+ */
+function nextTimestamp(): number {
+  lastTimestamp = Math.max(Date.now(), lastTimestamp + 1);
+  return lastTimestamp;
+}
+
 export async function sendCallback(
   url: string,
   body: unknown,
   options: SendCallbackOptions,
 ): Promise<CallbackResponse> {
-  const timestamp = String(options.timestamp ?? (options.now ?? Date.now)());
+  const timestamp = String(options.timestamp ?? (options.now ? options.now() : nextTimestamp()));
   const sign = options.sign ?? signCallback(options.secret, timestamp);
   const bytes = toBytes(body);
   const omit = new Set(options.omitHeaders ?? []);

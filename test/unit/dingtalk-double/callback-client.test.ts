@@ -87,6 +87,16 @@ describe('sendCallback', () => {
     });
   });
 
+  it('never signs two callbacks in the same millisecond by default (their (timestamp, sign) would collide)', async () => {
+    const sent = await Promise.all(
+      Array.from({ length: 20 }, () => sendCallback(url, body, { secret: SECRET }).then((r) => r.request)),
+    );
+    const stamps = sent.map((r) => Number(r.timestamp));
+    expect(new Set(stamps).size).toBe(20);
+    expect(new Set(sent.map((r) => r.sign)).size).toBe(20);
+    expect(Math.max(...stamps) - Date.now()).toBeLessThan(1000);
+  });
+
   it('uses an explicit timestamp', async () => {
     const response = await sendCallback(url, body, { secret: SECRET, timestamp: NOW - 1000 });
     expect(response.status).toBe(200);
