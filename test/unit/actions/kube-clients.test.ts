@@ -1,9 +1,8 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readApiStatus } from '../../../src/kube/api-errors.ts';
 import { createRunnerClients, formatRunnerUser } from '../../../src/kube/clients.ts';
+import { startFakeApiServer, type FakeApiServer, type SeenRequest } from '../../support/fake-api-server.ts';
 
 /** A ReplicaSet list with a pod-spec field client-node's models do not have: a raw read must keep it. */
 const RAW_LIST = {
@@ -18,48 +17,34 @@ const RAW_LIST = {
 const NOT_FOUND = { kind: 'Status', code: 404, reason: 'NotFound', message: 'replicasets "x" not found' };
 
 /** A fake API server that records what it was sent, and can be told to hang. */
-let server: Server;
-const seen: { url: string; headers: IncomingHttpHeaders; body: string }[] = [];
+let api: FakeApiServer;
+let seen: SeenRequest[];
 let kc: KubeConfig;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      seen.push({ url: req.url ?? '', headers: req.headers, body });
-      if (req.url?.includes('hang')) return; // never answers
-      if (req.url?.includes('/replicasets')) {
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(RAW_LIST));
-        return;
-      }
-      if (req.url?.includes('/missing')) {
-        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify(NOT_FOUND));
-        return;
-      }
-      if (req.url?.includes('/log')) {
-        res.writeHead(200, { 'content-type': 'text/plain' }).end('line 1\n');
-        return;
-      }
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ kind: 'Scale', spec: { replicas: 3 } }));
-    });
+  api = await startFakeApiServer('controller-token', (req, res) => {
+    if (req.url.includes('hang')) return; // never answers
+    if (req.url.includes('/replicasets')) {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(RAW_LIST));
+      return;
+    }
+    if (req.url.includes('/missing')) {
+      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify(NOT_FOUND));
+      return;
+    }
+    if (req.url.includes('/log')) {
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('line 1\n');
+      return;
+    }
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ kind: 'Scale', spec: { replicas: 3 } }));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: 'c', server: `http://127.0.0.1:${port}`, skipTLSVerify: true }],
-    users: [{ name: 'u', token: 'controller-token' }],
-    contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
-    currentContext: 'x',
-  });
+  ({ seen, kc } = api);
 });
 
 afterAll(() => {
-  server.closeAllConnections();
-  server.close();
+  api.close();
 });
 
 describe('createRunnerClients', () => {

@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
+import type { KubernetesObject } from '@kubernetes/client-node';
 import { load } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -13,43 +11,23 @@ import {
 } from '../../../scripts/demo-manifests.ts';
 import { createServerSideApply, objectPath } from '../../../scripts/server-side-apply.ts';
 import { repoRoot } from '../../../tools/local-cluster/index.ts';
+import { startFakeApiServer, type FakeApiServer } from '../../support/fake-api-server.ts';
 
 const crd = load(
   readFileSync(join(repoRoot, 'crds', 'kubetalk.io_chatcommands.yaml'), 'utf8'),
 ) as KubernetesObject;
 
-let server: Server;
-const seen: { method: string; url: string; headers: IncomingHttpHeaders; body: string }[] = [];
-let kc: KubeConfig;
+let api: FakeApiServer;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
-      res.writeHead(200, { 'content-type': 'application/json' }).end(body);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [
-      {
-        name: 'c',
-        server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-        skipTLSVerify: true,
-      },
-    ],
-    users: [{ name: 'u', token: 'admin-token' }],
-    contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
-    currentContext: 'x',
+  // Echoes the applied object back, as the API server would.
+  api = await startFakeApiServer('admin-token', (req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' }).end(req.body);
   });
 });
 
 afterAll(() => {
-  server.closeAllConnections();
-  server.close();
+  api.close();
 });
 
 describe('objectPath', () => {
@@ -87,9 +65,9 @@ describe('objectPath', () => {
 
 describe('createServerSideApply', () => {
   it('sends the manifest exactly as written, every CEL rule of the CRD included', async () => {
-    seen.length = 0;
-    await createServerSideApply(kc, 'kubetalk-demo')(crd);
-    const [req] = seen;
+    api.seen.length = 0;
+    await createServerSideApply(api.kc, 'kubetalk-demo')(crd);
+    const [req] = api.seen;
     expect(req?.method).toBe('PATCH');
     expect(req?.url).toBe(
       '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/chatcommands.kubetalk.io?fieldManager=kubetalk-demo&force=true',
