@@ -1,6 +1,6 @@
 // kubetalk end to end: the controller as its own process, signed callbacks from the DingTalk double, a real cluster.
 import { appendFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import {
   clusterUnavailableReason,
   createTestNamespace,
@@ -35,6 +35,8 @@ const MALLORY = { staffId: 'mallory9', nick: 'Mallory', isAdmin: false };
 describe.skipIf(skip)('kubetalk end to end', () => {
   let rig: ChatRig;
   let ns: string;
+  let bare: string;
+  let other: string;
 
   const scaleCommand = (namespace: string, extra: Record<string, unknown> = {}) => ({
     name: 'scale-web',
@@ -58,11 +60,14 @@ describe.skipIf(skip)('kubetalk end to end', () => {
 
   beforeAll(async () => {
     // Abuse limits have their own tests (hardening/limits); here they must not interfere with the scenarios.
-    rig = await startChatRig({
+    ns = await createTestNamespace('chat');
+    // The namespaces later tests use, made now: the rig's controller watches only the namespaces it starts with.
+    bare = await createTestNamespace('norbac');
+    other = await createTestNamespace('status');
+    rig = await startChatRig([ns, bare, other], {
       KUBETALK_RATE_LIMIT_USER_PER_MINUTE: '0',
       KUBETALK_RATE_LIMIT_CONVERSATION_PER_MINUTE: '0',
     });
-    ns = await createTestNamespace('chat');
     createRunner(ns);
     await getTestCluster().apps.createNamespacedDeployment({
       namespace: ns,
@@ -75,7 +80,7 @@ describe.skipIf(skip)('kubetalk end to end', () => {
   });
   afterAll(async () => {
     await rig?.stop();
-    await deleteTestNamespace(ns);
+    for (const n of [ns, bare, other]) await deleteTestNamespace(n);
   });
 
   it('marks a valid ChatCommand Ready with a summary', async () => {
@@ -276,54 +281,56 @@ describe.skipIf(skip)('kubetalk end to end', () => {
     expect(replies[0]?.text).not.toContain('line one');
   });
 
+  /** Later tests must not meet this test's commands (the namespaces live until the end, the commands do not). */
+  const deleteCommandsIn = async (namespace: string): Promise<void> => {
+    await rig.custom.deleteCollectionNamespacedCustomObject({
+      group: 'kubetalk.io',
+      version: 'v1alpha1',
+      plural: 'chatcommands',
+      namespace,
+    });
+  };
+
   it('gives a clear "forbidden" reply when the runner has no RBAC, and changes nothing', async () => {
-    const bare = await createTestNamespace('norbac');
-    try {
-      createRunner(bare, false);
-      await getTestCluster().apps.createNamespacedDeployment({
-        namespace: bare,
-        body: deploymentManifest('web', bare, 1),
-      });
-      await applyChatCommand(rig, {
-        ...scaleCommand(bare),
-        name: 'scale-bare',
-        spec: { ...soloSpec(bare), trigger: 'scale bare' },
-      });
-      await waitForReady(rig, bare, 'scale-bare', 'Accepted');
-      const { replies } = await rig.say('scale bare web 3', { conversationId: GROUP, sender: ALICE });
-      expect(replies[0]?.text).toMatch(/forbidden|not allowed|permission/i);
-      expect(replies[0]?.text).toContain('kubetalk-runner');
-      expect(await replicasOf(bare, 'web')).toBe(1);
-    } finally {
-      await deleteTestNamespace(bare);
-    }
+    onTestFinished(() => deleteCommandsIn(bare));
+    createRunner(bare, false);
+    await getTestCluster().apps.createNamespacedDeployment({
+      namespace: bare,
+      body: deploymentManifest('web', bare, 1),
+    });
+    await applyChatCommand(rig, {
+      ...scaleCommand(bare),
+      name: 'scale-bare',
+      spec: { ...soloSpec(bare), trigger: 'scale bare' },
+    });
+    await waitForReady(rig, bare, 'scale-bare', 'Accepted');
+    const { replies } = await rig.say('scale bare web 3', { conversationId: GROUP, sender: ALICE });
+    expect(replies[0]?.text).toMatch(/forbidden|not allowed|permission/i);
+    expect(replies[0]?.text).toContain('kubetalk-runner');
+    expect(await replicasOf(bare, 'web')).toBe(1);
   });
 
   it('reports a missing runner, a trigger conflict and a command nobody may run', async () => {
-    const other = await createTestNamespace('status');
-    try {
-      // Same trigger and alias as scale-web, in the same group: a conflict, reported rather than resolved.
-      await applyChatCommand(rig, { ...scaleCommand(other), name: 'no-runner' });
-      const missing = await waitForReady(rig, other, 'no-runner', 'TriggerConflict');
-      expect(missing.message).toMatch(/scale-web/);
-      await applyChatCommand(rig, {
-        ...scaleCommand(other),
-        name: 'no-runner',
-        spec: { ...soloSpec(other), trigger: 'grow' },
-      });
-      const runner = await waitForReady(rig, other, 'no-runner', 'RunnerMissing');
-      expect(runner.message).toMatch(/kubetalk-runner/);
-      createRunner(other);
-      await waitForReady(rig, other, 'no-runner', 'Accepted');
-      await applyChatCommand(rig, {
-        ...scaleCommand(other),
-        name: 'nobody',
-        spec: { ...soloSpec(other), trigger: 'shrink', allow: { conversations: [], users: [] } },
-      });
-      await waitForReady(rig, other, 'nobody', 'NobodyAllowed');
-    } finally {
-      await deleteTestNamespace(other);
-    }
+    onTestFinished(() => deleteCommandsIn(other));
+    // Same trigger and alias as scale-web, in the same group: a conflict, reported rather than resolved.
+    await applyChatCommand(rig, { ...scaleCommand(other), name: 'no-runner' });
+    const missing = await waitForReady(rig, other, 'no-runner', 'TriggerConflict');
+    expect(missing.message).toMatch(/scale-web/);
+    await applyChatCommand(rig, {
+      ...scaleCommand(other),
+      name: 'no-runner',
+      spec: { ...soloSpec(other), trigger: 'grow' },
+    });
+    const runner = await waitForReady(rig, other, 'no-runner', 'RunnerMissing');
+    expect(runner.message).toMatch(/kubetalk-runner/);
+    createRunner(other);
+    await waitForReady(rig, other, 'no-runner', 'Accepted');
+    await applyChatCommand(rig, {
+      ...scaleCommand(other),
+      name: 'nobody',
+      spec: { ...soloSpec(other), trigger: 'shrink', allow: { conversations: [], users: [] } },
+    });
+    await waitForReady(rig, other, 'nobody', 'NobodyAllowed');
   });
 
   it('reports an object the API server accepts but kubetalk cannot run as InvalidSpec, and never runs it', async () => {

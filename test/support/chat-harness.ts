@@ -104,12 +104,25 @@ export function controllerEnv(
   };
 }
 
-export async function startChatRig(env: Record<string, string> = {}): Promise<ChatRig> {
+/**
+ * `namespaces` are the only ones the rig's controller watches. e2e files share one control plane, and a controller
+ * that watched them all would write the status of other files' ChatCommands: their `waitForReady` could then pass
+ * on a status their own controller had not written yet.
+ */
+export async function startChatRig(
+  namespaces: readonly string[],
+  env: Record<string, string> = {},
+): Promise<ChatRig> {
   installCrd();
   const kubeconfig = controllerKubeconfig();
   const webhook = await startDingTalkWebhookServer();
   const controller = await startControllerProcess(
-    controllerEnv(webhook.host, { KUBECONFIG: kubeconfig, KUBETALK_RESYNC_SECONDS: '2', ...env }),
+    controllerEnv(webhook.host, {
+      KUBECONFIG: kubeconfig,
+      KUBETALK_RESYNC_SECONDS: '2',
+      KUBETALK_NAMESPACES: namespaces.join(','),
+      ...env,
+    }),
   );
   await eventually(
     'controller ready',

@@ -89,6 +89,9 @@ describe.skipIf(skip)('helm install', () => {
     const proc = await startControllerProcess({
       ...env,
       KUBECONFIG: kubeconfig,
+      // The chart's rights stay cluster-wide; the process watches only this file's namespaces, because the plane
+      // is shared with other e2e files whose ChatCommands' status it must not write.
+      KUBETALK_NAMESPACES: `${withRunner},${withoutRunner}`,
       KUBETALK_REPLY_ALLOW_INSECURE_HTTP: 'true',
       KUBETALK_RESYNC_SECONDS: '2',
     });

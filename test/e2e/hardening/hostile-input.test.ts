@@ -31,11 +31,11 @@ describe.skipIf(skip)('hostile input (controller process, real cluster)', () => 
 
   beforeAll(async () => {
     // Limits off: this file sends many commands from one sender on purpose.
-    rig = await startChatRig({
+    ns = await namespaceWithDeployments('hostile', ['web', 'api']);
+    rig = await startChatRig([ns], {
       KUBETALK_RATE_LIMIT_USER_PER_MINUTE: '0',
       KUBETALK_RATE_LIMIT_CONVERSATION_PER_MINUTE: '0',
     });
-    ns = await namespaceWithDeployments('hostile', ['web', 'api']);
     await applyChatCommand(rig, {
       name: 'scale-web',
       namespace: ns,

@@ -26,11 +26,11 @@ describe.skipIf(skip)('abuse limits (controller process, real cluster)', () => {
   let ns: string;
 
   beforeAll(async () => {
-    rig = await startChatRig({
+    ns = await namespaceWithDeployments('limits', ['web', 'api']);
+    rig = await startChatRig([ns], {
       KUBETALK_RATE_LIMIT_USER_PER_MINUTE: '2',
       KUBETALK_RATE_LIMIT_CONVERSATION_PER_MINUTE: '3',
     });
-    ns = await namespaceWithDeployments('limits', ['web', 'api']);
     const allowAll = [CAROL, DAVE, ERIN, FRANK, GINA].map((p) => p.staffId);
     await applyChatCommand(rig, {
       name: 'scale-web',

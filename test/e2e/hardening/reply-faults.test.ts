@@ -35,11 +35,11 @@ describe.skipIf(skip)('reply faults (controller process, webhook double with inj
   let ns: string;
 
   beforeAll(async () => {
-    rig = await startChatRig({
+    ns = await namespaceWithDeployments('replies', ['web']);
+    rig = await startChatRig([ns], {
       KUBETALK_RATE_LIMIT_USER_PER_MINUTE: '0',
       KUBETALK_RATE_LIMIT_CONVERSATION_PER_MINUTE: '0',
     });
-    ns = await namespaceWithDeployments('replies', ['web']);
     await applyChatCommand(rig, {
       name: 'scale-web',
       namespace: ns,

@@ -63,6 +63,8 @@ describe.skipIf(skip)('soak (short)', () => {
     controller = await startControllerProcess(
       controllerEnv(sink.host, {
         KUBECONFIG: kubeconfig,
+        // Only its own namespace: the plane is shared with other e2e files and their ChatCommands.
+        KUBETALK_NAMESPACES: ns,
         // Info, as in production: debug would make the soak measure log volume.
         KUBETALK_LOG_LEVEL: 'info',
       }),
