@@ -1,6 +1,6 @@
 // Signed DingTalk callbacks for load: a fresh msgId, sessionWebhook and signature (timestamp = now) per request.
 import { randomBytes } from 'node:crypto';
-import { createCallbackBuilder, signCallback } from '../../test/support/dingtalk/index.ts';
+import { createCallbackBuilder, signCallback, uniqueTimestamp } from '../../test/support/dingtalk/index.ts';
 
 export interface SignedRequest {
   readonly headers: Record<string, string>;
@@ -23,21 +23,12 @@ export function uniqueId(prefix: string): string {
   return `${prefix}${process.pid.toString(36)}${counter.toString(36)}${randomBytes(4).toString('hex')}`;
 }
 
-let lastTimestamp = 0;
-
-/**
- * Now, in milliseconds, but never the same value twice in this process. DingTalk's sign covers only the
- * timestamp, so two requests in one millisecond would carry identical (timestamp, sign) pairs; before the replay
- * guard keyed on the body too, kubetalk refused the second as a replay. A unique pair per request is what a load
- * test should send either way. Under a flood the values run ahead of the clock by at most (requests/s − 1000) ms
- * per second, far inside the one-hour window.
- */
-export function uniqueTimestamp(): string {
-  lastTimestamp = Math.max(Date.now(), lastTimestamp + 1);
-  return String(lastTimestamp);
+/** A per-process unique timestamp (see `uniqueTimestamp` in the DingTalk double), as header text. */
+function uniqueTimestampText(): string {
+  return String(uniqueTimestamp());
 }
 
-export function signedHeaders(secret: string, timestamp = uniqueTimestamp()): Record<string, string> {
+export function signedHeaders(secret: string, timestamp = uniqueTimestampText()): Record<string, string> {
   return {
     'content-type': 'application/json; charset=utf-8',
     timestamp,
@@ -59,7 +50,7 @@ export function signedMessage(secret: string, m: MessageOptions): SignedRequest 
 
 /** A well-formed message whose signature is random bytes: what an attacker without the secret can send. */
 export function forgedMessage(m: MessageOptions): SignedRequest {
-  const timestamp = uniqueTimestamp();
+  const timestamp = uniqueTimestampText();
   const body = builder.buildGroupMessage({
     message: m.text,
     conversationId: m.conversationId,

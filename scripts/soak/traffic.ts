@@ -119,8 +119,11 @@ export function createTraffic(t: TrafficTarget): Traffic {
           kind === 'help' ? 'help' : `frobnicate ${randomBytes(3).toString('hex')}`,
           session,
         );
+        await deliver(kind, req, session);
+        // Only once it has been answered: a replay racing ahead of its original would be the first to arrive,
+        // and rightly accepted, leaving the original to be refused.
         last = req;
-        return deliver(kind, req, session);
+        return;
       }
       case 'forged':
         return deliver(

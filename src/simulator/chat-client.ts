@@ -66,7 +66,6 @@ export async function createChatClient(options: ChatClientOptions): Promise<Chat
   let identity = options.identity;
   let url = options.url;
   // kubetalk refuses a (timestamp, sign) pair seen with another msgId, so two sends never share a millisecond.
-  let lastTimestamp = 0;
   const bySession = new Map<string, Conversation>();
   const listeners = new Set<(reply: ChatReply) => void>();
   const waiters = new Set<() => void>();
@@ -107,8 +106,7 @@ export async function createChatClient(options: ChatClientOptions): Promise<Chat
       bySession.set(sessionOf(body.sessionWebhook), { text, replies: [] });
       let response;
       try {
-        lastTimestamp = Math.max(Date.now(), lastTimestamp + 1);
-        response = await sendCallback(url, body, { secret: options.secret, timestamp: lastTimestamp });
+        response = await sendCallback(url, body, { secret: options.secret });
       } catch (err) {
         throw new SimulatorError(explainUnreachable(url, err), { cause: err });
       }

@@ -49,12 +49,13 @@ export function signCallback(secret: string, timestamp: string): string {
 let lastTimestamp = 0;
 
 /**
- * Now, but never the same millisecond twice in this process. DingTalk's sign covers only the timestamp, so two
- * callbacks signed in one millisecond carry the same (timestamp, sign) pair, and kubetalk's replay guard refuses
- * the second when its body differs. One sender firing callbacks in a loop (tests, `kubetalk chat`) would hit that
- * by accident.
+ * Now, in milliseconds, but never the same value twice in this process. DingTalk's sign covers only the timestamp,
+ * so two callbacks signed in one millisecond carry the same (timestamp, sign) pair, and kubetalk's replay guard
+ * refuses the second when its body differs. One sender firing callbacks in a loop (tests, benchmarks,
+ * `kubetalk chat`) would hit that by accident. Under a flood the values run ahead of the clock by at most
+ * (requests/s − 1000) ms per second, far inside the one-hour window.
  */
-function nextTimestamp(): number {
+export function uniqueTimestamp(): number {
   lastTimestamp = Math.max(Date.now(), lastTimestamp + 1);
   return lastTimestamp;
 }
@@ -64,7 +65,7 @@ export async function sendCallback(
   body: unknown,
   options: SendCallbackOptions,
 ): Promise<CallbackResponse> {
-  const timestamp = String(options.timestamp ?? (options.now ? options.now() : nextTimestamp()));
+  const timestamp = String(options.timestamp ?? (options.now ? options.now() : uniqueTimestamp()));
   const sign = options.sign ?? signCallback(options.secret, timestamp);
   const bytes = toBytes(body);
   const omit = new Set(options.omitHeaders ?? []);

@@ -11,7 +11,7 @@ export type {
   RichTextPart,
   SenderSpec,
 } from './callback-builder.ts';
-export { CALLBACK_WINDOW_MS, sendCallback, signCallback } from './callback-client.ts';
+export { CALLBACK_WINDOW_MS, sendCallback, signCallback, uniqueTimestamp } from './callback-client.ts';
 export type { CallbackHeaderName, CallbackResponse, SendCallbackOptions } from './callback-client.ts';
 export {
   validateOutgoingMessage,
