@@ -2,6 +2,7 @@
 import * as k8s from '@kubernetes/client-node';
 import { API_VERSION, KIND, PLURAL } from '../src/api/chat-command.ts';
 import { createRawRequest, type RawRequest } from '../src/kube/raw-request.ts';
+import { createClientConfiguration } from '../src/kube/shared-connection.ts';
 
 /** apiVersion/kind → the collection path's prefix and plural; namespaced kinds get `/namespaces/<ns>` inserted. */
 const RESOURCES: Readonly<
@@ -49,14 +50,7 @@ export function createServerSideApply(
   kc: k8s.KubeConfig,
   fieldManager: string,
 ): (obj: k8s.KubernetesObject) => Promise<unknown> {
-  const cluster = kc.getCurrentCluster();
-  if (!cluster) throw new Error('kubeconfig has no current cluster');
-  const request: RawRequest = createRawRequest(
-    k8s.createConfiguration({
-      baseServer: new k8s.ServerConfiguration(cluster.server, {}),
-      authMethods: { default: kc },
-    }),
-  );
+  const request: RawRequest = createRawRequest(createClientConfiguration(kc, []));
   return (obj) =>
     request(k8s.HttpMethod.PATCH, objectPath(obj), {
       query: { fieldManager, force: 'true' },

@@ -6,6 +6,7 @@ import {
   type V1LabelSelector,
   type V1StatefulSet,
 } from '@kubernetes/client-node';
+import { isRecord } from '../api/schema-checks.ts';
 import { UserFacingError } from '../errors.ts';
 import type { ActionEnv } from './action-env.ts';
 import { formatLabelSelector } from './label-selector.ts';
@@ -73,10 +74,6 @@ interface RawAppsObject {
     readonly paused?: boolean;
     readonly selector?: V1LabelSelector;
   };
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 // The API server's JSON for these kinds has this shape; the checks guard against a proxy answering something else.

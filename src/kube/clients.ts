@@ -3,8 +3,6 @@ import {
   AppsV1Api,
   CoreV1Api,
   Observable,
-  ServerConfiguration,
-  createConfiguration,
   setHeaderMiddleware,
   type KubeConfig,
   type ObservableMiddleware,
@@ -13,7 +11,7 @@ import {
 } from '@kubernetes/client-node';
 import { VERSION } from '../version.ts';
 import { createGetJson, type GetJson } from './raw-request.ts';
-import { sharedConnectionAuth } from './shared-connection.ts';
+import { createClientConfiguration } from './shared-connection.ts';
 
 export interface RunnerIdentity {
   /** The namespace the action runs in; the runner ServiceAccount lives there. */
@@ -54,20 +52,13 @@ export function createRunnerClients(
   id: RunnerIdentity,
   opts: RunnerClientOptions = {},
 ): RunnerClients {
-  const cluster = kc.getCurrentCluster();
-  if (!cluster) throw new Error('kubeconfig has no current cluster');
   const user = formatRunnerUser(id);
   const middleware: ObservableMiddleware[] = [
     setHeaderMiddleware('User-Agent', `kubetalk/${VERSION}`),
     setHeaderMiddleware('Impersonate-User', user),
     createSignalMiddleware(opts.signal, opts.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS),
   ];
-  const config = createConfiguration({
-    baseServer: new ServerConfiguration(cluster.server, {}),
-    // The KubeConfig authenticates (certificates, tokens, exec plugins, TLS); one pooled connection carries it all.
-    authMethods: { default: sharedConnectionAuth(kc) },
-    middleware,
-  });
+  const config = createClientConfiguration(kc, middleware);
   return { apps: new AppsV1Api(config), core: new CoreV1Api(config), getJson: createGetJson(config), user };
 }
 

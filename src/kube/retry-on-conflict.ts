@@ -1,4 +1,5 @@
 // Bounded retry for optimistic-concurrency conflicts (HTTP 409): re-read, re-check, write again, with a short backoff.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { isConflict } from './api-errors.ts';
 
 export interface RetryOptions {
@@ -14,10 +15,6 @@ export interface RetryOptions {
 // and five attempts over ~150 ms stay far below a chat user's patience.
 export const DEFAULT_CONFLICT_ATTEMPTS = 5;
 export const DEFAULT_CONFLICT_DELAY_MS = 10;
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 /** Runs `attempt` again while it fails with a retryable error, at most `attempts` times in all; other errors pass through. */
 export async function retryOnConflict<T>(attempt: () => Promise<T>, opts: RetryOptions = {}): Promise<T> {
