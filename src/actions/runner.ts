@@ -6,14 +6,13 @@ import { createRunnerClients, formatRunnerUser, type RunnerClients } from '../ku
 import type { ActionEnv } from './action-env.ts';
 import { followRollout } from './follow-rollout.ts';
 import { runHistory } from './history.ts';
-import { formatLabelSelector, matchesLabelSelector } from './label-selector.ts';
 import { runLogs } from './logs.ts';
 import { runRestart } from './restart.ts';
 import { runScale } from './scale.ts';
 import { runStatus } from './status.ts';
 import type { ActionContext, ActionOutcome, ActionRequest, ActionRunner } from './types.ts';
 import { runUndo } from './undo.ts';
-import { readWorkload, targetParams, type Workload } from './workloads.ts';
+import { readWorkload, requireSelectorMatch, type Workload } from './workloads.ts';
 
 export const DEFAULT_RUNNER_NAME = 'kubetalk-runner';
 export const DEFAULT_POLL_INTERVAL_MS = 2_000;
@@ -91,12 +90,7 @@ export function createKubeActionRunner(opts: KubeActionRunnerOptions): ActionRun
       const clients = clientsFor(ctx.signal);
       const readTarget = async (): Promise<Workload> => {
         const w = await readWorkload(clients.apps, ref);
-        if (ctx.selector && !matchesLabelSelector(ctx.selector, w.obj.metadata?.labels)) {
-          throw new UserFacingError('action.selector-mismatch', {
-            ...targetParams(ref),
-            selector: formatLabelSelector(ctx.selector),
-          });
-        }
+        requireSelectorMatch(ctx, w.obj.metadata?.labels);
         return w;
       };
       const env: ActionEnv = {

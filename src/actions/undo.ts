@@ -19,7 +19,7 @@ import {
 } from './revisions.ts';
 import { semanticEqual, toWireJson } from './semantic-equal.ts';
 import type { ActionOutcome, ActionRequest, WorkloadRef } from './types.ts';
-import { patchWorkload, targetParams } from './workloads.ts';
+import { patchWorkload, requireSelectorMatch, targetParams } from './workloads.ts';
 
 type UndoRequest = Extract<ActionRequest, { type: 'undo' }>;
 
@@ -68,7 +68,10 @@ export function buildDeploymentUndoPatch(
  * stays opaque JSON so that fields client-node does not know survive the copy back into the Deployment.
  */
 interface RawAppsObject {
-  readonly metadata?: RevisionMeta & { readonly uid?: string };
+  readonly metadata?: RevisionMeta & {
+    readonly uid?: string;
+    readonly labels?: Readonly<Record<string, string>>;
+  };
   readonly spec?: {
     readonly template?: unknown;
     readonly paused?: boolean;
@@ -90,7 +93,9 @@ function asRawItems(v: unknown): RawAppsObject[] {
 async function undoDeployment(req: UndoRequest, env: ActionEnv): Promise<Result> {
   const ref = env.ctx.target;
   const base = `/apis/apps/v1/namespaces/${encodeURIComponent(ref.namespace)}`;
+  // Read once, raw: its template is compared with the ReplicaSet's and its annotations are written back.
   const d = asRawObject(await env.getJson(`${base}/deployments/${encodeURIComponent(ref.name)}`));
+  requireSelectorMatch(env.ctx, d.metadata?.labels);
   const selector = d.spec?.selector;
   const list = asRawItems(
     await env.getJson(
@@ -142,13 +147,16 @@ async function undoFromControllerRevisions(
   return { revision: target.revision, skipped: false };
 }
 
+async function undoFromTarget(req: UndoRequest, env: ActionEnv): Promise<Result> {
+  const w = await env.readTarget();
+  // readTarget reads the kind the target names; a Deployment took the raw path above.
+  if (w.kind === 'Deployment') throw new Error('undoFromTarget called for a Deployment');
+  return await undoFromControllerRevisions(w.obj, req, env);
+}
+
 export async function runUndo(req: UndoRequest, env: ActionEnv): Promise<ActionOutcome> {
   const ref: WorkloadRef = env.ctx.target;
-  const w = await env.readTarget();
-  const result =
-    w.kind === 'Deployment'
-      ? await undoDeployment(req, env)
-      : await undoFromControllerRevisions(w.obj, req, env);
+  const result = ref.kind === 'Deployment' ? await undoDeployment(req, env) : await undoFromTarget(req, env);
   const params = { ...targetParams(ref), revision: result.revision };
   if (result.skipped) return { ok: true, summary: { key: 'action.undo.skipped', params } };
   return {

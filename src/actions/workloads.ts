@@ -7,7 +7,9 @@ import {
   type V1Deployment,
   type V1StatefulSet,
 } from '@kubernetes/client-node';
-import type { WorkloadKind, WorkloadRef } from './types.ts';
+import { UserFacingError } from '../errors.ts';
+import { formatLabelSelector, matchesLabelSelector } from './label-selector.ts';
+import type { ActionContext, WorkloadKind, WorkloadRef } from './types.ts';
 
 export type Workload =
   | { readonly kind: 'Deployment'; readonly obj: V1Deployment }
@@ -55,4 +57,17 @@ export function describeKind(kind: WorkloadKind): string {
 /** The params every message about a target carries: `{kind}/{name} in {namespace}`. */
 export function targetParams(ref: WorkloadRef): { kind: string; name: string; namespace: string } {
   return { kind: describeKind(ref.kind), name: ref.name, namespace: ref.namespace };
+}
+
+/** Refuses (`action.selector-mismatch`) a target whose labels the command's `targets.selector` does not match. */
+export function requireSelectorMatch(
+  ctx: ActionContext,
+  labels: Readonly<Record<string, string>> | undefined,
+): void {
+  if (ctx.selector && !matchesLabelSelector(ctx.selector, labels)) {
+    throw new UserFacingError('action.selector-mismatch', {
+      ...targetParams(ctx.target),
+      selector: formatLabelSelector(ctx.selector),
+    });
+  }
 }

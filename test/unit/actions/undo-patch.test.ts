@@ -2,7 +2,9 @@ import type { AppsV1Api, CoreV1Api, V1ControllerRevision, V1Deployment } from '@
 import { describe, expect, it } from 'vitest';
 import { pruneEmpty, semanticEqual } from '../../../src/actions/semantic-equal.ts';
 import type { ActionEnv } from '../../../src/actions/action-env.ts';
+import type { LabelSelector } from '../../../src/actions/types.ts';
 import { buildDeploymentUndoPatch, revisionMatchesTemplate, runUndo } from '../../../src/actions/undo.ts';
+import { isUserFacingError } from '../../../src/errors.ts';
 
 describe('buildDeploymentUndoPatch (kubectl rollout undo for Deployments)', () => {
   it('replaces the template without pod-template-hash and restores the ReplicaSet annotations, keeping the skip list', () => {
@@ -111,7 +113,7 @@ describe('runUndo for a Deployment', () => {
     spec: { selector: { matchLabels: { app: 'web' } }, template: template('web:2', '') },
   };
 
-  function fakeEnv(): { env: ActionEnv; patches: unknown[]; gets: string[] } {
+  function fakeEnv(selector?: LabelSelector): { env: ActionEnv; patches: unknown[]; gets: string[] } {
     const patches: unknown[] = [];
     const gets: string[] = [];
     const env: ActionEnv = {
@@ -132,9 +134,10 @@ describe('runUndo for a Deployment', () => {
       ctx: {
         target: { kind: 'Deployment', namespace: 'shop', name: 'web' },
         signal: new AbortController().signal,
+        ...(selector ? { selector } : {}),
       },
       now: () => new Date(0),
-      readTarget: () => Promise.resolve({ kind: 'Deployment', obj: {} }),
+      readTarget: () => Promise.reject(new Error('a Deployment is read raw, not through readTarget')),
       followRollout: () => Promise.resolve({ ok: true, summary: { key: 'x', params: {} } }),
     };
     return { env, patches, gets };
@@ -157,5 +160,16 @@ describe('runUndo for a Deployment', () => {
         spec: { containers: [{ name: 'app', image: 'web:1' }], fieldFromTheFuture: { on: true } },
       },
     });
+  });
+
+  it("refuses a Deployment the command's selector does not match, from its one raw read, and writes nothing", async () => {
+    const { env, patches, gets } = fakeEnv({ matchLabels: { chat: 'enabled' } });
+    const err: unknown = await runUndo({ type: 'undo', timeoutSeconds: 60 }, env).catch((e: unknown) => e);
+    expect(isUserFacingError(err) && err.userMessage).toEqual({
+      key: 'action.selector-mismatch',
+      params: { kind: 'deployment', name: 'web', namespace: 'shop', selector: 'chat=enabled' },
+    });
+    expect(gets).toEqual(['/apis/apps/v1/namespaces/shop/deployments/web?']);
+    expect(patches).toEqual([]);
   });
 });
