@@ -67,6 +67,8 @@ export interface LogsAction {
   readonly maxBytes: number;
   /** When set, the only container this command reads; `-c` may name only this one. */
   readonly container?: string;
+  /** The containers `-c` may choose (the first when none is named); exclusive with `container`. */
+  readonly containers?: readonly string[];
   /** Time window when the sender gives no --since. */
   readonly sinceSeconds?: number;
 }
@@ -82,10 +84,12 @@ export interface ChatCommandAction {
 export interface Allow {
   /** DingTalk conversationIds; `"*"` = any conversation the bot is in. */
   readonly conversations?: readonly string[];
-  /** Sender staff ids; `"*"` = anyone in an allowed conversation. */
+  /** Sender staff ids; `"*"` = any member of the organisation (staff) in an allowed conversation. */
   readonly users?: readonly string[];
   /** True: additionally, the sender must be an admin of the group. */
   readonly admins: boolean;
+  /** True: `users: ["*"]` also admits senders without a staff id (external members). Opt-in, false by default. */
+  readonly externalMembers?: boolean;
 }
 
 export interface ChatCommandSpec {

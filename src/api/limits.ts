@@ -20,6 +20,7 @@ export const LIMITS = {
   timeoutSecondsMin: 1,
   timeoutSecondsMax: 3600,
   tailLinesMax: 5000,
+  containersMaxItems: 16,
   maxBytesMin: 1024,
   /** A chat message holds ~20 KB (DingTalk); reading much more than that only to cut it away is waste. */
   maxBytesMax: 262_144,
@@ -42,4 +43,5 @@ export const DEFAULTS = {
   maxTailLines: 500,
   maxBytes: 16_384,
   admins: false,
+  externalMembers: false,
 } as const;

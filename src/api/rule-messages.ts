@@ -11,6 +11,7 @@ export const RULE_MESSAGES = {
   actionExactlyOne: 'action needs exactly one of scale, rollout or logs',
   scaleMinMax: 'minReplicas must not be greater than maxReplicas',
   logsTail: 'tailLines must not be greater than maxTailLines',
+  logsContainers: 'set container (the one container read) or containers (the ones -c may choose), not both',
   daemonSetScale: 'a DaemonSet cannot be scaled: use action.rollout or action.logs',
   cooldownMutating: 'cooldownSeconds applies only to mutating actions (scale, rollout restart, rollout undo)',
 } as const;

@@ -11,7 +11,14 @@ import { DEFAULTS, LIMITS } from './limits.ts';
 import { compilePattern, DNS1123_LABEL_PATTERN } from './patterns.ts';
 import { RULE_MESSAGES } from './rule-messages.ts';
 import type { Problems, StringRules } from './schema-checks.ts';
-import { addProblem, readInteger, readObject, readString, requireField } from './schema-checks.ts';
+import {
+  addProblem,
+  readInteger,
+  readObject,
+  readString,
+  readStringList,
+  requireField,
+} from './schema-checks.ts';
 
 const CONTAINER_NAME_RULES: StringRules = {
   minLength: 1,
@@ -83,6 +90,7 @@ function validateLogs(value: unknown, path: string, problems: Problems): LogsAct
     'maxBytes',
     'container',
     'sinceSeconds',
+    'containers',
   ]);
   if (!obj) return undefined;
   const before = problems.length;
@@ -102,6 +110,18 @@ function validateLogs(value: unknown, path: string, problems: Problems): LogsAct
     obj.container === undefined
       ? undefined
       : readString(obj.container, `${path}.container`, problems, CONTAINER_NAME_RULES);
+  const containers =
+    obj.containers === undefined
+      ? undefined
+      : readStringList(
+          obj.containers,
+          `${path}.containers`,
+          problems,
+          { minItems: 1, maxItems: LIMITS.containersMaxItems, set: true },
+          CONTAINER_NAME_RULES,
+        );
+  if (container !== undefined && containers !== undefined)
+    addProblem(problems, path, RULE_MESSAGES.logsContainers);
   const sinceSeconds =
     obj.sinceSeconds === undefined
       ? undefined
@@ -125,6 +145,7 @@ function validateLogs(value: unknown, path: string, problems: Problems): LogsAct
     maxTailLines,
     maxBytes,
     ...(container !== undefined ? { container } : {}),
+    ...(containers !== undefined ? { containers } : {}),
     ...(sinceSeconds !== undefined ? { sinceSeconds } : {}),
   };
 }

@@ -210,7 +210,7 @@ function readTrigger(value: unknown, path: string, problems: Problems): string |
 }
 
 function validateAllow(value: unknown, path: string, problems: Problems): Allow | undefined {
-  const obj = readObject(value, path, problems, ['conversations', 'users', 'admins']);
+  const obj = readObject(value, path, problems, ['conversations', 'users', 'admins', 'externalMembers']);
   if (!obj) return undefined;
   const before = problems.length;
   const conversations =
@@ -234,6 +234,16 @@ function validateAllow(value: unknown, path: string, problems: Problems): Allow 
           CHAT_ID_RULES,
         );
   const admins = readBoolean(obj.admins ?? DEFAULTS.admins, `${path}.admins`, problems);
-  if (problems.length !== before || admins === undefined) return undefined;
-  return { ...(conversations ? { conversations } : {}), ...(users ? { users } : {}), admins };
+  const externalMembers = readBoolean(
+    obj.externalMembers ?? DEFAULTS.externalMembers,
+    `${path}.externalMembers`,
+    problems,
+  );
+  if (problems.length !== before || admins === undefined || externalMembers === undefined) return undefined;
+  return {
+    ...(conversations ? { conversations } : {}),
+    ...(users ? { users } : {}),
+    admins,
+    externalMembers,
+  };
 }

@@ -17,8 +17,8 @@ export function formatValidationReport(report: ValidationReport, style: Terminal
     lines.push(
       `${style.bad('trigger conflict')}: "${c.phrase}" is answered by ${a.namespace}/${a.name} (${formatLocation(a)}) ` +
         `and ${b.namespace}/${b.name} (${formatLocation(b)}) ${where}`,
-      '    a message there would be ambiguous, and the controller marks both TriggerConflict; rename a trigger or ' +
-        'alias, or give them different allow.conversations',
+      '    both are in one namespace and admit the same senders there, so chat cannot tell them apart and the ' +
+        'controller marks both TriggerConflict; rename a trigger or alias, or narrow allow.users or allow.conversations',
     );
   }
   lines.push('', summarize(report, style));

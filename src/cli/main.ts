@@ -66,7 +66,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  const sub = SUBCOMMANDS[name];
+  const sub = Object.hasOwn(SUBCOMMANDS, name) ? SUBCOMMANDS[name] : undefined;
   if (!sub) {
     process.stderr.write(`kubetalk: unknown command "${name}"\n\n${usage()}\n`);
     return 2;

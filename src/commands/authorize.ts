@@ -23,10 +23,13 @@ export function authorize(command: ChatCommand, sender: Sender, conversationId: 
   const { allow } = command.spec;
   if (!admitsConversation(allow, conversationId)) return { allowed: false, reason: 'conversation' };
   const users = allow.users ?? [];
-  if (!users.includes(WILDCARD)) {
-    // An unidentified sender can never be one of the listed users, however the list is written.
-    if (sender.id === '') return { allowed: false, reason: 'no-sender-id' };
-    if (!users.includes(sender.id)) return { allowed: false, reason: 'user' };
+  // Senders without a staff id are outside the organisation: "*" means its staff, and admits them only when
+  // the owner opted in with allow.externalMembers. No listed id can ever name them.
+  if (sender.id === '') {
+    if (!(users.includes(WILDCARD) && allow.externalMembers === true))
+      return { allowed: false, reason: 'no-sender-id' };
+  } else if (!users.includes(WILDCARD) && !users.includes(sender.id)) {
+    return { allowed: false, reason: 'user' };
   }
   if (allow.admins && !sender.isAdmin) return { allowed: false, reason: 'admin' };
   return { allowed: true };

@@ -93,8 +93,8 @@ export const commandMessages: Catalog = {
     'zh-CN': '“{value}”不是有效的容器名称（小写字母、数字和“-”）。',
   },
   'command.container-not-allowed': {
-    en: 'This command reads container {container} only; leave -c out or use -c {container}.',
-    'zh-CN': '此命令只能读取容器 {container} 的日志；请去掉 -c，或使用 -c {container}。',
+    en: 'This command reads only these containers: {container}. Leave -c out, or name one of them with -c.',
+    'zh-CN': '此命令只能读取这些容器的日志：{container}。请去掉 -c，或用 -c 指定其中之一。',
   },
   // Namespaces (-n).
   'command.invalid-namespace': {

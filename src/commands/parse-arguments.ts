@@ -160,13 +160,17 @@ function parseLogs(command: ChatCommand, logs: LogsAction, args: SplitArgs, usag
   };
 }
 
-/** The spec's container is fixed when set (StackStorm-style immutable parameter); otherwise -c chooses. */
+/**
+ * The spec's `container` is fixed when set (StackStorm-style immutable parameter); `containers` is the allow-list
+ * `-c` chooses from (its first entry when -c is absent); with neither, -c chooses any container of the pod.
+ */
 function chooseContainer(logs: LogsAction, raw: string | true | undefined): string | undefined {
-  if (typeof raw !== 'string') return logs.container;
+  const allowed = logs.container !== undefined ? [logs.container] : logs.containers;
+  if (typeof raw !== 'string') return allowed?.[0];
   const name = toLabelName(raw);
   if (name === undefined) throw new UserFacingError('command.invalid-container', { value: shorten(raw) });
-  if (logs.container !== undefined && name !== logs.container) {
-    throw new UserFacingError('command.container-not-allowed', { container: logs.container });
+  if (allowed !== undefined && !allowed.includes(name)) {
+    throw new UserFacingError('command.container-not-allowed', { container: allowed.join(', ') });
   }
   return name;
 }

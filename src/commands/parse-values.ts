@@ -43,17 +43,18 @@ export function parseDuration(raw: string): number {
 }
 
 /** `kind/` prefixes accepted in `kind/name` (as kubectl spells them, singular, plural, short, `.apps`). */
-const KIND_PREFIXES: Readonly<Record<string, WorkloadKind>> = {
-  deploy: 'Deployment',
-  deployment: 'Deployment',
-  deployments: 'Deployment',
-  sts: 'StatefulSet',
-  statefulset: 'StatefulSet',
-  statefulsets: 'StatefulSet',
-  ds: 'DaemonSet',
-  daemonset: 'DaemonSet',
-  daemonsets: 'DaemonSet',
-};
+// A Map, not an object literal: the prefix is user text, and "constructor/web" must not reach Object.prototype.
+const KIND_PREFIXES: ReadonlyMap<string, WorkloadKind> = new Map([
+  ['deploy', 'Deployment'],
+  ['deployment', 'Deployment'],
+  ['deployments', 'Deployment'],
+  ['sts', 'StatefulSet'],
+  ['statefulset', 'StatefulSet'],
+  ['statefulsets', 'StatefulSet'],
+  ['ds', 'DaemonSet'],
+  ['daemonset', 'DaemonSet'],
+  ['daemonsets', 'DaemonSet'],
+]);
 
 export interface WorkloadRef {
   readonly kind: WorkloadKind;
@@ -73,7 +74,7 @@ export function parseWorkloadRef(raw: string, expectedKind: WorkloadKind, usage:
   const name = second ?? first;
   if (second !== undefined) {
     const prefix = first.endsWith('.apps') ? first.slice(0, -'.apps'.length) : first;
-    const kind = KIND_PREFIXES[prefix];
+    const kind = KIND_PREFIXES.get(prefix);
     if (!kind) {
       if (/^[a-z]+(\.apps)?$/.test(first)) {
         throw new UserFacingError('command.unknown-kind', { kind: shorten(first), usage: usage.usage });

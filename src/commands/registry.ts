@@ -17,8 +17,10 @@ export interface TriggerMatch {
 }
 
 /**
- * Two commands answer to the same phrase in at least one common conversation, so a message there would be
- * ambiguous. `conversations` lists the shared conversation ids, or is ["*"] when both admit any conversation.
+ * Two commands of ONE namespace answer to the same phrase in a common conversation for a common sender, so a message
+ * there cannot be told apart, not even with `-n`. The same phrase in two namespaces is no conflict: chat lists the
+ * namespaces the sender may use and `-n` picks one (docs/design/0009). `conversations` lists the shared
+ * conversation ids, or is ["*"] when both admit any conversation.
  */
 export interface TriggerConflict {
   readonly phrase: string;
@@ -57,6 +59,20 @@ function sharedConversations(a: readonly string[], b: readonly string[]): string
   if (bAll) return a.filter((c) => c !== WILDCARD);
   const inB = new Set(b);
   return a.filter((c) => inB.has(c));
+}
+
+/** Whether some sender could be admitted by both allow lists (same staff id, or "*" on either side). */
+function mayShareSender(a: readonly string[], b: readonly string[]): boolean {
+  if (a.includes(WILDCARD) || b.includes(WILDCARD)) return a.length > 0 && b.length > 0;
+  const inB = new Set(b);
+  return a.some((u) => inB.has(u));
+}
+
+/** The conversations where a message could reach both commands for one sender; empty = no conflict. */
+function collide(a: ChatCommand, b: ChatCommand): string[] {
+  if (a.metadata.namespace !== b.metadata.namespace) return [];
+  if (!mayShareSender(a.spec.allow.users ?? [], b.spec.allow.users ?? [])) return [];
+  return sharedConversations(a.spec.allow.conversations ?? [], b.spec.allow.conversations ?? []);
 }
 
 function compareRefs(a: CommandRef, b: CommandRef): number {
@@ -143,10 +159,7 @@ export class CommandRegistry {
     for (const phrase of entry.phrases) {
       for (const [otherKey, other] of this.#byPhrase.get(phrase) ?? []) {
         if (otherKey === key) continue;
-        const conversations = sharedConversations(
-          self.spec.allow.conversations ?? [],
-          other.spec.allow.conversations ?? [],
-        );
+        const conversations = collide(self, other);
         if (conversations.length === 0) continue;
         const [a, b] = compareRefs(refOf(self), refOf(other)) <= 0 ? [self, other] : [other, self];
         out.push({ phrase, commands: [refOf(a), refOf(b)], conversations });
@@ -187,10 +200,7 @@ function conflictsIn(phrase: string, commands: readonly ChatCommand[]): TriggerC
   const out: TriggerConflict[] = [];
   sorted.forEach((a, i) => {
     for (const b of sorted.slice(i + 1)) {
-      const conversations = sharedConversations(
-        a.spec.allow.conversations ?? [],
-        b.spec.allow.conversations ?? [],
-      );
+      const conversations = collide(a, b);
       if (conversations.length > 0) out.push({ phrase, commands: [refOf(a), refOf(b)], conversations });
     }
   });

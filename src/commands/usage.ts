@@ -41,8 +41,9 @@ export function buildUsage(command: ChatCommand): Usage {
         ? { usage: `${trigger} ${target} [--to-revision=N]`, example: `${trigger} ${name}` }
         : { usage: `${trigger} ${target}`, example: `${trigger} ${name}` };
     case 'logs': {
-      const { maxTailLines, container } = action.logs;
-      const containerFlag = container === undefined ? ' [-c CONTAINER]' : '';
+      const { maxTailLines, container, containers } = action.logs;
+      const containerFlag =
+        container !== undefined ? '' : containers ? ` [-c ${containers.join('|')}]` : ' [-c CONTAINER]';
       const tail = Math.min(maxTailLines, 100);
       return {
         usage: `${trigger} ${target} [--tail=1..${maxTailLines}]${containerFlag} [--since=10m] [--previous]`,

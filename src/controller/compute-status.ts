@@ -29,7 +29,7 @@ function decideReady(cmd: ChatCommand, facts: StatusFacts): ReadyVerdict {
     return {
       status: 'False',
       reason: READY_REASONS.triggerConflict,
-      message: `The trigger collides with ${facts.conflicts.join(', ')} in the same conversations; chat will list both and ask for -n. Rename one trigger or narrow allow.conversations.`,
+      message: `The trigger collides with ${facts.conflicts.join(', ')} in this namespace, for the same senders in the same conversations; chat cannot tell them apart and runs neither. Rename one trigger, or narrow allow.users or allow.conversations.`,
     };
   }
   if (facts.runnerExists === false) {

@@ -5,7 +5,7 @@ import { formatCommandRef, type ChatCommand } from '../api/chat-command.ts';
 import type { AuditOutcome, EventRecorder } from '../audit/event-recorder.ts';
 import type { CommandRegistry } from '../commands/registry.ts';
 import { listAvailable } from '../commands/list-available.ts';
-import { matchMessage, type MatchResult } from '../commands/match-message.ts';
+import { matchMessage } from '../commands/match-message.ts';
 import type { DenyReason } from '../commands/authorize.ts';
 import { isUserFacingError, type UserMessage } from '../errors.ts';
 import { detectLocale, formatMessage, type Catalog, type Locale } from '../i18n/catalog.ts';
@@ -15,6 +15,7 @@ import type { InboundMessage, OutboundReply, ReplySender } from '../platforms/ty
 import { createCommandLimits, type LimitSettings, type Refusal } from './limits/command-limits.ts';
 import { toCooldownRequest, toRequester } from './limits/limit-keys.ts';
 import { describeRefusal } from './limits/refusal-message.ts';
+import { renderAmbiguous } from './render-ambiguous.ts';
 import { renderHelp, renderWhoami } from './render-builtins.ts';
 import { renderOutcome, renderTextReply, type Translate } from './render-reply-text.ts';
 import { toActionRequest } from './to-action-request.ts';
@@ -59,6 +60,8 @@ interface Turn {
 }
 
 const MAX_COMMAND_CHARS = 1000;
+/** A refused message writes at most this many audit Events, however many namespaces answer to its words. */
+const MAX_DENIED_AUDITS = 5;
 
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const inFlight = new Set<Promise<void>>();
@@ -156,25 +159,34 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       case 'ambiguous':
         count('none', 'invalid');
         return reply(turn, renderTextReply(renderAmbiguous(match, t), msg.sender.id));
+      case 'conflict':
+        count(actionName(match.commands[0]), 'invalid');
+        return say({
+          key: 'dispatch.conflict',
+          params: {
+            trigger: match.commands[0]?.spec.trigger ?? '',
+            namespace: match.commands[0]?.metadata.namespace ?? '',
+            names: match.commands.map((c) => c.metadata.name).join(', '),
+          },
+        });
       case 'denied': {
-        const action = actionName(match.command);
+        const [first] = match.commands;
+        const action = actionName(first);
         // Denied and invalid attempts write an audit Event, so they use the sender's budget too.
         const admitted = limits?.admitAttempt(toRequester(msg));
-        if (admitted && !admitted.ok) return refuseLimited(turn, match.command, action, admitted);
+        if (admitted && !admitted.ok && first) return refuseLimited(turn, first, action, admitted);
         count(action, 'denied');
         turn.log.info('command denied', {
-          command: formatCommandRef(match.command),
+          commands: match.commands.map(formatCommandRef),
           reason: match.reason,
           sender: msg.sender.id,
         });
-        audit(turn, match.command, 'Denied', `denied (${match.reason})`);
+        // Each namespace's owner sees the attempt on their own command; the reply names none of them.
+        for (const c of match.commands.slice(0, MAX_DENIED_AUDITS))
+          audit(turn, c, 'Denied', `denied (${match.reason})`);
         return say({
           key: DENIED_KEYS[match.reason],
-          params: {
-            name: msg.sender.name,
-            trigger: match.command.spec.trigger,
-            namespace: match.command.metadata.namespace,
-          },
+          params: { name: msg.sender.name, trigger: match.trigger },
         });
       }
       case 'invalid': {
@@ -302,26 +314,8 @@ const DENIED_KEYS: Readonly<Record<DenyReason, string>> = {
   'no-sender-id': 'dispatch.denied.no-sender-id',
 };
 
-/** Lists the candidates with the `-n` that selects each; never guesses between them. */
-function renderAmbiguous(match: Extract<MatchResult, { kind: 'ambiguous' }>, t: Translate): string {
-  const trigger = match.candidates[0]?.spec.trigger ?? '';
-  const head = match.requestedNamespace
-    ? t({ key: 'dispatch.ambiguous.namespace', params: { trigger, namespace: match.requestedNamespace } })
-    : t({ key: 'dispatch.ambiguous', params: { trigger } });
-  const byNamespace = new Map<string, ChatCommand[]>();
-  for (const c of match.candidates)
-    byNamespace.set(c.metadata.namespace, [...(byNamespace.get(c.metadata.namespace) ?? []), c]);
-  const lines = [...byNamespace].map(([ns, cmds]) => {
-    const first = cmds[0];
-    const line = `- **-n ${ns}**: ${first?.spec.description ?? first?.spec.trigger ?? ''}`;
-    if (cmds.length === 1) return line;
-    const names = cmds.map((c) => c.metadata.name).join(', ');
-    return `${line} ${t({ key: 'dispatch.ambiguous.same-namespace', params: { namespace: ns, names } })}`;
-  });
-  return `${head}\n\n${lines.join('\n')}`;
-}
-
-function actionName(cmd: ChatCommand): string {
+function actionName(cmd: ChatCommand | undefined): string {
+  if (!cmd) return 'none';
   const a = cmd.spec.action;
   if (a.scale) return 'scale';
   if (a.logs) return 'logs';

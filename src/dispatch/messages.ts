@@ -16,26 +16,27 @@ export const dispatchMessages: Catalog = {
     'zh-CN': '我不认识命令“{text}”。发送 **帮助** 查看你在这里可以执行的命令。',
   },
   'dispatch.denied': {
-    en: 'Sorry {name}, you are not allowed to run **{trigger}** here. Ask the owner of namespace {namespace} to add you (they need your ids: type **whoami**).',
+    en: 'Sorry {name}, you are not allowed to run **{trigger}** here. Ask the owner of the namespace you meant to add you (they need your ids: type **whoami**).',
     'zh-CN':
-      '抱歉 {name}，你无权在这里执行 **{trigger}**。请联系命名空间 {namespace} 的负责人为你授权（发送 **我是谁** 获取你的 ID）。',
+      '抱歉 {name}，你无权在这里执行 **{trigger}**。请联系相应命名空间的负责人为你授权（发送 **我是谁** 获取你的 ID）。',
   },
   'dispatch.denied.admin': {
     en: 'Sorry {name}, only group admins may run **{trigger}** here.',
     'zh-CN': '抱歉 {name}，只有群管理员可以在这里执行 **{trigger}**。',
   },
   'dispatch.denied.no-sender-id': {
-    en: 'Sorry {name}, DingTalk did not tell me your staff id (external users have none), so I can only run commands open to everyone, and **{trigger}** is not one of them.',
+    en: 'Sorry {name}, DingTalk did not tell me your staff id (members from outside the organisation have none), so I can only run commands that are open to external members, and **{trigger}** is not one of them.',
     'zh-CN':
-      '抱歉 {name}，钉钉没有提供你的员工 ID（外部用户没有），所以我只能为你执行对所有人开放的命令，而 **{trigger}** 不在其中。',
+      '抱歉 {name}，钉钉没有提供你的员工 ID（组织外成员没有），所以我只能为你执行对外部成员开放的命令，而 **{trigger}** 不在其中。',
   },
   'dispatch.ambiguous.namespace': {
     en: 'There is no **{trigger}** in namespace {namespace} here. Choose one of:',
     'zh-CN': '命名空间 {namespace} 中没有 **{trigger}**。请从以下选择：',
   },
-  'dispatch.ambiguous.same-namespace': {
-    en: '(several commands in {namespace} answer to this; its owner should rename one: {names})',
-    'zh-CN': '（{namespace} 中有多个命令使用同一触发词，请其负责人改名其中一个：{names}）',
+  'dispatch.conflict': {
+    en: 'Namespace {namespace} has several commands answering to **{trigger}** for you here ({names}), so I cannot tell which you mean and ran none. Its owner should rename one; `kubectl get chatcommands -n {namespace}` shows them as TriggerConflict.',
+    'zh-CN':
+      '命名空间 {namespace} 中有多个命令在这里对你响应 **{trigger}**（{names}），我无法判断你要执行哪一个，因此没有执行。请其负责人改名其中一个；`kubectl get chatcommands -n {namespace}` 会显示它们为 TriggerConflict。',
   },
   'dispatch.ambiguous': {
     en: '**{trigger}** exists in several namespaces here. Add **-n NAMESPACE** to choose:',

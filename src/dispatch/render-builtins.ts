@@ -1,5 +1,6 @@
 // Replies of the built-in commands: help (only what this sender may run here) and whoami (ids for allow lists).
 import type { AvailableCommand } from '../commands/list-available.ts';
+import { neutralizeMarkdown } from '../i18n/neutralize-markdown.ts';
 import type { InboundMessage, OutboundReply } from '../platforms/types.ts';
 import type { Translate } from './render-reply-text.ts';
 
@@ -14,8 +15,9 @@ export function renderHelp(
       ? [t({ key: 'dispatch.help.none' })]
       : commands.map((c) => {
           const names = [c.trigger, ...c.aliases].map((n) => `**${n}**`).join(' / ');
-          const desc = c.description ? ` — ${c.description}` : '';
-          return `- ${names}${desc} (${c.namespace})\n  \`${t(c.usage)}\``;
+          // Descriptions are tenant text: one namespace must not put links or markup into every group.
+          const desc = c.description ? ` — ${neutralizeMarkdown(c.description)}` : '';
+          return `- ${names}${desc} (${neutralizeMarkdown(c.namespace)})\n  \`${t(c.usage)}\``;
         });
   return {
     title: heading,

@@ -1,6 +1,7 @@
 // Builds the platform-neutral markdown reply: a bold first line, then preformatted blocks; short enough for a phone.
 import type { ActionOutcome } from '../actions/types.ts';
 import type { UserMessage } from '../errors.ts';
+import { neutralizeBlock } from '../i18n/neutralize-markdown.ts';
 import type { OutboundReply } from '../platforms/types.ts';
 
 export type Translate = (msg: UserMessage) => string;
@@ -37,7 +38,8 @@ export function renderOutcome(
   const parts = [...(heading ? [heading] : []), `${icon} **${t(outcome.summary)}**`];
   for (const b of outcome.blocks ?? []) {
     if (b.heading) parts.push(t(b.heading));
-    parts.push(fence(b.text));
+    // Log lines, history and events are cluster text that anyone who can write a log line controls.
+    parts.push(fence(neutralizeBlock(b.text)));
   }
   return {
     title: `${icon} ${firstLine(t(outcome.summary))}`,

@@ -1,5 +1,8 @@
 // Message catalogs and their rendering: every user-facing sentence exists in English and Simplified Chinese.
 import type { UserMessage } from '../errors.ts';
+import { neutralizeCodeSpan, neutralizeMarkdown } from './neutralize-markdown.ts';
+
+export { neutralizeMarkdown } from './neutralize-markdown.ts';
 
 export const LOCALES = ['en', 'zh-CN'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -23,31 +26,33 @@ export function mergeCatalogs(...catalogs: Catalog[]): Catalog {
   const out: Record<string, Readonly<Record<Locale, string>>> = {};
   for (const c of catalogs) {
     for (const [k, v] of Object.entries(c)) {
-      if (k in out) throw new Error(`duplicate message key ${k}`);
+      if (Object.hasOwn(out, k)) throw new Error(`duplicate message key ${k}`);
       out[k] = v;
     }
   }
   return out;
 }
 
-/**
- * Parameters carry text from chat users and the platform (what they typed, nicknames, names): they must not be able
- * to become markdown links, images, HTML or a way out of an inline code span in a reply. Look-alike characters keep
- * them readable.
- */
-export function neutralizeMarkdown(value: string): string {
-  return value.replace(/[[\]<>`]/g, (c) => ({ '[': '［', ']': '］', '<': '‹', '>': '›', '`': 'ˋ' })[c] ?? c);
-}
-
 /** Command lines kubetalk builds itself from validated ChatCommands (their `<name>` placeholders must stay). */
 const GENERATED_PARAMS: ReadonlySet<string> = new Set(['usage', 'example']);
+/** Ids shown in inline code for copying into allow lists: they must stay exact, and cannot leave the span. */
+const CODE_SPAN_PARAMS: ReadonlySet<string> = new Set(['userId', 'conversationId']);
+
+/**
+ * Parameters carry text from chat users, tenants and the platform (what they typed, nicknames, names): they must not
+ * become links, images, mentions or markup in a reply.
+ */
+function renderParam(name: string, v: string | number): string {
+  if (typeof v !== 'string' || GENERATED_PARAMS.has(name)) return String(v);
+  return CODE_SPAN_PARAMS.has(name) ? neutralizeCodeSpan(v) : neutralizeMarkdown(v);
+}
 
 export function formatMessage(catalog: Catalog, locale: Locale, msg: UserMessage): string {
-  const entry = catalog[msg.key];
+  const entry = Object.hasOwn(catalog, msg.key) ? catalog[msg.key] : undefined;
   if (!entry) throw new Error(`missing message key ${msg.key}`);
   return entry[locale].replace(/\{(\w+)\}/g, (whole, name: string) => {
     const v = msg.params?.[name];
     if (v === undefined) return whole;
-    return typeof v === 'string' && !GENERATED_PARAMS.has(name) ? neutralizeMarkdown(v) : String(v);
+    return renderParam(name, v);
   });
 }

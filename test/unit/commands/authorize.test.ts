@@ -40,7 +40,22 @@ describe('authorize', () => {
       'no-sender-id',
     ],
     ['external sender and no users', { conversations: ['*'] }, external, 'c1', 'no-sender-id'],
-    ['external sender and "*"', { conversations: ['*'], users: ['*'] }, external, 'c1', undefined],
+    // "*" means the organisation's staff; members without a staff id need the explicit opt-in.
+    ['external sender and "*"', { conversations: ['*'], users: ['*'] }, external, 'c1', 'no-sender-id'],
+    [
+      'external sender, "*" and externalMembers',
+      { conversations: ['*'], users: ['*'], externalMembers: true },
+      external,
+      'c1',
+      undefined,
+    ],
+    [
+      'externalMembers never admits a sender to a list of ids',
+      { conversations: ['*'], users: ['alice'], externalMembers: true },
+      external,
+      'c1',
+      'no-sender-id',
+    ],
     [
       'admins only, sender not admin',
       { conversations: ['*'], users: ['*'], admins: true },
@@ -63,8 +78,8 @@ describe('authorize', () => {
       'user',
     ],
     [
-      'external admin and "*"',
-      { conversations: ['*'], users: ['*'], admins: true },
+      'external admin and "*" with externalMembers',
+      { conversations: ['*'], users: ['*'], admins: true, externalMembers: true },
       externalAdmin,
       'c1',
       undefined,

@@ -65,8 +65,9 @@ describe('listAvailable', () => {
     ]);
     expect(list('bob', false, 'G1')).toEqual(['logs aaa/logs', 'logs dev/logs']);
     expect(list('alice', false, 'G2')).toEqual(['logs dev/logs']);
-    expect(list('', false, 'G2')).toEqual(['logs dev/logs']);
-    expect(list('', false, '')).toEqual(['logs dev/logs']);
+    // "*" means the organisation's staff: a sender without a staff id sees nothing without the opt-in.
+    expect(list('', false, 'G2')).toEqual([]);
+    expect(list('', false, '')).toEqual([]);
   });
 
   it('gives trigger, aliases, description, action and a localisable usage line', () => {

@@ -87,7 +87,9 @@ function summary(result: MatchResult): string {
         result.requestedNamespace ? ` in ${result.requestedNamespace}` : ''
       }`;
     case 'denied':
-      return `denied ${result.command.metadata.namespace}/${result.command.metadata.name} ${result.reason}`;
+      return `denied ${result.commands.map((c) => `${c.metadata.namespace}/${c.metadata.name}`).join(',')} ${result.reason}`;
+    case 'conflict':
+      return `conflict ${result.commands.map((c) => `${c.metadata.namespace}/${c.metadata.name}`).join(',')}`;
     case 'invalid':
       return `invalid ${result.command.metadata.namespace}/${result.command.metadata.name} ${result.error.userMessage.key}`;
     case 'ok': {
@@ -149,7 +151,8 @@ describe('matchMessage: finding the command', () => {
 describe('matchMessage: several namespaces and -n', () => {
   it.each([
     ['scale web 3', alice, 'G2', 'ambiguous dev/scale-web,shop/scale-web'],
-    ['scale web 3', carol, 'G2', 'ambiguous dev/scale-web,shop/scale-web'],
+    // Only what this sender may run takes part: carol may scale in dev only, so dev's runs without -n.
+    ['scale web 3', carol, 'G2', 'ok dev/scale-web Deployment/web 3'],
     ['-n dev scale web 3', carol, 'G2', 'ok dev/scale-web Deployment/web 3'],
     ['scale web 2 -n dev', carol, 'G2', 'ok dev/scale-web Deployment/web 2'],
     ['scale 2 --namespace=dev', carol, 'G2', 'ok dev/scale-web Deployment/web 2'],
@@ -162,6 +165,7 @@ describe('matchMessage: several namespaces and -n', () => {
     // One candidate: a wrong -n is explained, but only to a sender who may run it.
     ['-n nope scale web 3', alice, 'G1', 'invalid shop/scale-web command.unknown-namespace'],
     ['-n nope scale web 3', carol, 'G1', 'denied shop/scale-web user'],
+    ['-n dev scale web 3', alice, 'G3', 'unknown "-n dev scale web 3"'],
     ['-n $(id) scale web 3', alice, 'G1', 'invalid shop/scale-web command.invalid-namespace'],
     ['scale web 3 -n', alice, 'G1', 'invalid shop/scale-web command.flag-needs-value'],
     ['-n dev scale web 3', alice, 'G1', 'invalid shop/scale-web command.unknown-namespace'],
@@ -182,15 +186,16 @@ describe('matchMessage: several namespaces and -n', () => {
     const r = new CommandRegistry();
     r.upsert(makeCommand({ namespace: 'shop', name: 'a', trigger: 'scale' }));
     r.upsert(makeCommand({ namespace: 'shop', name: 'b', trigger: 'resize', aliases: ['scale'] }));
-    expect(summary(match('scale web 3', alice, 'G1', r))).toBe('ambiguous shop/a,shop/b');
-    expect(summary(match('-n shop scale web 3', alice, 'G1', r))).toBe('ambiguous shop/a,shop/b');
+    expect(summary(match('scale web 3', alice, 'G1', r))).toBe('conflict shop/a,shop/b');
+    expect(summary(match('-n shop scale web 3', alice, 'G1', r))).toBe('conflict shop/a,shop/b');
     expect(summary(match('resize web 3', alice, 'G1', r))).toBe('ok shop/b Deployment/web 3');
   });
 });
 
 describe('matchMessage: longest trigger first, within what is visible', () => {
   it.each([
-    ['restart web', admin, 'G5', 'ok ops/restart-web Deployment/web restart'],
+    // Across namespaces a longer phrase never silently wins: the admin may run both, so both are listed.
+    ['restart web', admin, 'G5', 'ambiguous ops/restart-web,shop/restart'],
     ['restart web', carol, 'G5', 'ok ops/restart-web Deployment/web restart'],
     ['restart', admin, 'G5', 'ok shop/restart Deployment/web restart'],
     ['-n shop restart web', admin, 'G5', 'ok shop/restart Deployment/web restart'],
@@ -210,7 +215,7 @@ describe('matchMessage: deny before parse', () => {
     ['scale web 3', external, 'G1', 'denied shop/scale-web no-sender-id'],
     ['restart', alice, 'G1', 'denied shop/restart admin'],
     ['restart `reboot`', alice, 'G1', 'denied shop/restart admin'],
-    ['restart', external, 'G1', 'denied shop/restart admin'],
+    ['restart', external, 'G1', 'denied shop/restart no-sender-id'],
     // The allowed sender gets the argument error instead.
     ['scale $(id)', alice, 'G1', 'invalid shop/scale-web command.invalid-characters'],
     ['scale web; rm -rf /', alice, 'G1', 'invalid shop/scale-web command.invalid-characters'],

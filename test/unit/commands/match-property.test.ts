@@ -64,7 +64,11 @@ function mayRun(allow: Allow, sender: Sender, conversationId: string): boolean {
   const users = allow.users ?? [];
   const inConversation =
     conversations.includes('*') || (conversationId.length > 0 && conversations.includes(conversationId));
-  const isUser = users.includes('*') || (sender.id.length > 0 && users.includes(sender.id));
+  // "*" is the organisation's staff; senders without a staff id only with the externalMembers opt-in.
+  const isUser =
+    sender.id.length > 0
+      ? users.includes('*') || users.includes(sender.id)
+      : users.includes('*') && allow.externalMembers === true;
   return inConversation && isUser && (!allow.admins || sender.isAdmin);
 }
 
@@ -154,10 +158,18 @@ describe('matchMessage properties', () => {
             expect(mayRun(result.command.spec.allow, who, conv)).toBe(true);
             break;
           case 'denied':
-            expect(mayRun(result.command.spec.allow, who, conv)).toBe(false);
+            for (const c of result.commands) expect(mayRun(c.spec.allow, who, conv)).toBe(false);
             break;
           case 'ambiguous':
-            expect(result.candidates.length).toBeGreaterThan(1);
+            // Only what this sender may run is ever listed, one line per namespace.
+            expect(result.candidates.length).toBeGreaterThan(result.requestedNamespace === undefined ? 1 : 0);
+            for (const c of result.candidates) expect(mayRun(c.spec.allow, who, conv)).toBe(true);
+            expect(new Set(result.candidates.map((c) => c.metadata.namespace)).size).toBe(
+              result.candidates.length,
+            );
+            break;
+          case 'conflict':
+            for (const c of result.commands) expect(mayRun(c.spec.allow, who, conv)).toBe(true);
             break;
           default:
             break;

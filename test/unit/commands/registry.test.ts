@@ -104,8 +104,8 @@ describe('CommandRegistry upsert, remove, list', () => {
 });
 
 describe('CommandRegistry conflicts', () => {
-  const withConversations = (namespace: string, conversations: string[], extra: object = {}) =>
-    makeCommand({ namespace, name: 'scale-web', allow: { conversations, users: ['*'] }, ...extra });
+  const inShop = (name: string, conversations: string[], users: string[] = ['*']) =>
+    makeCommand({ namespace: 'shop', name, allow: { conversations, users } });
 
   it.each([
     ['intersecting lists', ['c1', 'c2'], ['c2', 'c3'], ['c2']],
@@ -114,28 +114,52 @@ describe('CommandRegistry conflicts', () => {
     ['"*" and "*"', ['*'], ['*'], ['*']],
     ['disjoint lists', ['c1'], ['c2'], undefined],
     ['an empty list', [], ['*'], undefined],
-  ])('%s', (_name, a, b, shared) => {
+  ])('one namespace, %s', (_name, a, b, shared) => {
     const r = new CommandRegistry();
-    r.upsert(withConversations('dev', a));
-    r.upsert(withConversations('shop', b));
+    r.upsert(inShop('a', a));
+    r.upsert(inShop('b', b));
     const expected = shared
       ? [
           {
             phrase: 'scale',
             commands: [
-              { namespace: 'dev', name: 'scale-web' },
-              { namespace: 'shop', name: 'scale-web' },
+              { namespace: 'shop', name: 'a' },
+              { namespace: 'shop', name: 'b' },
             ],
             conversations: shared,
           },
         ]
       : [];
     expect(r.findConflicts()).toEqual(expected);
-    expect(r.conflictsFor('dev', 'scale-web')).toEqual(expected);
-    expect(r.conflictsFor('shop', 'scale-web')).toEqual(expected);
+    expect(r.conflictsFor('shop', 'a')).toEqual(expected);
+    expect(r.conflictsFor('shop', 'b')).toEqual(expected);
   });
 
-  it('detects an alias colliding with another command’s trigger, in the same namespace too', () => {
+  it('does not count the same trigger in two namespaces: chat lists them and -n picks one', () => {
+    const r = new CommandRegistry();
+    r.upsert(
+      makeCommand({ namespace: 'dev', name: 'scale-web', allow: { conversations: ['*'], users: ['*'] } }),
+    );
+    r.upsert(
+      makeCommand({ namespace: 'shop', name: 'scale-web', allow: { conversations: ['*'], users: ['*'] } }),
+    );
+    expect(r.findConflicts()).toEqual([]);
+    expect(r.conflictsFor('dev', 'scale-web')).toEqual([]);
+  });
+
+  it.each([
+    ['disjoint user lists', ['alice'], ['bob'], false],
+    ['a shared user', ['alice', 'carol'], ['carol'], true],
+    ['"*" and a list', ['*'], ['bob'], true],
+    ['an empty list', [], ['*'], false],
+  ])('one namespace, one conversation, %s', (_name, a, b, conflict) => {
+    const r = new CommandRegistry();
+    r.upsert(inShop('a', ['c1'], a));
+    r.upsert(inShop('b', ['c1'], b));
+    expect(r.findConflicts()).toHaveLength(conflict ? 1 : 0);
+  });
+
+  it('detects an alias colliding with another command’s trigger', () => {
     const r = new CommandRegistry();
     r.upsert(makeCommand({ name: 'scale-web', trigger: 'scale' }));
     r.upsert(makeCommand({ name: 'resize', trigger: 'resize', aliases: ['scale'] }));
@@ -163,9 +187,9 @@ describe('CommandRegistry conflicts', () => {
   it('reports only the conflicts of the command asked about', () => {
     const r = new CommandRegistry();
     r.upsert(makeCommand({ namespace: 'a', name: 'x', trigger: 'scale' }));
-    r.upsert(makeCommand({ namespace: 'b', name: 'x', trigger: 'scale' }));
+    r.upsert(makeCommand({ namespace: 'a', name: 'x2', trigger: 'scale' }));
     r.upsert(makeCommand({ namespace: 'c', name: 'y', trigger: 'logs', action: { logs: {} } }));
-    r.upsert(makeCommand({ namespace: 'd', name: 'y', trigger: 'logs', action: { logs: {} } }));
+    r.upsert(makeCommand({ namespace: 'c', name: 'y2', trigger: 'logs', action: { logs: {} } }));
     expect(r.findConflicts().map((c) => c.phrase)).toEqual(['logs', 'scale']);
     expect(r.conflictsFor('a', 'x').map((c) => c.phrase)).toEqual(['scale']);
     expect(r.conflictsFor('nope', 'x')).toEqual([]);
@@ -174,11 +198,11 @@ describe('CommandRegistry conflicts', () => {
   it('forgets conflicts when a command is removed or its trigger changes', () => {
     const r = new CommandRegistry();
     r.upsert(makeCommand({ namespace: 'a', name: 'x' }));
-    r.upsert(makeCommand({ namespace: 'b', name: 'x' }));
+    r.upsert(makeCommand({ namespace: 'a', name: 'y' }));
     expect(r.findConflicts()).toHaveLength(1);
-    r.upsert(makeCommand({ namespace: 'b', name: 'x', trigger: 'resize' }));
+    r.upsert(makeCommand({ namespace: 'a', name: 'y', trigger: 'resize' }));
     expect(r.findConflicts()).toEqual([]);
-    r.upsert(makeCommand({ namespace: 'b', name: 'x' }));
+    r.upsert(makeCommand({ namespace: 'a', name: 'y' }));
     r.remove('a', 'x');
     expect(r.findConflicts()).toEqual([]);
   });
@@ -186,15 +210,21 @@ describe('CommandRegistry conflicts', () => {
   it('describes conflicts for the Ready condition', () => {
     const r = new CommandRegistry();
     r.upsert(makeCommand({ namespace: 'a', name: 'x', allow: { conversations: ['*'], users: ['*'] } }));
-    r.upsert(makeCommand({ namespace: 'b', name: 'y', allow: { conversations: ['c1', 'c2', 'c3', 'c4'] } }));
-    r.upsert(makeCommand({ namespace: 'c', name: 'z' }));
+    r.upsert(
+      makeCommand({
+        namespace: 'a',
+        name: 'y',
+        allow: { conversations: ['c1', 'c2', 'c3', 'c4'], users: ['*'] },
+      }),
+    );
+    r.upsert(makeCommand({ namespace: 'a', name: 'z' }));
     expect(r.describeConflicts('a', 'x')).toEqual([
-      'b/y ("scale" in c1, c2, c3, …)',
-      'c/z ("scale" in every conversation)',
+      'a/y ("scale" in c1, c2, c3, …)',
+      'a/z ("scale" in every conversation)',
     ]);
-    expect(r.describeConflicts('b', 'y')).toEqual([
+    expect(r.describeConflicts('a', 'y')).toEqual([
       'a/x ("scale" in c1, c2, c3, …)',
-      'c/z ("scale" in c1, c2, c3, …)',
+      'a/z ("scale" in c1, c2, c3, …)',
     ]);
   });
 });
