@@ -12,6 +12,8 @@ export interface FollowRolloutOptions {
   readonly core: CoreV1Api;
   readonly ref: WorkloadRef;
   readonly timeoutSeconds: number;
+  /** Epoch ms the poll ends by, read before every wait (a shared poll's deadline may move later); default: start + timeout. */
+  readonly deadline?: () => number;
   readonly signal: AbortSignal;
   readonly pollIntervalMs: number;
   /** Maps an API failure to a UserFacingError (or returns it unchanged). */
@@ -38,7 +40,8 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 export async function followRollout(opts: FollowRolloutOptions): Promise<ActionOutcome> {
   const started = Date.now();
-  const deadline = started + opts.timeoutSeconds * 1000;
+  const fixed = started + opts.timeoutSeconds * 1000;
+  const deadline = opts.deadline ?? ((): number => fixed);
   let last: { counts: RolloutCounts; workload: Workload } | undefined;
   const stillInProgress = async (): Promise<ActionOutcome> => {
     const seconds = Math.round((Date.now() - started) / 1000);
@@ -80,7 +83,7 @@ export async function followRollout(opts: FollowRolloutOptions): Promise<ActionO
       if (!TRANSIENT_KEYS.has(mapped.userMessage.key))
         return { ok: false, summary: mapped.userMessage satisfies UserMessage };
     }
-    const left = deadline - Date.now();
+    const left = deadline() - Date.now();
     if (left <= 0) return await stillInProgress();
     await sleep(Math.min(opts.pollIntervalMs, left), opts.signal);
   }

@@ -136,6 +136,10 @@ export const actionMessages: Catalog = {
     en: 'Warning from the pods:',
     'zh-CN': 'Pod 的警告：',
   },
+  'action.follow-up.busy': {
+    en: `I am already following {watching} rollouts, the most I follow at once, so I will not report when ${T} finishes. Check it later with status.`,
+    'zh-CN': `我已在同时跟踪 {watching} 个滚动更新，达到上限，因此不会在 ${T_ZH} 完成时通知你。请稍后用 status 查看。`,
+  },
   'action.rollout.follow-failed': {
     en: `Could not follow the rollout of ${T}. Check it with status.`,
     'zh-CN': `无法跟踪 ${T_ZH} 的滚动更新，请用 status 查看。`,

@@ -4,15 +4,16 @@ import { UserFacingError } from '../errors.ts';
 import { mapKubeError, type ErrorContext } from '../kube/api-errors.ts';
 import { createRunnerClients, formatRunnerUser, type RunnerClients } from '../kube/clients.ts';
 import type { ActionEnv } from './action-env.ts';
+import type { FollowUpPool } from './follow-up-pool.ts';
 import { followRollout } from './follow-rollout.ts';
 import { runHistory } from './history.ts';
 import { runLogs } from './logs.ts';
 import { runRestart } from './restart.ts';
 import { runScale } from './scale.ts';
 import { runStatus } from './status.ts';
-import type { ActionContext, ActionOutcome, ActionRequest, ActionRunner } from './types.ts';
+import type { ActionContext, ActionOutcome, ActionRequest, ActionRunner, WorkloadRef } from './types.ts';
 import { runUndo } from './undo.ts';
-import { readWorkload, requireSelectorMatch, type Workload } from './workloads.ts';
+import { readWorkload, requireSelectorMatch, targetParams, type Workload } from './workloads.ts';
 
 export const DEFAULT_RUNNER_NAME = 'kubetalk-runner';
 export const DEFAULT_POLL_INTERVAL_MS = 2_000;
@@ -24,6 +25,8 @@ export interface KubeActionRunnerOptions {
   readonly runnerName?: string;
   /** The clock for `restartedAt`; injectable for tests. */
   readonly now?: () => Date;
+  /** Shares one poll per workload and caps the polls; without it every follow-up polls on its own. */
+  readonly followUps?: FollowUpPool;
   /** How often follow-ups poll a rollout. */
   readonly pollIntervalMs?: number;
   /** Upper bound for any single API request. */
@@ -69,6 +72,15 @@ async function dispatch(request: ActionRequest, env: ActionEnv): Promise<ActionO
   }
 }
 
+function followUpKey(ref: WorkloadRef): string {
+  return `${ref.kind}/${ref.namespace}/${ref.name}`;
+}
+
+/** The follow-up when the pool is full: the action ran; the sender learns why nobody is watching it. */
+function busyOutcome(ref: WorkloadRef, watching: number): ActionOutcome {
+  return { ok: false, summary: { key: 'action.follow-up.busy', params: { ...targetParams(ref), watching } } };
+}
+
 export function createKubeActionRunner(opts: KubeActionRunnerOptions): ActionRunner {
   const runnerName = opts.runnerName ?? DEFAULT_RUNNER_NAME;
   const now = opts.now ?? ((): Date => new Date());
@@ -103,21 +115,28 @@ export function createKubeActionRunner(opts: KubeActionRunnerOptions): ActionRun
         // Follow-ups outlive the first reply, so they are not bound by ctx.signal (the action timeout) but by their
         // own timeout and ctx.followUpSignal (shutdown); every single call still has the per-call timeout.
         followRollout: (timeoutSeconds) => {
-          const followClients = clientsFor(ctx.followUpSignal);
-          return followRollout({
-            apps: followClients.apps,
-            core: followClients.core,
-            ref,
-            timeoutSeconds,
-            signal: ctx.followUpSignal ?? NEVER,
-            pollIntervalMs,
-            mapError: (err) => mapKubeError(err, errorContext(ctx.followUpSignal)),
-            ...(opts.onFollowUpError ? { onInternalError: opts.onFollowUpError } : {}),
-          });
+          const start = (deadline?: () => number): Promise<ActionOutcome> => {
+            const followClients = clientsFor(ctx.followUpSignal);
+            return followRollout({
+              apps: followClients.apps,
+              core: followClients.core,
+              ref,
+              timeoutSeconds,
+              ...(deadline ? { deadline } : {}),
+              signal: ctx.followUpSignal ?? NEVER,
+              pollIntervalMs,
+              mapError: (err) => mapKubeError(err, errorContext(ctx.followUpSignal)),
+              ...(opts.onFollowUpError ? { onInternalError: opts.onFollowUpError } : {}),
+            });
+          };
+          if (!opts.followUps) return start();
+          const shared = opts.followUps.follow(followUpKey(ref), timeoutSeconds * 1000, start);
+          return shared ?? Promise.resolve(busyOutcome(ref, opts.followUps.size));
         },
       };
       try {
-        return await dispatch(request, env);
+        const outcome = await dispatch(request, env);
+        return outcome.followUp ? { ...outcome, followUpKey: followUpKey(ref) } : outcome;
       } catch (err) {
         throw mapKubeError(err, errorContext(ctx.signal));
       }

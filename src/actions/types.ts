@@ -75,6 +75,8 @@ export interface ActionOutcome {
    * "rollout complete" or "timed out after 600 s". Never rejects; failures become an outcome with ok=false.
    */
   readonly followUp?: Promise<ActionOutcome>;
+  /** Names what the follow-up watches (one workload); two outcomes with the same key share one poll. */
+  readonly followUpKey?: string;
 }
 
 export interface ActionRunner {

@@ -12,6 +12,8 @@ export const READY_REASONS = {
   triggerConflict: 'TriggerConflict',
   /** The namespace has no runner ServiceAccount to act as. */
   runnerMissing: 'RunnerMissing',
+  /** allow.conversations is "*" in a namespace the operator has not allowed to use it (KUBETALK_ANY_CONVERSATION_NAMESPACES). */
+  conversationWildcardNotAllowed: 'ConversationWildcardNotAllowed',
   /** allow grants no conversation or no user, so nobody can ever run the command (see explainUnreachable). */
   nobodyAllowed: 'NobodyAllowed',
 } as const;

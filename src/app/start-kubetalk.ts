@@ -7,7 +7,9 @@ import { actionMessages } from '../actions/messages.ts';
 import { commandMessages } from '../commands/messages.ts';
 import { CommandRegistry } from '../commands/registry.ts';
 import type { Config } from '../config/schema.ts';
+import { createFollowUpPool } from '../actions/follow-up-pool.ts';
 import { startChatCommandController } from '../controller/chat-command-controller.ts';
+import { createWildcardPolicy } from '../controller/wildcard-policy.ts';
 import { createDeduper } from '../dispatch/dedupe.ts';
 import { createDispatcher } from '../dispatch/dispatcher.ts';
 import { dispatchMessages } from '../dispatch/messages.ts';
@@ -53,6 +55,7 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
     log,
     isLeader,
     resyncIntervalMs: config.resyncIntervalMs,
+    wildcardPolicy: createWildcardPolicy(config.anyConversationNamespaces),
   });
   const replies = createDingTalkReplySender({
     allowedHosts: config.dingtalk.replyAllowedHosts,
@@ -104,6 +107,10 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
       kc,
       runnerName: config.runnerServiceAccount,
       onFollowUpError: (err) => log.error('rollout follow-up failed', { component: 'actions', err }),
+      followUps: createFollowUpPool({
+        max: config.limits.maxFollowUps,
+        onSizeChange: (n) => metrics.followUpsActive.set(n),
+      }),
     }),
     replies,
     audit: createEventRecorder(kc, log, instance),

@@ -16,6 +16,8 @@ export interface Config {
   };
   /** Empty = watch ChatCommands in all namespaces. */
   readonly namespaces: readonly string[];
+  /** Namespaces whose ChatCommands may use allow.conversations "*"; ["*"] = every namespace; empty = none. */
+  readonly anyConversationNamespaces: readonly string[];
   readonly runnerServiceAccount: string;
   readonly locale: Locale;
   readonly logLevel: LogLevel;
@@ -30,6 +32,8 @@ export interface Config {
     readonly conversationPerMinute: number;
     /** Actions running at once in this process; more are refused with a retry hint. */
     readonly maxConcurrentActions: number;
+    /** Rollouts followed at once in this process (one poller per workload); more get a clear reply. */
+    readonly maxFollowUps: number;
   };
   readonly coordination: {
     /** Namespace of the shared records (message claims, leader Lease); empty = this process only. */
@@ -84,6 +88,12 @@ export const SETTINGS: readonly Setting[] = [
     env: 'KUBETALK_NAMESPACES',
     default: '',
     description: 'Comma-separated namespaces whose ChatCommands are honoured; empty = all namespaces.',
+  },
+  {
+    env: 'KUBETALK_ANY_CONVERSATION_NAMESPACES',
+    default: '',
+    description:
+      'Comma-separated namespaces whose ChatCommands may use `allow.conversations: ["*"]` (any conversation, direct chats included); `*` = every namespace; empty = none. Elsewhere such a command is not Ready (ConversationWildcardNotAllowed) and never runs.',
   },
   {
     env: 'KUBETALK_RUNNER_SERVICE_ACCOUNT',
@@ -153,6 +163,12 @@ export const SETTINGS: readonly Setting[] = [
     env: 'KUBETALK_MAX_CONCURRENT_ACTIONS',
     default: '8',
     description: 'Actions running at once per replica; more are refused with a retry hint.',
+  },
+  {
+    env: 'KUBETALK_MAX_FOLLOW_UPS',
+    default: '50',
+    description:
+      'Rollouts followed at once per replica (one poller per workload, shared by everyone who asked); beyond it a command still runs and says it will not follow.',
   },
   {
     env: 'KUBETALK_COORDINATION_NAMESPACE',
@@ -263,6 +279,10 @@ export function parseConfig(raw: Raw): Config {
   const namespaces = list(get('KUBETALK_NAMESPACES'));
   for (const n of namespaces)
     if (!DNS1123.test(n)) problems.push(`KUBETALK_NAMESPACES: "${n}" is not a valid namespace name`);
+  const anyConversationNamespaces = list(get('KUBETALK_ANY_CONVERSATION_NAMESPACES'));
+  for (const n of anyConversationNamespaces)
+    if (n !== '*' && !DNS1123.test(n))
+      problems.push(`KUBETALK_ANY_CONVERSATION_NAMESPACES: "${n}" is not a namespace name or *`);
   const runner = get('KUBETALK_RUNNER_SERVICE_ACCOUNT');
   if (!DNS1123.test(runner))
     problems.push(`KUBETALK_RUNNER_SERVICE_ACCOUNT: "${runner}" is not a valid ServiceAccount name`);
@@ -285,6 +305,7 @@ export function parseConfig(raw: Raw): Config {
       replyAllowInsecureHttp: bool('KUBETALK_REPLY_ALLOW_INSECURE_HTTP'),
     },
     namespaces,
+    anyConversationNamespaces,
     runnerServiceAccount: runner,
     locale: isLocale(locale) ? locale : 'en',
     logLevel,
@@ -296,6 +317,7 @@ export function parseConfig(raw: Raw): Config {
       userPerMinute: int('KUBETALK_RATE_LIMIT_USER_PER_MINUTE', 0, 10_000),
       conversationPerMinute: int('KUBETALK_RATE_LIMIT_CONVERSATION_PER_MINUTE', 0, 10_000),
       maxConcurrentActions: int('KUBETALK_MAX_CONCURRENT_ACTIONS', 1, 1000),
+      maxFollowUps: int('KUBETALK_MAX_FOLLOW_UPS', 0, 10_000),
     },
     coordination: {
       namespace: raw['KUBETALK_COORDINATION_NAMESPACE'] ?? raw['POD_NAMESPACE'] ?? '',

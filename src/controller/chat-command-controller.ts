@@ -14,6 +14,7 @@ import type { Logger } from '../log/logger.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import { computeStatus, statusEquals } from './compute-status.ts';
 import { startResilientInformer, type ResilientInformer } from './resilient-informer.ts';
+import { describeWildcardRefusal, type WildcardPolicy } from './wildcard-policy.ts';
 
 /** The registry as the controller sees it: fed objects, asked for conflicts. */
 export interface CommandSink {
@@ -34,6 +35,8 @@ export interface ChatCommandControllerOptions {
   readonly isLeader: () => boolean;
   readonly resyncIntervalMs: number;
   readonly debounceMs?: number;
+  /** Commands this refuses (allow.conversations "*" outside the operator's namespaces) never reach the sink. */
+  readonly wildcardPolicy?: WildcardPolicy;
 }
 
 export interface ChatCommandController {
@@ -55,7 +58,7 @@ export function startChatCommandController(opts: ChatCommandControllerOptions): 
   const custom = makeDeadlineClient(opts.kc, CustomObjectsApi, 30_000);
   const core = makeDeadlineClient(opts.kc, CoreV1Api, 10_000);
   /** Every object seen, valid or not, with its validation problems. */
-  const objects = new Map<string, { obj: ChatCommand; problems: string[] }>();
+  const objects = new Map<string, { obj: ChatCommand; problems: string[]; wildcardRefusal?: string }>();
   const runnerCache = new Map<string, { exists: boolean | undefined; at: number }>();
   let timer: NodeJS.Timeout | undefined;
   let running = false;
@@ -66,7 +69,15 @@ export function startChatCommandController(opts: ChatCommandControllerOptions): 
     const ns = raw.metadata?.namespace ?? '';
     const name = raw.metadata?.name ?? '';
     const result = validateChatCommand({ apiVersion: `${GROUP}/${VERSION}`, kind: 'ChatCommand', ...raw });
-    if (result.ok) {
+    if (result.ok && opts.wildcardPolicy && !opts.wildcardPolicy(result.command)) {
+      // Refused by the operator's policy: not runnable, and its status says why.
+      opts.sink.remove(ns, name);
+      objects.set(key(ns, name), {
+        obj: result.command,
+        problems: [],
+        wildcardRefusal: describeWildcardRefusal(ns),
+      });
+    } else if (result.ok) {
       opts.sink.upsert(result.command);
       objects.set(key(ns, name), { obj: result.command, problems: [] });
     } else {
@@ -152,7 +163,7 @@ export function startChatCommandController(opts: ChatCommandControllerOptions): 
   async function reconcileAll(): Promise<void> {
     if (!opts.isLeader()) return;
     let visited = 0;
-    for (const { obj, problems } of [...objects.values()]) {
+    for (const { obj, problems, wildcardRefusal } of [...objects.values()]) {
       if (stopped) return;
       // A pass over thousands of commands must not hold the event loop: callbacks keep being answered meanwhile.
       if (++visited % 100 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
@@ -160,7 +171,13 @@ export function startChatCommandController(opts: ChatCommandControllerOptions): 
       const conflicts = problems.length === 0 ? opts.sink.describeConflicts(ns, obj.metadata.name) : [];
       const desired = computeStatus(
         obj,
-        { problems, conflicts, runnerExists: await runnerExists(ns), runnerName: opts.runnerName },
+        {
+          problems,
+          conflicts,
+          runnerExists: await runnerExists(ns),
+          runnerName: opts.runnerName,
+          ...(wildcardRefusal !== undefined ? { wildcardRefusal } : {}),
+        },
         new Date(),
       );
       if (statusEquals(obj.status, desired)) continue;

@@ -12,6 +12,8 @@ export interface StatusFacts {
   /** undefined = unknown (the check itself failed), so the runner is not blamed. */
   readonly runnerExists: boolean | undefined;
   readonly runnerName: string;
+  /** Set when the operator does not let this namespace use allow.conversations "*": why it will not run. */
+  readonly wildcardRefusal?: string;
 }
 
 interface ReadyVerdict {
@@ -24,6 +26,9 @@ function decideReady(cmd: ChatCommand, facts: StatusFacts): ReadyVerdict {
   const ns = cmd.metadata.namespace;
   if (facts.problems.length > 0) {
     return { status: 'False', reason: READY_REASONS.invalidSpec, message: facts.problems.join('; ') };
+  }
+  if (facts.wildcardRefusal !== undefined) {
+    return { status: 'False', reason: READY_REASONS.conversationWildcardNotAllowed, message: facts.wildcardRefusal };
   }
   if (facts.conflicts.length > 0) {
     return {

@@ -65,6 +65,8 @@ const MAX_DENIED_AUDITS = 5;
 
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const inFlight = new Set<Promise<void>>();
+  /** conversation + workload of every follow-up reply still to come. */
+  const watching = new Set<string>();
   const limits = deps.limits ? createCommandLimits(deps.limits, deps.now) : undefined;
   const track = (p: Promise<void>): void => {
     inFlight.add(p);
@@ -246,17 +248,28 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       summary: t(outcome.summary),
     });
     audit(turn, inv.command, outcome.ok ? 'Succeeded' : 'Failed', t(outcome.summary));
+    const target = `${inv.target.kind.toLowerCase()}/${inv.target.name}`;
+    const watchKey = outcome.followUp ? `${msg.conversation.id}\n${outcome.followUpKey ?? target}` : undefined;
+    // One follow-up reply per workload and conversation: asking again while it is watched gets a note instead.
+    if (watchKey !== undefined && watching.has(watchKey)) {
+      const note = t({ key: 'dispatch.follow-up.already-watching', params: { target } });
+      const first = renderOutcome(outcome, t, msg.sender.id);
+      return reply(turn, { ...first, markdown: `${first.markdown}\n\n${note}` });
+    }
+    // Marked before the first reply is awaited, so a second request meanwhile sees it.
+    if (watchKey !== undefined) watching.add(watchKey);
     await reply(turn, renderOutcome(outcome, t, msg.sender.id));
-    if (outcome.followUp) {
-      const target = `${inv.target.kind.toLowerCase()}/${inv.target.name}`;
+    if (outcome.followUp && watchKey !== undefined) {
       track(
-        outcome.followUp.then(async (next) => {
-          log.info('follow-up', { ok: next.ok, summary: t(next.summary) });
-          await reply(
-            turn,
-            renderOutcome(next, t, msg.sender.id, t({ key: 'dispatch.follow-up', params: { target } })),
-          );
-        }),
+        outcome.followUp
+          .then(async (next) => {
+            log.info('follow-up', { ok: next.ok, summary: t(next.summary) });
+            await reply(
+              turn,
+              renderOutcome(next, t, msg.sender.id, t({ key: 'dispatch.follow-up', params: { target } })),
+            );
+          })
+          .finally(() => watching.delete(watchKey)),
       );
     }
   }

@@ -78,6 +78,10 @@ export const dispatchMessages: Catalog = {
   'dispatch.result.ok': { en: '✅', 'zh-CN': '✅' },
   'dispatch.result.failed': { en: '❌', 'zh-CN': '❌' },
   'dispatch.follow-up': { en: 'Update on **{target}**', 'zh-CN': '**{target}** 进展' },
+  'dispatch.follow-up.already-watching': {
+    en: 'I am already watching {target} for this conversation; its result will be posted here once.',
+    'zh-CN': '我已在为这个会话跟踪 {target}，结果会在这里发布一次。',
+  },
   'dispatch.limited.user': {
     en: 'Easy, {name}: you have started {limit} commands in the last minute, the most I take from one person. Nothing was run; please try again in {seconds} s.',
     'zh-CN':

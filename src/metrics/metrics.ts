@@ -29,6 +29,7 @@ export interface Metrics {
   readonly informerRestarts: Counter;
   readonly informerSynced: Gauge;
   readonly leader: Gauge;
+  readonly followUpsActive: Gauge;
 }
 
 export function createMetrics(): Metrics {
@@ -79,6 +80,12 @@ export function createMetrics(): Metrics {
     help: '1 while this replica holds the leader Lease (writes ChatCommand status).',
     registers: [registry],
   });
+  const followUpsActive = new Gauge({
+    name: 'kubetalk_follow_ups_active',
+    help: 'Rollouts being followed now (one poll per workload, shared by everyone who asked).',
+    registers: [registry],
+  });
+  followUpsActive.set(0);
   leader.set(0);
   for (const r of CALLBACK_RESULTS) callbacks.inc({ result: r }, 0);
   for (const a of [...ACTION_TYPES, ...BUILTINS, 'none']) {
@@ -98,5 +105,6 @@ export function createMetrics(): Metrics {
     informerRestarts,
     informerSynced,
     leader,
+    followUpsActive,
   };
 }

@@ -43,6 +43,8 @@ export async function startControllerProcess(
       KUBETALK_INTERNAL_PORT: '0',
       KUBETALK_BIND_ADDRESS: '127.0.0.1',
       KUBETALK_LOG_LEVEL: 'debug',
+      // The e2e operator opts every namespace into allow.conversations "*"; tests of the policy override it.
+      KUBETALK_ANY_CONVERSATION_NAMESPACES: '*',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
