@@ -40,7 +40,9 @@ export function createFollowUpPool(opts: FollowUpPoolOptions): FollowUpPool {
         return running.outcome;
       }
       if (polls.size >= opts.max) return undefined;
-      const poll: { outcome?: Promise<ActionOutcome>; deadlineAt: number } = { deadlineAt: now() + timeoutMs };
+      const poll: { outcome?: Promise<ActionOutcome>; deadlineAt: number } = {
+        deadlineAt: now() + timeoutMs,
+      };
       const outcome = start(() => poll.deadlineAt).finally(() => {
         polls.delete(key);
         opts.onSizeChange?.(polls.size);

@@ -28,7 +28,11 @@ function decideReady(cmd: ChatCommand, facts: StatusFacts): ReadyVerdict {
     return { status: 'False', reason: READY_REASONS.invalidSpec, message: facts.problems.join('; ') };
   }
   if (facts.wildcardRefusal !== undefined) {
-    return { status: 'False', reason: READY_REASONS.conversationWildcardNotAllowed, message: facts.wildcardRefusal };
+    return {
+      status: 'False',
+      reason: READY_REASONS.conversationWildcardNotAllowed,
+      message: facts.wildcardRefusal,
+    };
   }
   if (facts.conflicts.length > 0) {
     return {

@@ -249,7 +249,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     });
     audit(turn, inv.command, outcome.ok ? 'Succeeded' : 'Failed', t(outcome.summary));
     const target = `${inv.target.kind.toLowerCase()}/${inv.target.name}`;
-    const watchKey = outcome.followUp ? `${msg.conversation.id}\n${outcome.followUpKey ?? target}` : undefined;
+    const watchKey = outcome.followUp
+      ? `${msg.conversation.id}\n${outcome.followUpKey ?? target}`
+      : undefined;
     // One follow-up reply per workload and conversation: asking again while it is watched gets a note instead.
     if (watchKey !== undefined && watching.has(watchKey)) {
       const note = t({ key: 'dispatch.follow-up.already-watching', params: { target } });

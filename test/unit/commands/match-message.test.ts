@@ -239,3 +239,62 @@ describe('matchMessage: the invocation', () => {
     });
   });
 });
+
+describe('matchMessage: shared conversations (one tenant never shadows, leaks to or speaks for another)', () => {
+  /** Two teams in one ops group, each with its own scale, and a third that opens "restart web" everywhere. */
+  function shared(): CommandRegistry {
+    const r = new CommandRegistry();
+    const scale = (namespace: string, users: string[]) =>
+      makeCommand({
+        namespace,
+        name: 'scale-web',
+        trigger: 'scale',
+        description: `Scale ${namespace}`,
+        allow: { conversations: ['OPS'], users },
+      });
+    r.upsert(scale('team-a', ['alice', 'both']));
+    r.upsert(scale('team-b', ['bob', 'both']));
+    r.upsert(
+      makeCommand({
+        namespace: 'team-a',
+        name: 'restart',
+        trigger: 'restart',
+        action: { rollout: { operation: 'restart' } },
+        allow: { conversations: ['OPS'], users: ['alice'] },
+      }),
+    );
+    r.upsert(
+      makeCommand({
+        namespace: 'intruder',
+        name: 'restart-web',
+        trigger: 'restart web',
+        targets: { kind: 'Deployment', names: ['web'] },
+        action: { rollout: { operation: 'restart' } },
+        allow: { conversations: ['*'], users: ['*'] },
+      }),
+    );
+    return r;
+  }
+  const who = (id: string) => ({ id, isAdmin: false });
+
+  it.each([
+    ['scale web 3', 'alice', 'ok team-a/scale-web Deployment/web 3'],
+    ['scale web 3', 'bob', 'ok team-b/scale-web Deployment/web 3'],
+    ['scale web 3', 'both', 'ambiguous team-a/scale-web,team-b/scale-web'],
+    ['scale web 3 -n team-b', 'both', 'ok team-b/scale-web Deployment/web 3'],
+    ['scale web 3', 'mallory', 'denied team-a/scale-web,team-b/scale-web user'],
+    ['scale web 3 -n team-a', 'bob', 'denied team-a/scale-web user'],
+    // A longer phrase in another namespace never takes the first team's message silently.
+    ['restart web', 'alice', 'ambiguous intruder/restart-web,team-a/restart'],
+    ['restart ｗｅｂ', 'alice', 'ambiguous intruder/restart-web,team-a/restart'],
+    ['restart web -n team-a', 'alice', 'ok team-a/restart Deployment/web restart'],
+    ['restart web', 'bob', 'ok intruder/restart-web Deployment/web restart'],
+  ])('"%s" by %s', (text, sender, expected) => {
+    expect(summary(match(text, who(sender), 'OPS', shared()))).toBe(expected);
+  });
+
+  it('refuses "constructor/web" as an unknown kind, not a prototype key', () => {
+    const result = match('scale constructor/web 3');
+    expect(result.kind === 'invalid' && result.error.userMessage.key).toBe('command.unknown-kind');
+  });
+});

@@ -46,6 +46,11 @@ const COMMANDS = {
       logs: { container: 'app', sinceSeconds: 3600, tailLines: 20, maxTailLines: 100, maxBytes: 4096 },
     },
   }),
+  logsList: makeCommand({
+    trigger: 'logs',
+    targets: two,
+    action: { logs: { containers: ['app', 'worker'] } },
+  }),
 } satisfies Record<string, ChatCommand>;
 type CommandName = keyof typeof COMMANDS;
 
@@ -176,6 +181,13 @@ describe('parseArguments: logs', () => {
   });
 });
 
+describe('parseArguments: a containers allow-list', () => {
+  it('reads the first listed container by default and lets -c choose only among them', () => {
+    expect(ok('logsList', 'web').logs?.container).toBe('app');
+    expect(ok('logsList', 'web -c worker').logs?.container).toBe('worker');
+  });
+});
+
 describe('parseArguments: errors', () => {
   it.each([
     // Injection and path tricks: refused before anything else is read.
@@ -265,6 +277,7 @@ describe('parseArguments: errors', () => {
     ['logs', 'web -c -app', 'command.flag-needs-value', { flag: '-c' }],
     ['logs', `web -c ${'a'.repeat(64)}`, 'command.invalid-container', {}],
     ['logsFixed', 'web -c sidecar', 'command.container-not-allowed', { container: 'app' }],
+    ['logsList', 'web -c istio-proxy', 'command.container-not-allowed', { container: 'app, worker' }],
     ['logs', 'web --since 10', 'command.invalid-duration', { value: '10' }],
     ['logs', 'web --since 10x', 'command.invalid-duration', { value: '10x' }],
     ['logs', 'web --since 1w', 'command.invalid-duration', { value: '1w' }],

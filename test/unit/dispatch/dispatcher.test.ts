@@ -83,7 +83,7 @@ function rig(run: (req: ActionRequest) => Promise<ActionOutcome>) {
     actionTimeoutMs: 1000,
     commandUid: () => 'uid-1',
   });
-  return { d, replies, audits, requests, logs, metrics };
+  return { d, replies, audits, requests, logs, metrics, registry };
 }
 
 const okScale: ActionOutcome = {
@@ -221,5 +221,96 @@ describe('dispatcher', () => {
       .map((x) => `# ${x.title}\n${x.markdown}\n(mentions: ${x.mentionUserIds.join(', ')})`)
       .join('\n\n---\n\n');
     await expect(rendered).toMatchFileSnapshot('../../golden/dispatch/replies.md');
+  });
+});
+
+describe('dispatcher: tenants sharing a conversation', () => {
+  function sharedRig() {
+    const r = rig(() => Promise.resolve(okScale));
+    const add = (namespace: string, name: string, users: string[], description: string) =>
+      r.registry.upsert(
+        makeCommand({
+          namespace,
+          name,
+          trigger: 'deploy',
+          description,
+          allow: { conversations: ['cidGROUP'], users },
+        }),
+      );
+    return { r, add };
+  }
+
+  it('refuses a sender allowed nowhere without naming any namespace or description', async () => {
+    const { r, add } = sharedRig();
+    add('team-a', 'deploy', ['bob'], 'Secret plans of team A');
+    add('team-b', 'deploy', ['carol'], 'Team B [docs](https://b.example)');
+    r.d.handle(message('deploy web 3', { id: 'mallory' }));
+    await r.d.drain(1000);
+    const text = r.replies[0]?.markdown ?? '';
+    expect(text).toMatch(/not allowed to run \*\*deploy\*\*/);
+    expect(text).not.toMatch(/team-a|team-b|Secret|docs/);
+    expect(r.requests).toHaveLength(0);
+    // Each namespace's owner still sees the attempt on their own command.
+    expect(r.audits.map((a) => `${a.command.namespace}:${a.outcome}`).sort()).toEqual([
+      'team-a:Denied',
+      'team-b:Denied',
+    ]);
+  });
+
+  it('lists only the namespaces the sender may use, with descriptions made inert', async () => {
+    const { r, add } = sharedRig();
+    add('team-a', 'deploy', ['alice01'], 'Team A ![x](https://evil.example/p.png) @all');
+    add('team-b', 'deploy', ['alice01'], 'Team B [Reset password](https://evil.example)');
+    add('team-c', 'deploy', ['carol'], 'Team C only');
+    r.d.handle(message('deploy web 3'));
+    await r.d.drain(1000);
+    const text = r.replies[0]?.markdown ?? '';
+    expect(text).toMatch(/-n team-a/);
+    expect(text).toMatch(/-n team-b/);
+    expect(text).not.toMatch(/team-c/);
+    expect(text).not.toMatch(/\]\(|!\[|@all|https:\/\//);
+  });
+
+  it('runs nothing when one namespace has two commands the sender cannot tell apart', async () => {
+    const { r, add } = sharedRig();
+    add('team-a', 'deploy-1', ['alice01'], 'one');
+    add('team-a', 'deploy-2', ['alice01'], 'two');
+    r.d.handle(message('deploy web 3'));
+    await r.d.drain(1000);
+    expect(r.requests).toHaveLength(0);
+    expect(r.replies[0]?.markdown).toMatch(/deploy-1, deploy-2/);
+    expect(r.replies[0]?.markdown).toMatch(/TriggerConflict/);
+  });
+});
+
+describe('dispatcher: follow-ups', () => {
+  it('sends one follow-up per workload and conversation; asking again gets "already watching"', async () => {
+    let finish: (o: ActionOutcome) => void = () => undefined;
+    const followUp = new Promise<ActionOutcome>((resolve) => (finish = resolve));
+    const r = rig(() => Promise.resolve({ ...okScale, followUp, followUpKey: 'Deployment/shop/web' }));
+    r.d.handle(message('scale web 5'));
+    r.d.handle({ ...message('scale web 5'), messageId: 'second' });
+    await new Promise((res) => setTimeout(res, 10));
+    expect(r.replies).toHaveLength(2);
+    expect(r.replies[1]?.markdown).toMatch(/already watching deployment\/web/);
+    const drained = r.d.drain(1000);
+    finish(okScale);
+    expect(await drained).toBe(true);
+    expect(r.replies).toHaveLength(3);
+    expect(r.replies.filter((x) => /Update on/.test(x.markdown))).toHaveLength(1);
+  });
+});
+
+describe('dispatcher: cluster text in replies', () => {
+  it('renders a log line carrying links, images and mentions inert', async () => {
+    const r = rig(() =>
+      Promise.resolve({
+        ...okScale,
+        blocks: [{ text: 'ok\n![x](https://evil.example/p.png) [Reset](https://evil.example) @13800000000' }],
+      }),
+    );
+    r.d.handle(message('scale web 5'));
+    await r.d.drain(1000);
+    expect(r.replies[0]?.markdown).not.toMatch(/\]\(|!\[|@1380|https:\/\//);
   });
 });

@@ -215,3 +215,23 @@ describe('renderReply', () => {
     });
   });
 });
+
+describe('cutMarkdown closes exactly the fence it opened', () => {
+  it('closes a four-backtick fence with four backticks, so the note and the mention stay outside', () => {
+    const log = Array.from({ length: 400 }, (_, i) => `line ${i} with \`\`\` inside`).join('\n');
+    const body = renderReply(
+      { title: 'logs', markdown: `### logs\n\`\`\`\`\n${log}\n\`\`\`\``, mentionUserIds: ['user123'] },
+      { maxBodyBytes: 2000 },
+    );
+    const text = body.markdown.text;
+    const [before] = text.split(TRUNCATION_NOTE);
+    expect(before?.endsWith('\n````')).toBe(true);
+    expect(isInsideFence(before ?? '')).toBe(false);
+    expect(text.endsWith('@user123')).toBe(true);
+  });
+
+  it('does not treat a shorter run of backticks as closing a longer fence', () => {
+    expect(isInsideFence('````\n```\nstill code')).toBe(true);
+    expect(isInsideFence('````\ncode\n````')).toBe(false);
+  });
+});
