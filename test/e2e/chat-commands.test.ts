@@ -312,14 +312,19 @@ describe.skipIf(skip)('kubetalk end to end', () => {
 
   it('reports a missing runner, a trigger conflict and a command nobody may run', async () => {
     onTestFinished(() => deleteCommandsIn(other));
-    // Same trigger and alias as scale-web, in the same group: a conflict, reported rather than resolved.
+    // Two commands of one namespace with one trigger for the same senders in the same group cannot be told apart:
+    // a conflict, reported rather than resolved. (The same trigger as scale-web in another namespace is no conflict.)
     await applyChatCommand(rig, { ...scaleCommand(other), name: 'no-runner' });
-    const missing = await waitForReady(rig, other, 'no-runner', 'TriggerConflict');
-    expect(missing.message).toMatch(/scale-web/);
-    await applyChatCommand(rig, {
-      ...scaleCommand(other),
-      name: 'no-runner',
-      spec: { ...soloSpec(other), trigger: 'grow' },
+    await applyChatCommand(rig, { ...scaleCommand(other), name: 'twin' });
+    const conflict = await waitForReady(rig, other, 'no-runner', 'TriggerConflict');
+    expect(conflict.message).toMatch(/twin/);
+    expect(conflict.message).not.toMatch(/scale-web/);
+    await rig.custom.deleteNamespacedCustomObject({
+      group: 'kubetalk.io',
+      version: 'v1alpha1',
+      plural: 'chatcommands',
+      namespace: other,
+      name: 'twin',
     });
     const runner = await waitForReady(rig, other, 'no-runner', 'RunnerMissing');
     expect(runner.message).toMatch(/kubetalk-runner/);

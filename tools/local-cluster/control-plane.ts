@@ -27,7 +27,7 @@ export const KWOK_NODE_NAMES = ['kwok-node-0', 'kwok-node-1'] as const;
  * one file per name to every pod, so a test that asserts on exact tails owns its names (`worker` and `helper` are
  * the logs action's, `chat` the chat e2e's) and no parallel file can append to them.
  */
-export const LOG_CONTAINERS = ['app', 'sidecar', 'huge', 'worker', 'helper', 'chat'] as const;
+export const LOG_CONTAINERS = ['app', 'sidecar', 'huge', 'worker', 'helper', 'chat', 'tenant'] as const;
 
 type Progress = (line: string) => void;
 const STATE_FILE = 'cluster.json';
