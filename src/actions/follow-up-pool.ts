@@ -22,7 +22,7 @@ export interface FollowUpPoolOptions {
 
 interface Poll {
   readonly outcome: Promise<ActionOutcome>;
-  deadlineAt: number;
+  readonly deadline: { at: number };
 }
 
 /**
@@ -36,18 +36,17 @@ export function createFollowUpPool(opts: FollowUpPoolOptions): FollowUpPool {
     follow(key, timeoutMs, start) {
       const running = polls.get(key);
       if (running) {
-        running.deadlineAt = Math.max(running.deadlineAt, now() + timeoutMs);
+        running.deadline.at = Math.max(running.deadline.at, now() + timeoutMs);
         return running.outcome;
       }
       if (polls.size >= opts.max) return undefined;
-      const poll: { outcome?: Promise<ActionOutcome>; deadlineAt: number } = {
-        deadlineAt: now() + timeoutMs,
-      };
-      const outcome = start(() => poll.deadlineAt).finally(() => {
+      // The poll reads its deadline through this record, so a later joiner's extension reaches it.
+      const deadline = { at: now() + timeoutMs };
+      const outcome = start(() => deadline.at).finally(() => {
         polls.delete(key);
         opts.onSizeChange?.(polls.size);
       });
-      polls.set(key, Object.assign(poll, { outcome }) as Poll);
+      polls.set(key, { outcome, deadline });
       opts.onSizeChange?.(polls.size);
       return outcome;
     },

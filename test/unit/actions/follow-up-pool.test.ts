@@ -41,15 +41,15 @@ describe('createFollowUpPool', () => {
   it('never shortens a running poll for a later, shorter request', () => {
     const pool = createFollowUpPool({ max: 10, now: () => 0 });
     let deadline: () => number = () => 0;
-    pool.follow('k', 600_000, (d) => ((deadline = d), deferred().promise));
-    pool.follow('k', 1_000, () => deferred().promise);
+    void pool.follow('k', 600_000, (d) => ((deadline = d), deferred().promise));
+    void pool.follow('k', 1_000, () => deferred().promise);
     expect(deadline()).toBe(600_000);
   });
 
   it('refuses a new workload when the cap is reached, but still shares running ones', () => {
     const pool = createFollowUpPool({ max: 2, now: () => 0 });
     const a = pool.follow('a', 1000, () => deferred().promise);
-    pool.follow('b', 1000, () => deferred().promise);
+    void pool.follow('b', 1000, () => deferred().promise);
     expect(pool.follow('c', 1000, () => deferred().promise)).toBeUndefined();
     expect(pool.follow('a', 1000, () => deferred().promise)).toBe(a);
     expect(pool.size).toBe(2);
