@@ -89,7 +89,7 @@ describe('validateChatCommand', () => {
     };
     const r = validateChatCommand(obj);
     expect(r.ok && r.command.spec.action.logs).toEqual({ tailLines: 50, maxTailLines: 500, maxBytes: 16384 });
-    expect(r.ok && r.command.spec.allow).toEqual({ admins: false });
+    expect(r.ok && r.command.spec.allow).toEqual({ admins: false, externalMembers: false });
     (obj.spec as Record<string, unknown>).action = { rollout: { operation: 'status' } };
     const r2 = validateChatCommand(obj);
     expect(r2.ok && r2.command.spec.action.rollout).toEqual({ operation: 'status', timeoutSeconds: 600 });

@@ -50,13 +50,25 @@ describe('kubetalk validate: collisions', () => {
         phrase: '扩容',
         conversations: ['cidShared=='],
         commands: [
+          { file: `${HERE}/team-b.yaml`, document: 1, line: 3, namespace: 'team-a', name: 'grow-api' },
           { file: `${HERE}/team-a.yaml`, document: 2, line: 6, namespace: 'team-a', name: 'scale-web' },
-          { file: `${HERE}/team-b.yaml`, document: 1, line: 2, namespace: 'team-b', name: 'grow-api' },
         ],
       },
     ]);
     // "logs" exists in both teams, but in different conversations: no collision.
     expect(report.conflicts.map((c) => c.phrase)).not.toContain('logs');
+  });
+
+  it('does not report the same trigger in two namespaces: chat lists them and -n picks one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kubetalk-validate-'));
+    const b = readFileSync(`${HERE}/team-b.yaml`, 'utf8').replace(
+      'namespace: team-a }',
+      'namespace: team-b }',
+    );
+    writeFileSync(join(dir, 'b.yaml'), b);
+    const { code, report } = await validateJson(['-f', `${HERE}/team-a.yaml`, '-f', join(dir, 'b.yaml')]);
+    expect(report.conflicts).toEqual([]);
+    expect(code).toBe(0);
   });
 
   it('passes each team file on its own', async () => {

@@ -107,7 +107,7 @@ describe('dispatcher abuse limits', () => {
     const open = makeCommand({
       name: 'scale-open',
       trigger: 'scale',
-      allow: { conversations: ['*'], users: ['*'] },
+      allow: { conversations: ['*'], users: ['*'], externalMembers: true },
     });
     const r = createDispatchRig({
       commands: [open],
