@@ -301,10 +301,11 @@ describe.skipIf(skip)('kubetalk end to end', () => {
     await applyChatCommand(rig, {
       ...scaleCommand(bare),
       name: 'scale-bare',
-      spec: { ...soloSpec(bare), trigger: 'scale bare' },
+      // A trigger of its own: "scale bare" would meet scale-web's "scale" from another namespace and be listed.
+      spec: { ...soloSpec(bare), trigger: 'enlarge' },
     });
     await waitForReady(rig, bare, 'scale-bare', 'Accepted');
-    const { replies } = await rig.say('scale bare web 3', { conversationId: GROUP, sender: ALICE });
+    const { replies } = await rig.say('enlarge web 3', { conversationId: GROUP, sender: ALICE });
     expect(replies[0]?.text).toMatch(/forbidden|not allowed|permission/i);
     expect(replies[0]?.text).toContain('kubetalk-runner');
     expect(await replicasOf(bare, 'web')).toBe(1);
