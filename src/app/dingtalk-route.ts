@@ -31,6 +31,8 @@ export interface DingTalkRouteDeps {
   readonly dispatcher: Dispatcher;
   readonly metrics: Metrics;
   readonly log: Logger;
+  /** Epoch-milliseconds clock of the signature window; Date.now by default. */
+  readonly now?: () => number;
 }
 
 const RESULT_BY_STATUS: Readonly<Record<number, CallbackResult>> = {
@@ -63,6 +65,7 @@ export function createDingTalkRoute(deps: DingTalkRouteDeps): CallbackRoute {
     windowMs: deps.windowMs,
     maxBodyBytes: deps.maxBodyBytes,
     ...(deps.identity !== undefined ? { identity: deps.identity } : {}),
+    ...(deps.now !== undefined ? { now: deps.now } : {}),
   };
   // Logged (throttled) by the server's onRejected with the reason; 401s are also counted by reason here.
   const reject = (rejection: GateRejection): CallbackRejection => {
