@@ -105,7 +105,7 @@ describe('public app: headers before the body', () => {
         },
       }),
       duplex: 'half',
-    } as RequestInit);
+    });
     expect(res.status).toBe(413);
     expect(handled).toEqual([]);
   });
