@@ -100,16 +100,19 @@ describe('identity', () => {
   });
 
   it('401 identity for another corp, another robot, or either field missing', () => {
-    const ours = { ...body(), robotCode: 'dingrobot1' };
-    const { chatbotCorpId: _c, ...noCorp } = ours;
-    const { robotCode: _r, ...noRobot } = ours;
-    for (const b of [
+    const ours: Record<string, unknown> = { ...body(), robotCode: 'dingrobot1' };
+    const without = (field: string): Record<string, unknown> => {
+      const copy = { ...ours };
+      delete copy[field];
+      return copy;
+    };
+    const bodies = [
       { ...ours, chatbotCorpId: 'dingother' },
       { ...ours, robotCode: 'dingother' },
-      noCorp,
-      noRobot,
-    ])
-      expect(post(b)).toMatchObject({ status: 401, unauthorized: 'identity' });
+      without('chatbotCorpId'),
+      without('robotCode'),
+    ];
+    for (const b of bodies) expect(post(b)).toMatchObject({ status: 401, unauthorized: 'identity' });
   });
 
   it('is not checked when not configured (empty settings)', () => {
