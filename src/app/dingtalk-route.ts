@@ -7,14 +7,23 @@ import type { Dispatcher } from '../dispatch/dispatcher.ts';
 import type { UserMessage } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
 import type { CallbackResult, Metrics } from '../metrics/metrics.ts';
-import { acceptCallback } from '../platforms/dingtalk/index.ts';
+import {
+  acceptCallback,
+  checkCallbackHeaders,
+  unauthorized,
+  type AcceptCallbackOptions,
+  type GateRejection,
+  type RobotIdentity,
+} from '../platforms/dingtalk/index.ts';
 import type { ReplayGuard } from '../platforms/dingtalk/replay-guard.ts';
-import type { CallbackRoute } from '../server/public-app.ts';
+import type { CallbackRejection, CallbackRoute } from '../server/public-app.ts';
 
 export interface DingTalkRouteDeps {
   readonly secrets: readonly string[];
   readonly windowMs: number;
   readonly maxBodyBytes: number;
+  /** Configured corp id / robot code the body must name; empty = not checked. */
+  readonly identity?: RobotIdentity;
   readonly deduper: Deduper;
   readonly replayGuard: ReplayGuard;
   /** Cluster-wide claims; absent when the process runs alone (then memory is the only record). */
@@ -22,6 +31,8 @@ export interface DingTalkRouteDeps {
   readonly dispatcher: Dispatcher;
   readonly metrics: Metrics;
   readonly log: Logger;
+  /** Epoch-milliseconds clock of the signature window; Date.now by default. */
+  readonly now?: () => number;
 }
 
 const RESULT_BY_STATUS: Readonly<Record<number, CallbackResult>> = {
@@ -42,28 +53,49 @@ function header(v: string | string[] | undefined): string {
   return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
 }
 
+/**
+ * How long past its signed timestamp (plus the window) a delivery is remembered: room for replicas' clocks and
+ * the claims collector's to disagree a little. More than that is a clock problem (docs/troubleshooting.md).
+ */
+export const CLOCK_MARGIN_MS = 120_000;
+
 export function createDingTalkRoute(deps: DingTalkRouteDeps): CallbackRoute {
+  const gate: AcceptCallbackOptions = {
+    secrets: deps.secrets,
+    windowMs: deps.windowMs,
+    maxBodyBytes: deps.maxBodyBytes,
+    ...(deps.identity !== undefined ? { identity: deps.identity } : {}),
+    ...(deps.now !== undefined ? { now: deps.now } : {}),
+  };
+  // Logged (throttled) by the server's onRejected with the reason; 401s are also counted by reason here.
+  const reject = (rejection: GateRejection): CallbackRejection => {
+    if (rejection.status === 401) deps.metrics.callbacksUnauthorized.inc({ reason: rejection.unauthorized });
+    return { status: rejection.status, reason: rejection.reason };
+  };
   return {
     path: '/callbacks/dingtalk',
     maxBodyBytes: deps.maxBodyBytes,
+    checkHeaders(req) {
+      const check = checkCallbackHeaders(req, gate);
+      return check.status === 'continue' ? undefined : reject(check);
+    },
     handle(req) {
       const verdict = acceptCallback(
         { headers: req.headers, rawBody: req.rawBody, contentType: req.contentType },
-        { secrets: deps.secrets, windowMs: deps.windowMs, maxBodyBytes: deps.maxBodyBytes },
+        gate,
       );
-      if (verdict.status !== 200) {
-        // Logged (throttled) by the server's onRejected, with the reason: clock skew and a wrong secret differ.
-        return { status: verdict.status, reason: verdict.reason };
-      }
+      if (verdict.status !== 200) return reject(verdict);
       const msg = verdict.message;
       const timestamp = header(req.headers['timestamp']);
       const sign = header(req.headers['sign']);
       const bodyDigest = createHash('sha256').update(req.rawBody).digest('base64');
-      if (deps.replayGuard.check(timestamp, sign, bodyDigest) === 'replayed') {
+      // Anchored on the signed timestamp, not on when this replica saw it: the pair is usable until then anywhere.
+      const keepUntil = verdict.signedAtMs + deps.windowMs + CLOCK_MARGIN_MS;
+      if (deps.replayGuard.check(timestamp, sign, bodyDigest, keepUntil) === 'replayed') {
         deps.log.warn('callback rejected: signature replayed with another message', { msgId: msg.messageId });
-        return { status: 401, reason: 'signature: replayed' };
+        return reject(unauthorized('replayed'));
       }
-      if (!deps.deduper.firstSeen(msg.messageId)) {
+      if (!deps.deduper.firstSeen(msg.messageId, keepUntil)) {
         deps.metrics.callbacks.inc({ result: 'duplicate' });
         deps.log.info('duplicate delivery ignored', { msgId: msg.messageId });
         return { status: 200, accept: () => undefined };
@@ -72,7 +104,7 @@ export function createDingTalkRoute(deps: DingTalkRouteDeps): CallbackRoute {
       const claims = deps.claims;
       if (!claims) return { status: 200, accept: () => deps.dispatcher.handle(msg) };
       const admit = async (): Promise<'run' | 'skip' | UserMessage> => {
-        const claim = await claims.claim(msg.messageId, `${timestamp}\n${sign}`, bodyDigest);
+        const claim = await claims.claim(msg.messageId, `${timestamp}\n${sign}`, bodyDigest, keepUntil);
         switch (claim) {
           case 'claimed':
             return 'run';

@@ -131,6 +131,7 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
         secrets: config.dingtalk.appSecrets,
         windowMs: config.dingtalk.signatureWindowMs,
         maxBodyBytes: config.dingtalk.maxBodyBytes,
+        identity: { corpId: config.dingtalk.corpId, robotCode: config.dingtalk.robotCode },
         // Alone (no claims), memory is the only record: it must outlive the signature window, or a captured
         // callback could be replayed once its msgId was forgotten.
         deduper: createDeduper({
@@ -139,6 +140,7 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
             : Math.max(config.dedupeTtlMs, config.dingtalk.signatureWindowMs),
           maxEntries: 100_000,
         }),
+        // Each entry also lives until its signed timestamp + window + margin (the route passes keepUntil).
         replayGuard: createReplayGuard({ ttlMs: config.dingtalk.signatureWindowMs * 2, maxEntries: 100_000 }),
         claims,
         dispatcher,
@@ -151,7 +153,12 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
       metrics.callbacks.inc({ result: resultForStatus(status) });
       const admitted = rejectionLogs.admit(`${status} ${reason}`);
       if (!admitted) return;
-      const hint = status === 401 ? { hint: 'check KUBETALK_DINGTALK_APP_SECRET and the clock' } : {};
+      const hint =
+        status === 401
+          ? {
+              hint: 'check KUBETALK_DINGTALK_APP_SECRET, the corp id / robot code settings and the clock (NTP)',
+            }
+          : {};
       log.warn('callback rejected', {
         path,
         status,

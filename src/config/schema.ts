@@ -11,6 +11,10 @@ export interface Config {
     readonly appSecrets: readonly string[];
     readonly signatureWindowMs: number;
     readonly maxBodyBytes: number;
+    /** When set, a callback's `chatbotCorpId` must equal it (else 401). */
+    readonly corpId: string;
+    /** When set, a callback's `robotCode` must equal it (else 401). */
+    readonly robotCode: string;
     readonly replyAllowedHosts: readonly string[];
     readonly replyAllowInsecureHttp: boolean;
   };
@@ -112,9 +116,20 @@ export const SETTINGS: readonly Setting[] = [
   },
   {
     env: 'KUBETALK_SIGNATURE_WINDOW_SECONDS',
-    default: '3600',
+    default: '300',
     description:
-      'Accepted clock difference of a callback `timestamp` (DingTalk allows 1 hour; smaller is stricter).',
+      "Accepted clock difference of a callback `timestamp`, at most DingTalk's 3600; also how long a captured header pair is usable.",
+  },
+  {
+    env: 'KUBETALK_DINGTALK_CORP_ID',
+    default: '',
+    description: 'When set, a callback whose `chatbotCorpId` is not this corp id (`ding…`) gets 401.',
+  },
+  {
+    env: 'KUBETALK_DINGTALK_ROBOT_CODE',
+    default: '',
+    description:
+      "When set, a callback whose `robotCode` is not this (the app's Client ID / AppKey) gets 401.",
   },
   {
     env: 'KUBETALK_MAX_BODY_BYTES',
@@ -292,6 +307,15 @@ export function parseConfig(raw: Raw): Config {
   if (!LOG_LEVELS.includes(logLevel))
     problems.push(`KUBETALK_LOG_LEVEL=${JSON.stringify(logLevel)}: expected one of ${LOG_LEVELS.join(', ')}`);
   const bindAddress = get('KUBETALK_BIND_ADDRESS');
+  // Compared with body fields that are capped at 128 characters; anything else could never match.
+  const identitySetting = (k: string): string => {
+    const v = get(k).trim();
+    if (v.length > 128 || /[\s,]/.test(v))
+      problems.push(
+        `${k}=${JSON.stringify(v)}: expected one id of at most 128 characters, no spaces or commas`,
+      );
+    return v;
+  };
 
   const config: Config = {
     publicPort: int('KUBETALK_PUBLIC_PORT', 0, 65535),
@@ -301,6 +325,8 @@ export function parseConfig(raw: Raw): Config {
       appSecrets: [current, ...previous].filter((s) => s !== ''),
       signatureWindowMs: int('KUBETALK_SIGNATURE_WINDOW_SECONDS', 1, 3600) * 1000,
       maxBodyBytes: int('KUBETALK_MAX_BODY_BYTES', 1024, 1_048_576),
+      corpId: identitySetting('KUBETALK_DINGTALK_CORP_ID'),
+      robotCode: identitySetting('KUBETALK_DINGTALK_ROBOT_CODE'),
       replyAllowedHosts: hosts,
       replyAllowInsecureHttp: bool('KUBETALK_REPLY_ALLOW_INSECURE_HTTP'),
     },

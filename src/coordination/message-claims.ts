@@ -18,8 +18,10 @@ export interface MessageClaims {
   /**
    * Claims a delivery: its msgId must be new, and its (timestamp, sign) pair must not have carried other bytes.
    * 'unavailable' means the API server could not be asked; the caller must not run the command then.
+   * `keepUntil` (epoch ms: the signed timestamp + the signature window + a margin) is the earliest the claims may
+   * expire, so a replica whose clock runs behind cannot shorten a claim below the signature's own life.
    */
-  claim(msgId: string, signature: string, bodyDigest: string): Promise<ClaimResult>;
+  claim(msgId: string, signature: string, bodyDigest: string, keepUntil?: number): Promise<ClaimResult>;
   /** Deletes claims past their expiry; run by the leader. Returns how many were deleted. */
   collectExpired(): Promise<number>;
 }
@@ -48,22 +50,26 @@ export function createMessageClaims(opts: MessageClaimsOptions): MessageClaims {
   const attempts = opts.attempts ?? 3;
   const ns = opts.namespace;
 
-  const lease = (name: string, owner: string, nonce: string): V1Lease => ({
-    metadata: {
-      name,
-      namespace: ns,
-      labels: { [CLAIM_LABEL]: 'true', 'app.kubernetes.io/managed-by': 'kubetalk' },
-      annotations: { [EXPIRES]: new Date(now() + opts.ttlMs).toISOString(), [OWNER]: owner, [NONCE]: nonce },
-    },
-    spec: { holderIdentity: opts.identity, leaseDurationSeconds: Math.ceil(opts.ttlMs / 1000) },
-  });
+  const lease = (name: string, owner: string, nonce: string, keepUntil: number): V1Lease => {
+    const t = now();
+    const expires = Math.max(t + opts.ttlMs, keepUntil);
+    return {
+      metadata: {
+        name,
+        namespace: ns,
+        labels: { [CLAIM_LABEL]: 'true', 'app.kubernetes.io/managed-by': 'kubetalk' },
+        annotations: { [EXPIRES]: new Date(expires).toISOString(), [OWNER]: owner, [NONCE]: nonce },
+      },
+      spec: { holderIdentity: opts.identity, leaseDurationSeconds: Math.ceil((expires - t) / 1000) },
+    };
+  };
 
-  async function create(name: string, owner: string): Promise<CreateResult> {
+  async function create(name: string, owner: string, keepUntil: number): Promise<CreateResult> {
     const nonce = randomBytes(8).toString('hex');
     let last: unknown;
     for (let i = 0; i < attempts; i++) {
       try {
-        await api.createNamespacedLease({ namespace: ns, body: lease(name, owner, nonce) });
+        await api.createNamespacedLease({ namespace: ns, body: lease(name, owner, nonce, keepUntil) });
         return { created: true };
       } catch (err) {
         if ((err as { code?: number }).code === 409) {
@@ -81,11 +87,11 @@ export function createMessageClaims(opts: MessageClaimsOptions): MessageClaims {
   }
 
   return {
-    async claim(msgId, signature, bodyDigest) {
+    async claim(msgId, signature, bodyDigest, keepUntil = 0) {
       try {
         const [msg, sig] = await Promise.all([
-          create(claimName('msg', msgId), msgId),
-          create(claimName('sig', signature), bodyDigest),
+          create(claimName('msg', msgId), msgId, keepUntil),
+          create(claimName('sig', signature), bodyDigest, keepUntil),
         ]);
         if (!msg.created) return 'duplicate';
         // Same headers with other bytes: a captured (timestamp, sign) pair carrying a forged body.

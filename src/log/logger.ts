@@ -1,5 +1,9 @@
 // Structured JSON logging with redaction: secrets and reply-webhook URLs never reach a log line.
 
+import { redact } from './redact.ts';
+
+export { redact } from './redact.ts';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
 
@@ -12,26 +16,6 @@ export interface Logger {
 }
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-const SECRET_KEY = /secret|token|password|sign$|^sign|authorization|webhook|cookie/i;
-const WEBHOOK_URL = /https?:\/\/[^\s"']*(session|access_token)=[^\s"'&]*/gi;
-
-/** Replaces secret-looking fields and reply-webhook URLs, recursively, without mutating the input. */
-export function redact(value: unknown, depth = 0): unknown {
-  if (depth > 6) return '[depth]';
-  if (typeof value === 'string') return value.replace(WEBHOOK_URL, '[redacted-url]');
-  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
-  if (value instanceof Error)
-    return redact({ name: value.name, message: value.message, stack: value.stack }, depth);
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      out[k] =
-        SECRET_KEY.test(k) && v !== undefined && typeof v !== 'boolean' ? '[redacted]' : redact(v, depth + 1);
-    }
-    return out;
-  }
-  return value;
-}
 
 export interface LoggerOptions {
   readonly level?: LogLevel;

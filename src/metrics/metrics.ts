@@ -1,6 +1,7 @@
 // Every Prometheus metric kubetalk exports, with label sets pre-initialised so dashboards see zeros, not gaps.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { ACTION_TYPES } from '../actions/types.ts';
+import { UNAUTHORIZED_REASONS } from '../platforms/dingtalk/accept-callback.ts';
 
 export const CALLBACK_RESULTS = [
   'accepted',
@@ -22,6 +23,8 @@ const BUILTINS = ['help', 'whoami'] as const;
 export interface Metrics {
   readonly registry: Registry;
   readonly callbacks: Counter<'result'>;
+  /** Why callbacks were answered 401; the answer itself never says. */
+  readonly callbacksUnauthorized: Counter<'reason'>;
   readonly commands: Counter<'action' | 'result'>;
   readonly actionDuration: Histogram<'action'>;
   readonly replies: Counter<'result'>;
@@ -39,6 +42,12 @@ export function createMetrics(): Metrics {
     name: 'kubetalk_callbacks_total',
     help: 'DingTalk callbacks received, by how they were answered.',
     labelNames: ['result'] as const,
+    registers: [registry],
+  });
+  const callbacksUnauthorized = new Counter({
+    name: 'kubetalk_callbacks_unauthorized_total',
+    help: 'DingTalk callbacks answered 401, by reason (every 401 looks the same to the client).',
+    labelNames: ['reason'] as const,
     registers: [registry],
   });
   const commands = new Counter({
@@ -88,6 +97,7 @@ export function createMetrics(): Metrics {
   followUpsActive.set(0);
   leader.set(0);
   for (const r of CALLBACK_RESULTS) callbacks.inc({ result: r }, 0);
+  for (const r of UNAUTHORIZED_REASONS) callbacksUnauthorized.inc({ reason: r }, 0);
   for (const a of [...ACTION_TYPES, ...BUILTINS, 'none']) {
     for (const r of COMMAND_RESULTS) commands.inc({ action: a, result: r }, 0);
   }
@@ -98,6 +108,7 @@ export function createMetrics(): Metrics {
   return {
     registry,
     callbacks,
+    callbacksUnauthorized,
     commands,
     actionDuration,
     replies,

@@ -1,4 +1,4 @@
-// The public server: only the chat callback route. The body stays raw so the signature is checked before parsing.
+// The public server: only the chat callback route. Headers are judged before the body is read; the body stays raw.
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 
 /** What a platform gate decides about one raw HTTP request. */
@@ -6,9 +6,23 @@ export type CallbackVerdict =
   | { readonly status: 200; readonly accept: () => void }
   | { readonly status: number; readonly reason: string };
 
+/** A refusal; its reason goes to the log (onRejected), and to the client unless the status is 401. */
+export interface CallbackRejection {
+  readonly status: number;
+  readonly reason: string;
+}
+
 export interface CallbackRoute {
   readonly path: string;
   readonly maxBodyBytes: number;
+  /**
+   * Judges the headers alone, before a byte of the body is read or buffered: a refusal here (unknown media type,
+   * a declared length over the limit, a bad signature) costs the server no body. Undefined lets the body be read.
+   */
+  readonly checkHeaders?: (req: {
+    headers: Request['headers'];
+    contentType: string | undefined;
+  }) => CallbackRejection | undefined;
   readonly handle: (req: {
     headers: Request['headers'];
     rawBody: Buffer;
@@ -38,8 +52,21 @@ export function createPublicApp(opts: PublicAppOptions): Express {
         }
         next();
       },
-      // Any content type is read raw (bounded); the gate answers 415 itself so its order is the platform's.
-      express.raw({ type: () => true, limit: route.maxBodyBytes }),
+      (req, res, next) => {
+        const rejection = route.checkHeaders?.({
+          headers: req.headers,
+          contentType: req.headers['content-type'],
+        });
+        if (rejection === undefined) {
+          next();
+          return;
+        }
+        opts.onRejected(route.path, rejection.status, rejection.reason);
+        answerRejection(res, rejection.status, rejection.reason);
+      },
+      // Any content type is read raw (bounded, never inflated); the gate answers 415 itself so its order is the
+      // platform's. An encoded body is refused by checkHeaders; without it, body-parser answers 415 too.
+      express.raw({ type: () => true, limit: route.maxBodyBytes, inflate: false }),
       (req, res) => {
         const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
         const verdict = route.handle({
@@ -54,7 +81,7 @@ export function createPublicApp(opts: PublicAppOptions): Express {
           return;
         }
         opts.onRejected(route.path, verdict.status, verdict.reason);
-        res.status(verdict.status).json({ error: verdict.reason });
+        answerRejection(res, verdict.status, verdict.reason);
       },
     );
   }
@@ -67,7 +94,19 @@ export function createPublicApp(opts: PublicAppOptions): Express {
     const status = typeof e.status === 'number' && e.status >= 400 && e.status < 500 ? e.status : 400;
     const reason = e.type === 'entity.too.large' ? 'body too large' : (e.type ?? 'bad request');
     opts.onRejected(req.path, status, reason);
-    if (!res.headersSent) res.status(status).json({ error: reason });
+    if (!res.headersSent) answerRejection(res, status, reason);
   });
   return app;
+}
+
+/** The body every 401 gets, whatever its reason: a client learns nothing about its timestamp or signature. */
+export const UNAUTHORIZED_BODY = { error: 'unauthorized' } as const;
+
+/**
+ * Every refusal closes the connection: a body that was never read is then dropped with the socket instead of
+ * being drained, and all refusals of one status look the same on the wire.
+ */
+function answerRejection(res: Response, status: number, reason: string): void {
+  res.set('Connection', 'close');
+  res.status(status).json(status === 401 ? UNAUTHORIZED_BODY : { error: reason });
 }

@@ -20,7 +20,9 @@ export function explainRejection(status: number, body: string): string {
       return (
         `kubetalk refused the signature (401${said}). The --secret (or KUBETALK_DINGTALK_APP_SECRET) must equal ` +
         `the controller's KUBETALK_DINGTALK_APP_SECRET, and this machine's clock must be within the signature ` +
-        `window of the controller's. Compare with: kubetalk sign --secret …`
+        `window of the controller's (300 s by default). Compare with: kubetalk sign --secret …. Every 401 looks ` +
+        `the same; the controller's log line "callback rejected" says which check failed (with ` +
+        `KUBETALK_DINGTALK_CORP_ID or KUBETALK_DINGTALK_ROBOT_CODE set, the body's corp and robot must match too)`
       );
     case 413:
       return `the message is larger than the controller's KUBETALK_MAX_BODY_BYTES (413${said})`;

@@ -2,7 +2,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** DingTalk rejects callbacks whose timestamp differs from now by more than one hour, in either direction. */
-export const DEFAULT_SIGNATURE_WINDOW_MS = 3_600_000;
+export const MAX_SIGNATURE_WINDOW_MS = 3_600_000;
+/**
+ * kubetalk's default is stricter: `sign` covers only the timestamp, so the window is how long one captured header
+ * pair stays usable. Five minutes is ample for delivery with synchronised clocks (NTP/chrony).
+ */
+export const DEFAULT_SIGNATURE_WINDOW_MS = 300_000;
 
 export type SignatureFailure = 'missing' | 'malformed-timestamp' | 'stale' | 'future' | 'bad-signature';
 

@@ -23,7 +23,9 @@ describe('loadConfig', () => {
     expect(c.publicPort).toBe(8080);
     expect(c.internalPort).toBe(9090);
     expect(c.dingtalk.appSecrets).toEqual(['s3cret']);
-    expect(c.dingtalk.signatureWindowMs).toBe(3_600_000);
+    expect(c.dingtalk.signatureWindowMs).toBe(300_000);
+    expect(c.dingtalk.corpId).toBe('');
+    expect(c.dingtalk.robotCode).toBe('');
     expect(c.dingtalk.replyAllowedHosts).toEqual(['oapi.dingtalk.com']);
     expect(c.dingtalk.replyAllowInsecureHttp).toBe(false);
     expect(c.namespaces).toEqual([]);

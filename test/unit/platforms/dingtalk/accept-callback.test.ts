@@ -54,7 +54,7 @@ describe('acceptCallback', () => {
       expect(acceptCallback(request({ ...unsigned, rawBody: huge }), options).status).toBe(413);
     });
     it('401 beats bad JSON', () => {
-      expect(acceptCallback(request({ ...unsigned, rawBody: garbage }), options)).toEqual({
+      expect(acceptCallback(request({ ...unsigned, rawBody: garbage }), options)).toMatchObject({
         status: 401,
         reason: 'signature: bad-signature',
       });
@@ -147,11 +147,11 @@ describe('acceptCallback', () => {
       [
         'repeated timestamp',
         { timestamp: [String(NOW), String(NOW)], sign: 'x' },
-        'signature: repeated header',
+        'signature: repeated-header',
       ],
     ])('%s → 401', (_name, headers, reason) => {
       const req: CallbackRequest = { headers, rawBody: goodBody, contentType: 'application/json' };
-      expect(acceptCallback(req, options)).toEqual({ status: 401, reason });
+      expect(acceptCallback(req, options)).toMatchObject({ status: 401, reason });
     });
 
     it('reads header names case-insensitively', () => {
@@ -173,11 +173,11 @@ describe('acceptCallback', () => {
     });
 
     it('rejects stale and future timestamps against the injected clock', () => {
-      expect(acceptCallback(request({ timestamp: NOW - 3_600_001 }), options)).toEqual({
+      expect(acceptCallback(request({ timestamp: NOW - 3_600_001 }), options)).toMatchObject({
         status: 401,
         reason: 'signature: stale',
       });
-      expect(acceptCallback(request({ timestamp: NOW + 3_600_001 }), options)).toEqual({
+      expect(acceptCallback(request({ timestamp: NOW + 3_600_001 }), options)).toMatchObject({
         status: 401,
         reason: 'signature: future',
       });
