@@ -4,7 +4,13 @@ import { UserFacingError } from '../errors.ts';
 import { mapKubeError, type ErrorContext } from '../kube/api-errors.ts';
 import { createRunnerClients, formatRunnerUser, type RunnerClients } from '../kube/clients.ts';
 import type { ActionEnv } from './action-env.ts';
+import { runCronJobSuspend } from './cronjob-suspend.ts';
+import { runEvents } from './events-view.ts';
+import { followJob } from './follow-job.ts';
 import { followRollout } from './follow-rollout.ts';
+import { runJob } from './job.ts';
+import { runPause } from './pause.ts';
+import { runPods } from './pods-view.ts';
 import { runHistory } from './history.ts';
 import { runLogs } from './logs.ts';
 import { runRestart } from './restart.ts';
@@ -12,7 +18,7 @@ import { runScale } from './scale.ts';
 import { runStatus } from './status.ts';
 import type { ActionContext, ActionOutcome, ActionRequest, ActionRunner } from './types.ts';
 import { runUndo } from './undo.ts';
-import { readWorkload, requireSelectorMatch, type Workload } from './workloads.ts';
+import { readWorkload, requireSelectorMatch, targetParams, type Workload } from './workloads.ts';
 
 export const DEFAULT_RUNNER_NAME = 'kubetalk-runner';
 export const DEFAULT_POLL_INTERVAL_MS = 2_000;
@@ -66,6 +72,18 @@ async function dispatch(request: ActionRequest, env: ActionEnv): Promise<ActionO
       return await runHistory(env);
     case 'logs':
       return await runLogs(request, env);
+    case 'job':
+      return await runJob(request, env);
+    case 'pause':
+    case 'resume':
+      return await runPause(request.type === 'pause', env);
+    case 'cronjob-suspend':
+    case 'cronjob-resume':
+      return await runCronJobSuspend(request.type === 'cronjob-suspend', env);
+    case 'pods':
+      return await runPods(request, env);
+    case 'events':
+      return await runEvents(request, env);
   }
 }
 
@@ -96,6 +114,8 @@ export function createKubeActionRunner(opts: KubeActionRunnerOptions): ActionRun
       const env: ActionEnv = {
         apps: clients.apps,
         core: clients.core,
+        batch: clients.batch,
+        request: clients.request,
         getJson: clients.getJson,
         ctx,
         now,
@@ -114,6 +134,23 @@ export function createKubeActionRunner(opts: KubeActionRunnerOptions): ActionRun
             mapError: (err) => mapKubeError(err, errorContext(ctx.followUpSignal)),
             ...(opts.onFollowUpError ? { onInternalError: opts.onFollowUpError } : {}),
           });
+        },
+        followJob: (job, options) => {
+          const followClients = clientsFor(ctx.followUpSignal);
+          return followJob(
+            {
+              batch: followClients.batch,
+              core: followClients.core,
+              namespace: ref.namespace,
+              signal: ctx.followUpSignal ?? NEVER,
+              pollIntervalMs,
+              mapError: (err) => mapKubeError(err, errorContext(ctx.followUpSignal)),
+              ...(opts.onFollowUpError ? { onInternalError: opts.onFollowUpError } : {}),
+            },
+            job,
+            options,
+            targetParams(ref),
+          );
         },
       };
       try {

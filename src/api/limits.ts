@@ -34,6 +34,20 @@ export const LIMITS = {
   conditionsMaxItems: 16,
   statusActionMaxLength: 64,
   statusSummaryMaxLength: 512,
+  // Day-2 actions (docs/design/0006-day-2-actions.md).
+  jobParametersMaxItems: 16,
+  parameterNameMaxLength: 32,
+  envNameMaxLength: 128,
+  parameterPatternMaxLength: 256,
+  parameterValueMaxLength: 256,
+  parameterDescriptionMaxLength: 128,
+  jobTimeoutSecondsMax: 86_400,
+  jobLogTailLinesMax: 200,
+  jobLogMaxBytesMin: 256,
+  jobLogMaxBytesMax: 16_384,
+  maxPodsMax: 50,
+  maxEventsMax: 50,
+  eventsSinceSecondsMax: 604_800,
 } as const;
 
 export const DEFAULTS = {
@@ -42,4 +56,11 @@ export const DEFAULTS = {
   maxTailLines: 500,
   maxBytes: 16_384,
   admins: false,
+  jobTimeoutSeconds: 900,
+  jobLogTailLines: 20,
+  jobLogMaxBytes: 4096,
+  parameterRequired: false,
+  maxPods: 20,
+  maxEvents: 10,
+  eventsSinceSeconds: 3600,
 } as const;
