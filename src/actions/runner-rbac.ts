@@ -20,9 +20,9 @@ export const RUNNER_ROLE_RULES: readonly V1PolicyRule[] = [
   { apiGroups: [''], resources: ['pods'], verbs: ['list'] },
   { apiGroups: [''], resources: ['pods/log'], verbs: ['get'] },
   // Day-2 actions (docs/design/0006-day-2-actions.md).
+  { apiGroups: [''], resources: ['events'], verbs: ['list'] },
   { apiGroups: ['batch'], resources: ['cronjobs'], verbs: ['get', 'patch'] },
   { apiGroups: ['batch'], resources: ['jobs'], verbs: ['get', 'create'] },
-  { apiGroups: [''], resources: ['events'], verbs: ['list'] },
 ];
 
 /** What the controller itself needs to act as runners: impersonate that one ServiceAccount name, in any namespace. */
