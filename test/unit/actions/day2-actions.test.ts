@@ -124,8 +124,9 @@ describe('buildJobFromCronJob', () => {
 });
 
 describe('Job endings', () => {
-  const job = (conditions: { type: string; status: string; reason?: string; message?: string }[]): V1Job =>
-    ({ status: { conditions } }) as V1Job;
+  const job = (conditions: { type: string; status: string; reason?: string; message?: string }[]): V1Job => ({
+    status: { conditions },
+  });
 
   it('reads Complete and Failed conditions, and nothing else, as the end', () => {
     expect(readJobEnd(job([]))).toBeUndefined();
@@ -236,16 +237,15 @@ describe('events view', () => {
     uid: string | undefined,
     minutesAgo: number,
     type = 'Warning',
-  ): CoreV1Event =>
-    ({
-      metadata: { name: `${name}.1` },
-      involvedObject: { kind, name, ...(uid ? { uid } : {}) },
-      type,
-      reason: 'BackOff',
-      message: 'Back-off restarting failed container',
-      count: 3,
-      lastTimestamp: new Date(now.getTime() - minutesAgo * 60_000),
-    }) as unknown as CoreV1Event;
+  ): CoreV1Event => ({
+    metadata: { name: `${name}.1` },
+    involvedObject: { kind, name, ...(uid ? { uid } : {}) },
+    type,
+    reason: 'BackOff',
+    message: 'Back-off restarting failed container',
+    count: 3,
+    lastTimestamp: new Date(now.getTime() - minutesAgo * 60_000),
+  });
   const scope = { uids: new Set(['dep', 'rs', 'pod']), podPrefixes: ['web-rs-'] };
 
   it('keeps Warning events of the workload, its ReplicaSets and pods (gone ones by name), newest first, bounded', () => {
