@@ -319,4 +319,26 @@ export const actionMessages: Catalog = {
     en: `warning events of ${T}: newest {shown} of {total}:`,
     'zh-CN': `${T_ZH} 的告警事件：共 {total} 条，显示最新的 {shown} 条：`,
   },
+  'action.webhook.secret-invalid': {
+    en: 'Secret {secret} has no valid "{key}" for this webhook. Ask the namespace owner to fix it (url; optional method, headers as a JSON object).',
+    'zh-CN':
+      'Secret {secret} 中的 "{key}" 无效或缺失，请让命名空间负责人修正（url；可选 method、JSON 对象格式的 headers）。',
+  },
+  'action.webhook.done': {
+    en: 'Called {host} for {kind}/{name}: HTTP {status}.',
+    'zh-CN': '已为 {kind}/{name} 调用 {host}：HTTP {status}。',
+  },
+  'action.webhook.done-link': {
+    en: 'Called {host} for {kind}/{name}: HTTP {status}. {link}',
+    'zh-CN': '已为 {kind}/{name} 调用 {host}：HTTP {status}。{link}',
+  },
+  'action.webhook.refused': {
+    en: '{host} answered HTTP {status} for {kind}/{name}: the call did not succeed. Check the credentials and the job there.',
+    'zh-CN': '{host} 对 {kind}/{name} 的调用返回 HTTP {status}，未成功。请检查凭据和对方的任务配置。',
+  },
+  'action.webhook.redirect': {
+    en: '{host} answered with a redirect (HTTP {status}); kubetalk does not follow redirects. Ask the namespace owner to put the final URL in the Secret.',
+    'zh-CN':
+      '{host} 返回了重定向（HTTP {status}），kubetalk 不跟随重定向。请让命名空间负责人在 Secret 中填写最终地址。',
+  },
 };

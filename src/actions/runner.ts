@@ -11,6 +11,7 @@ import { followRollout } from './follow-rollout.ts';
 import { runJob } from './job.ts';
 import { runPause } from './pause.ts';
 import { runPods } from './pods-view.ts';
+import { runWebhook, type WebhookDeps } from './webhook.ts';
 import { runHistory } from './history.ts';
 import { runLogs } from './logs.ts';
 import { runRestart } from './restart.ts';
@@ -36,6 +37,10 @@ export interface KubeActionRunnerOptions {
   readonly callTimeoutMs?: number;
   /** Called with failures inside a follow-up that are not user-facing (the follow-up itself never rejects). */
   readonly onFollowUpError?: (err: unknown) => void;
+  /** The operator's outbound-webhook guard rails; without them no webhook host is allowed. */
+  readonly webhookPolicy?: WebhookDeps['policy'];
+  /** DNS resolution for webhooks; injectable for tests. */
+  readonly resolveHost?: WebhookDeps['resolve'];
 }
 
 /** The follow-up signal when the caller gives none: follow-ups then end by their own timeout only. */
@@ -58,7 +63,11 @@ function checkTarget(ctx: ActionContext): void {
   }
 }
 
-async function dispatch(request: ActionRequest, env: ActionEnv): Promise<ActionOutcome> {
+async function dispatch(
+  request: ActionRequest,
+  env: ActionEnv,
+  webhook: WebhookDeps,
+): Promise<ActionOutcome> {
   switch (request.type) {
     case 'scale':
       return await runScale(request, env);
@@ -84,6 +93,8 @@ async function dispatch(request: ActionRequest, env: ActionEnv): Promise<ActionO
       return await runPods(request, env);
     case 'events':
       return await runEvents(request, env);
+    case 'webhook':
+      return await runWebhook(request, env, webhook);
   }
 }
 
@@ -154,7 +165,10 @@ export function createKubeActionRunner(opts: KubeActionRunnerOptions): ActionRun
         },
       };
       try {
-        return await dispatch(request, env);
+        return await dispatch(request, env, {
+          ...(opts.webhookPolicy ? { policy: opts.webhookPolicy } : {}),
+          ...(opts.resolveHost ? { resolve: opts.resolveHost } : {}),
+        });
       } catch (err) {
         throw mapKubeError(err, errorContext(ctx.signal));
       }

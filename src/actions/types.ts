@@ -56,7 +56,16 @@ export type ActionRequest =
   | { readonly type: 'cronjob-suspend' }
   | { readonly type: 'cronjob-resume' }
   | { readonly type: 'pods'; readonly maxPods: number }
-  | { readonly type: 'events'; readonly maxEvents: number; readonly sinceSeconds: number };
+  | { readonly type: 'events'; readonly maxEvents: number; readonly sinceSeconds: number }
+  | {
+      readonly type: 'webhook';
+      readonly secretName: string;
+      /** Checked values by parameter name. */
+      readonly parameters: Readonly<Record<string, string>>;
+      readonly bodyTemplate?: string;
+      readonly encoding: 'json' | 'form' | 'text';
+      readonly timeoutSeconds: number;
+    };
 
 export type ActionType = ActionRequest['type'];
 export const ACTION_TYPES: readonly ActionType[] = [
@@ -73,6 +82,7 @@ export const ACTION_TYPES: readonly ActionType[] = [
   'cronjob-resume',
   'pods',
   'events',
+  'webhook',
 ];
 
 /** Who performs the action in the cluster, and under which limits. */

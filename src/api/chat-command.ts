@@ -81,6 +81,25 @@ export interface ChatCommandAction {
   readonly cronjob?: CronJobAction;
   readonly pods?: PodsAction;
   readonly events?: EventsAction;
+  readonly webhook?: WebhookAction;
+}
+
+export const WEBHOOK_ENCODINGS = ['json', 'form', 'text'] as const;
+export type WebhookEncoding = (typeof WEBHOOK_ENCODINGS)[number];
+
+/** A parameter of a webhook: like a Job's, without an environment variable. */
+export type WebhookParameter = Omit<JobParameter, 'env'>;
+
+/**
+ * Calls a build server or office tool. URL, method and headers (credentials) live in Secret `secretName` in the
+ * command's namespace, read as the runner; the body is `bodyTemplate` over the checked parameters and `{{name}}`.
+ */
+export interface WebhookAction {
+  readonly secretName: string;
+  readonly parameters?: readonly WebhookParameter[];
+  readonly bodyTemplate?: string;
+  readonly encoding: WebhookEncoding;
+  readonly timeoutSeconds: number;
 }
 
 export const CRONJOB_OPERATIONS = ['suspend', 'resume'] as const;

@@ -8,9 +8,10 @@ import type {
   PodsAction,
   RolloutAction,
   ScaleAction,
+  WebhookAction,
 } from './chat-command.ts';
 
-export type ActionType = 'scale' | 'rollout' | 'logs' | 'job' | 'cronjob' | 'pods' | 'events';
+export type ActionType = 'scale' | 'rollout' | 'logs' | 'job' | 'cronjob' | 'pods' | 'events' | 'webhook';
 
 export type ActionOf =
   | { readonly type: 'scale'; readonly scale: ScaleAction }
@@ -19,7 +20,8 @@ export type ActionOf =
   | { readonly type: 'job'; readonly job: JobAction }
   | { readonly type: 'cronjob'; readonly cronjob: CronJobAction }
   | { readonly type: 'pods'; readonly pods: PodsAction }
-  | { readonly type: 'events'; readonly events: EventsAction };
+  | { readonly type: 'events'; readonly events: EventsAction }
+  | { readonly type: 'webhook'; readonly webhook: WebhookAction };
 
 /**
  * The one member of a validated action. Throws when zero or several are set: validated objects never are,
@@ -34,6 +36,7 @@ export function getAction(action: ChatCommandAction): ActionOf {
   if (action.cronjob) found.push({ type: 'cronjob', cronjob: action.cronjob });
   if (action.pods) found.push({ type: 'pods', pods: action.pods });
   if (action.events) found.push({ type: 'events', events: action.events });
+  if (action.webhook) found.push({ type: 'webhook', webhook: action.webhook });
   const [only] = found;
   if (!only || found.length > 1) {
     throw new Error(`spec.action must have exactly one member, found ${found.length}`);

@@ -48,6 +48,8 @@ export const LIMITS = {
   maxPodsMax: 50,
   maxEventsMax: 50,
   eventsSinceSecondsMax: 604_800,
+  bodyTemplateMaxLength: 4096,
+  webhookTimeoutSecondsMax: 60,
 } as const;
 
 export const DEFAULTS = {
@@ -63,4 +65,6 @@ export const DEFAULTS = {
   maxPods: 20,
   maxEvents: 10,
   eventsSinceSeconds: 3600,
+  webhookEncoding: 'json',
+  webhookTimeoutSeconds: 10,
 } as const;

@@ -47,6 +47,10 @@ export function summarizeChatCommand(spec: ChatCommandSpec): CommandSummary {
       name = 'pods';
       summary = `list the pods of ${targets} (at most ${action.pods.maxPods})`;
       break;
+    case 'webhook':
+      name = 'webhook';
+      summary = `call the webhook in Secret ${action.webhook.secretName} for ${targets}`;
+      break;
     case 'events':
       name = 'events';
       summary = `list Warning events of ${targets} (at most ${action.events.maxEvents}, last ${action.events.sinceSeconds} s)`;

@@ -13,6 +13,7 @@ import { RULE_MESSAGES } from './rule-messages.ts';
 import type { Problems, StringRules } from './schema-checks.ts';
 import { addProblem, readInteger, readObject, readString, requireField } from './schema-checks.ts';
 import { validateCronJob, validateEvents, validateJob, validatePods } from './validate-day2-actions.ts';
+import { validateWebhook } from './validate-webhook.ts';
 
 const CONTAINER_NAME_RULES: StringRules = {
   minLength: 1,
@@ -34,6 +35,7 @@ export function validateAction(
     'cronjob',
     'pods',
     'events',
+    'webhook',
   ]);
   if (!obj) return undefined;
   const before = problems.length;
@@ -47,9 +49,18 @@ export function validateAction(
   const pods = obj.pods === undefined ? undefined : validatePods(obj.pods, `${path}.pods`, problems);
   const events =
     obj.events === undefined ? undefined : validateEvents(obj.events, `${path}.events`, problems);
-  const members = [obj.scale, obj.rollout, obj.logs, obj.job, obj.cronjob, obj.pods, obj.events].filter(
-    (m) => m !== undefined,
-  ).length;
+  const webhook =
+    obj.webhook === undefined ? undefined : validateWebhook(obj.webhook, `${path}.webhook`, problems);
+  const members = [
+    obj.scale,
+    obj.rollout,
+    obj.logs,
+    obj.job,
+    obj.cronjob,
+    obj.pods,
+    obj.events,
+    obj.webhook,
+  ].filter((m) => m !== undefined).length;
   if (members !== 1) addProblem(problems, path, RULE_MESSAGES.actionExactlyOne);
   if (problems.length !== before) return undefined;
   return {
@@ -60,6 +71,7 @@ export function validateAction(
     ...(cronjob ? { cronjob } : {}),
     ...(pods ? { pods } : {}),
     ...(events ? { events } : {}),
+    ...(webhook ? { webhook } : {}),
   };
 }
 

@@ -95,7 +95,12 @@ export function validateJob(value: unknown, path: string, problems: Problems): J
   };
 }
 
-function validateParameters(value: unknown, path: string, problems: Problems): JobParameter[] | undefined {
+export function validateParameters(
+  value: unknown,
+  path: string,
+  problems: Problems,
+  withEnv = true,
+): JobParameter[] | undefined {
   if (!Array.isArray(value)) {
     addProblem(problems, path, 'must be a list');
     return undefined;
@@ -107,7 +112,7 @@ function validateParameters(value: unknown, path: string, problems: Problems): J
   const out: JobParameter[] = [];
   const seen = new Set<string>();
   value.forEach((item, i) => {
-    const p = validateParameter(item, `${path}[${i}]`, problems);
+    const p = validateParameter(item, `${path}[${i}]`, problems, withEnv);
     if (!p) return;
     if (seen.has(p.name)) addProblem(problems, `${path}[${i}].name`, `duplicate name "${p.name}"`);
     seen.add(p.name);
@@ -116,15 +121,14 @@ function validateParameters(value: unknown, path: string, problems: Problems): J
   return problems.length === before ? out : undefined;
 }
 
-function validateParameter(value: unknown, path: string, problems: Problems): JobParameter | undefined {
-  const obj = readObject(value, path, problems, [
-    'name',
-    'env',
-    'pattern',
-    'maxLength',
-    'required',
-    'description',
-  ]);
+function validateParameter(
+  value: unknown,
+  path: string,
+  problems: Problems,
+  withEnv: boolean,
+): JobParameter | undefined {
+  const fields = ['name', 'pattern', 'maxLength', 'required', 'description'];
+  const obj = readObject(value, path, problems, withEnv ? [...fields, 'env'] : fields);
   if (!obj) return undefined;
   const before = problems.length;
   const name = requireField(obj, 'name', path, problems)
@@ -138,14 +142,17 @@ function validateParameter(value: unknown, path: string, problems: Problems): Jo
   if (name !== undefined && (RESERVED_PARAMETER_NAMES as readonly string[]).includes(name)) {
     addProblem(problems, `${path}.name`, RULE_MESSAGES.parameterReserved);
   }
-  const env = requireField(obj, 'env', path, problems)
-    ? readString(obj.env, `${path}.env`, problems, {
-        minLength: 1,
-        maxLength: LIMITS.envNameMaxLength,
-        pattern: compilePattern(ENV_NAME_PATTERN),
-        patternMeans: 'an environment variable name (letters, digits and _, not starting with a digit)',
-      })
-    : undefined;
+  // Webhook parameters have no env: '' stands for "none" and the webhook validator drops it.
+  const env = !withEnv
+    ? ''
+    : requireField(obj, 'env', path, problems)
+      ? readString(obj.env, `${path}.env`, problems, {
+          minLength: 1,
+          maxLength: LIMITS.envNameMaxLength,
+          pattern: compilePattern(ENV_NAME_PATTERN),
+          patternMeans: 'an environment variable name (letters, digits and _, not starting with a digit)',
+        })
+      : undefined;
   const pattern = requireField(obj, 'pattern', path, problems)
     ? readString(obj.pattern, `${path}.pattern`, problems, {
         minLength: 1,

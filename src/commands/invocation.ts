@@ -21,4 +21,6 @@ export interface Invocation {
   };
   /** job: the declared parameters the sender gave, by parameter name, already checked. */
   readonly job?: { readonly parameters: Readonly<Record<string, string>> };
+  /** webhook: the declared parameters the sender gave, by parameter name, already checked. */
+  readonly webhook?: { readonly parameters: Readonly<Record<string, string>> };
 }

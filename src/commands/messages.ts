@@ -176,4 +176,8 @@ export const commandMessages: Catalog = {
     en: '{usage} — recent warning events (up to {max}), e.g. {example}',
     'zh-CN': '{usage} — 最近的告警事件（最多 {max} 条），例如：{example}',
   },
+  'command.usage.webhook': {
+    en: '{usage} — call the build server or tool configured for it, e.g. {example}',
+    'zh-CN': '{usage} — 调用为其配置的构建服务器或工具，例如：{example}',
+  },
 };

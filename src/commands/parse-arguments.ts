@@ -78,6 +78,11 @@ function parseOrThrow(command: ChatCommand, args: readonly string[]): Invocation
       const target = parseTargetOnly(command, args, usage);
       return { ...base, target, job: { parameters: readJobParameters(action.job, args, usage) } };
     }
+    case 'webhook': {
+      const args = splitFlags(rest, jobFlagSpecs(action.webhook), usage);
+      const target = parseTargetOnly(command, args, usage);
+      return { ...base, target, webhook: { parameters: readJobParameters(action.webhook, args, usage) } };
+    }
     case 'cronjob':
     case 'pods':
     case 'events':

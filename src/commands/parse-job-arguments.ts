@@ -1,5 +1,10 @@
 // The grammar of a `job` command: `<cronjob> [--PARAM=VALUE …]`, each value checked against its declared parameter.
-import type { JobAction } from '../api/chat-command.ts';
+import type { JobParameter } from '../api/chat-command.ts';
+
+/** What the parameter grammar needs of a job or webhook action. */
+interface WithParameters {
+  readonly parameters?: ReadonlyArray<Omit<JobParameter, 'env'>>;
+}
 import { compileParameterPattern } from '../api/validate-day2-actions.ts';
 import { UserFacingError } from '../errors.ts';
 import { shorten } from './parse-values.ts';
@@ -7,7 +12,7 @@ import type { FlagSpec, SplitArgs } from './split-flags.ts';
 import type { Usage } from './usage.ts';
 
 /** Every declared parameter is a flag that takes a value; nothing else is accepted. */
-export function jobFlagSpecs(job: JobAction): FlagSpec[] {
+export function jobFlagSpecs(job: WithParameters): FlagSpec[] {
   return (job.parameters ?? []).map((p) => ({
     name: p.name,
     takesValue: true,
@@ -19,7 +24,11 @@ export function jobFlagSpecs(job: JobAction): FlagSpec[] {
  * The parameters given, by declared name, each checked for length and pattern. The value is never echoed back in
  * full (it may be a typo'd secret-like string): errors quote at most a shortened copy.
  */
-export function readJobParameters(job: JobAction, args: SplitArgs, usage: Usage): Record<string, string> {
+export function readJobParameters(
+  job: WithParameters,
+  args: SplitArgs,
+  usage: Usage,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const p of job.parameters ?? []) {
     const raw = args.flags.get(p.name);

@@ -49,8 +49,9 @@ export function buildUsage(command: ChatCommand): Usage {
         example: `${trigger} ${name} --tail ${tail}`,
       };
     }
-    case 'job': {
-      const params = action.job.parameters ?? [];
+    case 'job':
+    case 'webhook': {
+      const params = (action.type === 'job' ? action.job.parameters : action.webhook.parameters) ?? [];
       const flags = params.map((p) => (p.required ? ` --${p.name}=VALUE` : ` [--${p.name}=VALUE]`)).join('');
       const needed = params
         .filter((p) => p.required)
@@ -84,6 +85,8 @@ export function describeUsage(command: ChatCommand): UserMessage {
       };
     case 'job':
       return { key: 'command.usage.job', params: { usage, example } };
+    case 'webhook':
+      return { key: 'command.usage.webhook', params: { usage, example } };
     case 'cronjob':
       return {
         key:

@@ -327,7 +327,8 @@ function actionName(cmd: ChatCommand): string {
   if (a.scale) return 'scale';
   if (a.logs) return 'logs';
   // Day-2 actions: the same names as their ActionRequest types (metrics ACTION_TYPES).
-  if (a.job || a.pods || a.events) return a.job ? 'job' : a.pods ? 'pods' : 'events';
+  if (a.job || a.pods || a.events || a.webhook)
+    return a.job ? 'job' : a.pods ? 'pods' : a.events ? 'events' : 'webhook';
   if (a.cronjob) return `cronjob-${a.cronjob.operation}`;
   const op = a.rollout?.operation;
   return op ?? 'none';

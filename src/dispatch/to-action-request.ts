@@ -43,6 +43,17 @@ export function toActionRequest(inv: Invocation): ActionRequest {
       return { type: 'pods', maxPods: action.pods.maxPods };
     case 'events':
       return { type: 'events', maxEvents: action.events.maxEvents, sinceSeconds: action.events.sinceSeconds };
+    case 'webhook': {
+      const w = action.webhook;
+      return {
+        type: 'webhook',
+        secretName: w.secretName,
+        parameters: inv.webhook?.parameters ?? {},
+        encoding: w.encoding,
+        timeoutSeconds: w.timeoutSeconds,
+        ...(w.bodyTemplate !== undefined ? { bodyTemplate: w.bodyTemplate } : {}),
+      };
+    }
     case 'logs': {
       const l = inv.logs;
       return {
