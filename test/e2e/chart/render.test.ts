@@ -140,6 +140,23 @@ describe.skipIf(skip)('helm chart', () => {
     ]);
   });
 
+  it('lets the runner read only the named webhook Secrets, and none by default', () => {
+    const secretRules = (...set: string[]): Rule[] =>
+      byKind(renderChart(['runner.namespaces={shop}', ...set]), 'Role')
+        .filter((r) => r.metadata.name === 'kubetalk-runner')
+        .flatMap(rulesOf)
+        .filter((r) => r.resources?.includes('secrets'));
+    expect(secretRules()).toEqual([]);
+    expect(secretRules('runner.webhookSecrets={jenkins-deploy,gitlab}')).toEqual([
+      {
+        apiGroups: [''],
+        resources: ['secrets'],
+        verbs: ['get'],
+        resourceNames: ['jenkins-deploy', 'gitlab'],
+      },
+    ]);
+  });
+
   it('runs the controller non-root, read-only, without privileges, with probes, limits and a fitting grace period', () => {
     const [deploy] = byKind(renderChart(), 'Deployment');
     const pod = (deploy as unknown as { spec: { template: { spec: Record<string, unknown> } } }).spec.template
