@@ -46,7 +46,13 @@ export function getAction(action: ChatCommandAction): ActionOf {
 
 /** True for actions that change the cluster (the ones cooldownSeconds applies to). */
 export function isMutatingAction(action: ActionOf): boolean {
-  if (action.type === 'scale' || action.type === 'job' || action.type === 'cronjob') return true;
+  if (
+    action.type === 'scale' ||
+    action.type === 'job' ||
+    action.type === 'cronjob' ||
+    action.type === 'webhook'
+  )
+    return true;
   if (action.type === 'rollout') return !['status', 'history'].includes(action.rollout.operation);
   return false;
 }

@@ -13,7 +13,7 @@ export const RULE_MESSAGES = {
   logsTail: 'tailLines must not be greater than maxTailLines',
   daemonSetScale: 'a DaemonSet cannot be scaled: use action.rollout or action.logs',
   cooldownMutating:
-    'cooldownSeconds applies only to mutating actions (scale, rollout restart/undo/pause/resume, job, cronjob)',
+    'cooldownSeconds applies only to mutating actions (scale, rollout restart/undo/pause/resume, job, cronjob, webhook)',
   // Day-2 actions.
   cronJobKind:
     'targets.kind CronJob goes with action.job or action.cronjob, and those actions need targets.kind CronJob',
