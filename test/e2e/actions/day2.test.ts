@@ -2,6 +2,9 @@
 // and events views, and a runner without the verbs. kwok runs the pods: its default `pod-complete` stage moves a
 // running pod owned by a Job to Succeeded, so a Job completes by itself. kwok never fails a pod, so the failure test
 // writes the pod's status as the kubelet would (phase Failed, container terminated with exit code 1).
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as k8s from '@kubernetes/client-node';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { RUNNER_ROLE_RULES } from '../../../src/actions/runner-rbac.ts';
@@ -17,6 +20,7 @@ import {
 } from '../../support/cluster.ts';
 import {
   contextFor,
+  createRunner,
   createRunnerNamespace,
   rejectionMessage,
   RUNNER_NAME,
@@ -24,6 +28,10 @@ import {
   useRunnerSuite,
   waitDeploymentDone,
 } from './runner-fixture.ts';
+
+function apps(): k8s.AppsV1Api {
+  return getTestCluster().apps;
+}
 
 function batchApi(): k8s.BatchV1Api {
   return getTestCluster().kc.makeApiClient(k8s.BatchV1Api);
@@ -350,5 +358,85 @@ describe.skipIf(skipActions)('day-2 actions', () => {
     expect((await batch.readNamespacedCronJob({ name: 'db-migrate', namespace: ns })).spec?.suspend).toBe(
       false,
     );
+  });
+
+  it('webhook: reads the Secret as the runner (only with get on that Secret) and calls a local Jenkins stand-in', async () => {
+    const { core, kc } = getTestCluster();
+    const seen: Array<{ auth: string | undefined; body: string }> = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        seen.push({ auth: req.headers.authorization, body });
+        res.writeHead(201, { location: 'http://127.0.0.1/queue/item/9/' }).end();
+      });
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    onTestFinished(() => {
+      server.closeAllConnections();
+      server.close();
+    });
+    const port = (server.address() as AddressInfo).port;
+    await apps().createNamespacedDeployment({
+      namespace: suite.ns,
+      body: deploymentManifest('api', suite.ns, 1),
+    });
+    await core.createNamespacedSecret({
+      namespace: suite.ns,
+      body: {
+        metadata: { name: 'jenkins-deploy' },
+        stringData: {
+          url: `http://127.0.0.1:${port}/job/api/buildWithParameters`,
+          headers: JSON.stringify({ Authorization: 'Bearer e2e-token' }),
+        },
+      },
+    });
+    // Loopback is allowed explicitly: the stand-in listens on 127.0.0.1.
+    const runner = await createRunner({
+      webhookPolicy: { allowedHosts: ['127.0.0.1'], allowAddressKinds: ['loopback'], allowHttp: true },
+    });
+    const request: ActionRequest = {
+      type: 'webhook',
+      secretName: 'jenkins-deploy',
+      parameters: { branch: 'main' },
+      bodyTemplate: 'APP={{name}}&BRANCH={{branch}}',
+      encoding: 'form',
+      timeoutSeconds: 5,
+    };
+    const ctx = contextFor('Deployment', suite.ns, 'api');
+    // RUNNER_ROLE_RULES grants no Secret: a clear refusal naming the verb, and nothing sent.
+    expect(await rejectionMessage(runner.run(request, ctx))).toMatchObject({
+      key: 'action.forbidden',
+      params: { verb: 'get', resource: 'secrets' },
+    });
+    expect(seen).toEqual([]);
+    const rbac = kc.makeApiClient(k8s.RbacAuthorizationV1Api);
+    await rbac.createNamespacedRole({
+      namespace: suite.ns,
+      body: {
+        metadata: { name: 'kubetalk-runner-webhook' },
+        rules: [
+          { apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: ['jenkins-deploy'] },
+        ],
+      },
+    });
+    await rbac.createNamespacedRoleBinding({
+      namespace: suite.ns,
+      body: {
+        metadata: { name: 'kubetalk-runner-webhook' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'kubetalk-runner-webhook' },
+        subjects: [{ kind: 'ServiceAccount', name: RUNNER_NAME, namespace: suite.ns }],
+      },
+    });
+    const out = await eventually('runner may read the Secret', () =>
+      runner.run(request, ctx).catch(() => undefined),
+    );
+    expect(out).toMatchObject({
+      ok: true,
+      summary: { key: 'action.webhook.done-link', params: { host: '127.0.0.1', status: 201 } },
+    });
+    expect(seen).toEqual([{ auth: 'Bearer e2e-token', body: 'APP=api&BRANCH=main' }]);
+    expect(JSON.stringify(out)).not.toContain('e2e-token');
   });
 });
