@@ -25,7 +25,7 @@ export interface FollowRolloutOptions {
 /** Transient trouble while following is worth another poll; the deadline still bounds the wait. */
 const TRANSIENT_KEYS = new Set(['action.api-unavailable', 'action.timeout']);
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
     const done = (): void => {

@@ -77,7 +77,7 @@ function describeContainers(pod: V1Pod): string {
     : containers.join(', ');
 }
 
-async function keepOwnedPods(env: ActionEnv, w: Workload, pods: readonly V1Pod[]): Promise<V1Pod[]> {
+export async function keepOwnedPods(env: ActionEnv, w: Workload, pods: readonly V1Pod[]): Promise<V1Pod[]> {
   const uid = w.obj.metadata?.uid;
   if (w.kind !== 'Deployment') return pods.filter((p) => isControlledBy(p.metadata, uid));
   const sets = await env.apps.listNamespacedReplicaSet({

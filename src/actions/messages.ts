@@ -219,4 +219,130 @@ export const actionMessages: Catalog = {
     en: '{pod} has no container "{container}"; its containers:',
     'zh-CN': '{pod} 中没有容器 "{container}"，它的容器有：',
   },
+
+  // ---- day-2 actions (docs/design/0006-day-2-actions.md)
+  'action.unsupported-kind': {
+    en: '{kind}/{name}: this action does not apply to a {kind}.',
+    'zh-CN': '{kind}/{name}：此操作不适用于 {kind}。',
+  },
+  'action.job.created': {
+    en: `Started Job {job} from ${T}. I will reply here when it finishes.`,
+    'zh-CN': `已从 ${T_ZH} 创建 Job {job}，结束后会在这里通知。`,
+  },
+  'action.job.succeeded': {
+    en: 'Job {job} (from {kind}/{name}) succeeded after {seconds} s.',
+    'zh-CN': 'Job {job}（来自 {kind}/{name}）已成功，用时 {seconds} 秒。',
+  },
+  'action.job.failed': {
+    en: 'Job {job} (from {kind}/{name}) failed: {reason}. {message}',
+    'zh-CN': 'Job {job}（来自 {kind}/{name}）失败：{reason}。{message}',
+  },
+  'action.job.failed-log': {
+    en: '{pod} ({container}, {detail}), last {lines} lines:',
+    'zh-CN': '{pod}（{container}，{detail}），最后 {lines} 行：',
+  },
+  'action.job.log-unavailable': {
+    en: '{pod} ({container}, {detail}): log not available',
+    'zh-CN': '{pod}（{container}，{detail}）：日志不可用',
+  },
+  'action.job.still-running': {
+    en: 'Job {job} (from {kind}/{name}) has not finished after {seconds} s ({active} pods running, {failed} failed). I stop watching; check it with kubectl get job {job} -n {namespace}.',
+    'zh-CN':
+      'Job {job}（来自 {kind}/{name}）在 {seconds} 秒后仍未结束（运行中 {active} 个 Pod，失败 {failed} 个）。已停止跟踪，请用 kubectl get job {job} -n {namespace} 查看。',
+  },
+  'action.job.follow-failed': {
+    en: 'Could not follow Job {job} (from {kind}/{name}); an operator can find the details in the kubetalk log.',
+    'zh-CN': '无法跟踪 Job {job}（来自 {kind}/{name}），运维人员可在 kubetalk 日志中查看详情。',
+  },
+  'action.job.container-not-found': {
+    en: 'The CronJob\'s template has no container "{container}" to pass the parameters to (its containers: {containers}). Ask the namespace owner to set action.job.container.',
+    'zh-CN':
+      'CronJob 模板中没有可接收参数的容器 "{container}"（现有容器：{containers}）。请让命名空间负责人设置 action.job.container。',
+  },
+  'action.pause.unsupported-kind': {
+    en: '{kind}/{name}: only Deployments can pause and resume a rollout.',
+    'zh-CN': '{kind}/{name}：只有 Deployment 可以暂停和恢复发布。',
+  },
+  'action.pause.paused': {
+    en: `Paused the rollout of ${T}: template changes wait until it is resumed.`,
+    'zh-CN': `已暂停 ${T_ZH} 的发布：模板变更将在恢复后生效。`,
+  },
+  'action.pause.resumed': {
+    en: `Resumed the rollout of ${T}.`,
+    'zh-CN': `已恢复 ${T_ZH} 的发布。`,
+  },
+  'action.pause.already-paused': {
+    en: `The rollout of ${T} is already paused; nothing changed.`,
+    'zh-CN': `${T_ZH} 的发布已处于暂停状态，未做更改。`,
+  },
+  'action.pause.already-resumed': {
+    en: `The rollout of ${T} is not paused; nothing changed.`,
+    'zh-CN': `${T_ZH} 的发布未暂停，未做更改。`,
+  },
+  'action.cronjob.suspended': {
+    en: `Suspended ${T}: no new Jobs will be scheduled (running Jobs continue).`,
+    'zh-CN': `已暂停 ${T_ZH}：不会再调度新的 Job（正在运行的 Job 不受影响）。`,
+  },
+  'action.cronjob.resumed': {
+    en: `Resumed ${T}: Jobs are scheduled again.`,
+    'zh-CN': `已恢复 ${T_ZH}：Job 将重新按计划调度。`,
+  },
+  'action.cronjob.already-suspended': {
+    en: `${T} is already suspended; nothing changed.`,
+    'zh-CN': `${T_ZH} 已处于暂停状态，未做更改。`,
+  },
+  'action.cronjob.already-resumed': {
+    en: `${T} is not suspended; nothing changed.`,
+    'zh-CN': `${T_ZH} 未暂停，未做更改。`,
+  },
+  'action.view.invalid-options': {
+    en: 'This command is misconfigured (limit {max}). Ask the namespace owner to check its ChatCommand.',
+    'zh-CN': '此命令配置有误（上限 {max}），请让命名空间负责人检查 ChatCommand。',
+  },
+  'action.pods.none': {
+    en: `${T} has no pods.`,
+    'zh-CN': `${T_ZH} 没有 Pod。`,
+  },
+  'action.pods.summary': {
+    en: `pods of ${T}: {ready} of {total} ready`,
+    'zh-CN': `${T_ZH} 的 Pod：{total} 个中 {ready} 个就绪`,
+  },
+  'action.pods.summary-more': {
+    en: `pods of ${T}: {ready} of {total} ready; newest {shown} shown`,
+    'zh-CN': `${T_ZH} 的 Pod：{total} 个中 {ready} 个就绪，显示最新的 {shown} 个`,
+  },
+  'action.events.none': {
+    en: `No warning events for ${T} in the last {minutes} min.`,
+    'zh-CN': `最近 {minutes} 分钟内 ${T_ZH} 没有告警事件。`,
+  },
+  'action.events.summary': {
+    en: `warning events of ${T}, newest first ({shown}):`,
+    'zh-CN': `${T_ZH} 的告警事件，最新在前（{shown} 条）：`,
+  },
+  'action.events.summary-more': {
+    en: `warning events of ${T}: newest {shown} of {total}:`,
+    'zh-CN': `${T_ZH} 的告警事件：共 {total} 条，显示最新的 {shown} 条：`,
+  },
+  'action.webhook.secret-invalid': {
+    en: 'Secret {secret} has no valid "{key}" for this webhook. Ask the namespace owner to fix it (url; optional method, headers as a JSON object).',
+    'zh-CN':
+      'Secret {secret} 中的 "{key}" 无效或缺失，请让命名空间负责人修正（url；可选 method、JSON 对象格式的 headers）。',
+  },
+  'action.webhook.done': {
+    en: 'Called {host} for {kind}/{name}: HTTP {status}.',
+    'zh-CN': '已为 {kind}/{name} 调用 {host}：HTTP {status}。',
+  },
+  'action.webhook.done-link': {
+    en: 'Called {host} for {kind}/{name}: HTTP {status}. {link}',
+    'zh-CN': '已为 {kind}/{name} 调用 {host}：HTTP {status}。{link}',
+  },
+  'action.webhook.refused': {
+    en: '{host} answered HTTP {status} for {kind}/{name}: the call did not succeed. Check the credentials and the job there.',
+    'zh-CN': '{host} 对 {kind}/{name} 的调用返回 HTTP {status}，未成功。请检查凭据和对方的任务配置。',
+  },
+  'action.webhook.redirect': {
+    en: '{host} answered with a redirect (HTTP {status}); kubetalk does not follow redirects. Ask the namespace owner to put the final URL in the Secret.',
+    'zh-CN':
+      '{host} 返回了重定向（HTTP {status}），kubetalk 不跟随重定向。请让命名空间负责人在 Secret 中填写最终地址。',
+  },
 };

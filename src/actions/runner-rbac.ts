@@ -5,6 +5,9 @@ import type { V1PolicyRule } from '@kubernetes/client-node';
  * - scale: get (selector check) and get/patch of the scale subresource (`update` too, for clients that replace it);
  * - restart / undo: get + patch of the workload; undo and history list ReplicaSets / ControllerRevisions;
  * - status: get; logs: get of the workload, list pods, get pods/log.
+ * - pause/resume: patch of the Deployment (above); pods: list pods (and replicasets, above);
+ * - job: get of the CronJob, create of the Job, get of the Job while following it (pods/log for a failed pod);
+ * - cronjob suspend/resume: get + patch of the CronJob; events: list events.
  */
 export const RUNNER_ROLE_RULES: readonly V1PolicyRule[] = [
   { apiGroups: ['apps'], resources: ['deployments', 'statefulsets', 'daemonsets'], verbs: ['get', 'patch'] },
@@ -16,6 +19,10 @@ export const RUNNER_ROLE_RULES: readonly V1PolicyRule[] = [
   { apiGroups: ['apps'], resources: ['replicasets', 'controllerrevisions'], verbs: ['list'] },
   { apiGroups: [''], resources: ['pods'], verbs: ['list'] },
   { apiGroups: [''], resources: ['pods/log'], verbs: ['get'] },
+  // Day-2 actions (docs/design/0006-day-2-actions.md).
+  { apiGroups: [''], resources: ['events'], verbs: ['list'] },
+  { apiGroups: ['batch'], resources: ['cronjobs'], verbs: ['get', 'patch'] },
+  { apiGroups: ['batch'], resources: ['jobs'], verbs: ['get', 'create'] },
 ];
 
 /** What the controller itself needs to act as runners: impersonate that one ServiceAccount name, in any namespace. */

@@ -5,7 +5,14 @@ import { mapKubeError, type ErrorContext } from '../kube/api-errors.ts';
 import { createRunnerClients, formatRunnerUser, type RunnerClients } from '../kube/clients.ts';
 import type { ActionEnv } from './action-env.ts';
 import type { FollowUpPool } from './follow-up-pool.ts';
+import { runCronJobSuspend } from './cronjob-suspend.ts';
+import { runEvents } from './events-view.ts';
+import { followJob } from './follow-job.ts';
 import { followRollout } from './follow-rollout.ts';
+import { runJob } from './job.ts';
+import { runPause } from './pause.ts';
+import { runPods } from './pods-view.ts';
+import { runWebhook, type WebhookDeps } from './webhook.ts';
 import { runHistory } from './history.ts';
 import { runLogs } from './logs.ts';
 import { runRestart } from './restart.ts';
@@ -33,6 +40,10 @@ export interface KubeActionRunnerOptions {
   readonly callTimeoutMs?: number;
   /** Called with failures inside a follow-up that are not user-facing (the follow-up itself never rejects). */
   readonly onFollowUpError?: (err: unknown) => void;
+  /** The operator's outbound-webhook guard rails; without them no webhook host is allowed. */
+  readonly webhookPolicy?: WebhookDeps['policy'];
+  /** DNS resolution for webhooks; injectable for tests. */
+  readonly resolveHost?: WebhookDeps['resolve'];
 }
 
 /** The follow-up signal when the caller gives none: follow-ups then end by their own timeout only. */
@@ -55,7 +66,11 @@ function checkTarget(ctx: ActionContext): void {
   }
 }
 
-async function dispatch(request: ActionRequest, env: ActionEnv): Promise<ActionOutcome> {
+async function dispatch(
+  request: ActionRequest,
+  env: ActionEnv,
+  webhook: WebhookDeps,
+): Promise<ActionOutcome> {
   switch (request.type) {
     case 'scale':
       return await runScale(request, env);
@@ -69,6 +84,20 @@ async function dispatch(request: ActionRequest, env: ActionEnv): Promise<ActionO
       return await runHistory(env);
     case 'logs':
       return await runLogs(request, env);
+    case 'job':
+      return await runJob(request, env);
+    case 'pause':
+    case 'resume':
+      return await runPause(request.type === 'pause', env);
+    case 'cronjob-suspend':
+    case 'cronjob-resume':
+      return await runCronJobSuspend(request.type === 'cronjob-suspend', env);
+    case 'pods':
+      return await runPods(request, env);
+    case 'events':
+      return await runEvents(request, env);
+    case 'webhook':
+      return await runWebhook(request, env, webhook);
   }
 }
 
@@ -108,6 +137,8 @@ export function createKubeActionRunner(opts: KubeActionRunnerOptions): ActionRun
       const env: ActionEnv = {
         apps: clients.apps,
         core: clients.core,
+        batch: clients.batch,
+        request: clients.request,
         getJson: clients.getJson,
         ctx,
         now,
@@ -133,9 +164,29 @@ export function createKubeActionRunner(opts: KubeActionRunnerOptions): ActionRun
           const shared = opts.followUps.follow(followUpKey(ref), timeoutSeconds * 1000, start);
           return shared ?? Promise.resolve(busyOutcome(ref, opts.followUps.size));
         },
+        followJob: (job, options) => {
+          const followClients = clientsFor(ctx.followUpSignal);
+          return followJob(
+            {
+              batch: followClients.batch,
+              core: followClients.core,
+              namespace: ref.namespace,
+              signal: ctx.followUpSignal ?? NEVER,
+              pollIntervalMs,
+              mapError: (err) => mapKubeError(err, errorContext(ctx.followUpSignal)),
+              ...(opts.onFollowUpError ? { onInternalError: opts.onFollowUpError } : {}),
+            },
+            job,
+            options,
+            targetParams(ref),
+          );
+        },
       };
       try {
-        const outcome = await dispatch(request, env);
+        const outcome = await dispatch(request, env, {
+          ...(opts.webhookPolicy ? { policy: opts.webhookPolicy } : {}),
+          ...(opts.resolveHost ? { resolve: opts.resolveHost } : {}),
+        });
         return outcome.followUp ? { ...outcome, followUpKey: followUpKey(ref) } : outcome;
       } catch (err) {
         throw mapKubeError(err, errorContext(ctx.signal));

@@ -62,7 +62,7 @@ function checkBounds(req: ScaleRequest, ref: WorkloadRef): void {
 
 export async function runScale(req: ScaleRequest, env: ActionEnv): Promise<ActionOutcome> {
   const target = env.ctx.target;
-  if (target.kind === 'DaemonSet')
+  if (target.kind === 'DaemonSet' || target.kind === 'CronJob')
     throw new UserFacingError('action.scale.unsupported-kind', targetParams(target));
   const ref: ScalableRef = { ...target, kind: target.kind };
   // Bounds first: an out-of-range request must not even reach the API server.

@@ -2,7 +2,7 @@
 // Actions know nothing of chat platforms; the dispatcher knows nothing of the Kubernetes API.
 import type { UserMessage } from '../errors.ts';
 
-export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet';
+export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'CronJob';
 
 export interface WorkloadRef {
   readonly kind: WorkloadKind;
@@ -38,10 +38,52 @@ export type ActionRequest =
       readonly container?: string;
       readonly sinceSeconds?: number;
       readonly previous: boolean;
+    }
+  // Day-2 actions (docs/design/0006-day-2-actions.md).
+  | {
+      readonly type: 'job';
+      /** The ChatCommand's name, recorded on the Job. */
+      readonly command: string;
+      readonly container?: string;
+      /** Checked values, in declaration order: environment variable name and value. */
+      readonly env: ReadonlyArray<{ readonly name: string; readonly value: string }>;
+      readonly timeoutSeconds: number;
+      readonly logTailLines: number;
+      readonly logMaxBytes: number;
+    }
+  | { readonly type: 'pause' }
+  | { readonly type: 'resume' }
+  | { readonly type: 'cronjob-suspend' }
+  | { readonly type: 'cronjob-resume' }
+  | { readonly type: 'pods'; readonly maxPods: number }
+  | { readonly type: 'events'; readonly maxEvents: number; readonly sinceSeconds: number }
+  | {
+      readonly type: 'webhook';
+      readonly secretName: string;
+      /** Checked values by parameter name. */
+      readonly parameters: Readonly<Record<string, string>>;
+      readonly bodyTemplate?: string;
+      readonly encoding: 'json' | 'form' | 'text';
+      readonly timeoutSeconds: number;
     };
 
 export type ActionType = ActionRequest['type'];
-export const ACTION_TYPES: readonly ActionType[] = ['scale', 'restart', 'status', 'undo', 'history', 'logs'];
+export const ACTION_TYPES: readonly ActionType[] = [
+  'scale',
+  'restart',
+  'status',
+  'undo',
+  'history',
+  'logs',
+  'job',
+  'pause',
+  'resume',
+  'cronjob-suspend',
+  'cronjob-resume',
+  'pods',
+  'events',
+  'webhook',
+];
 
 /** Who performs the action in the cluster, and under which limits. */
 export interface ActionContext {
@@ -56,6 +98,8 @@ export interface ActionContext {
    * backward compatible): without it a follow-up is bounded by its timeout alone.
    */
   readonly followUpSignal?: AbortSignal;
+  /** Who asked (chat sender), recorded on what an action creates (a Job's labels and annotations). */
+  readonly requester?: { readonly id: string; readonly name: string };
 }
 
 /** A preformatted block (logs, history table) shown verbatim in a code block. */

@@ -27,6 +27,8 @@ export async function readWorkload(apps: AppsV1Api, ref: WorkloadRef): Promise<W
       return { kind: ref.kind, obj: await apps.readNamespacedStatefulSet({ name, namespace }) };
     case 'DaemonSet':
       return { kind: ref.kind, obj: await apps.readNamespacedDaemonSet({ name, namespace }) };
+    case 'CronJob':
+      throw new UserFacingError('action.unsupported-kind', targetParams(ref));
   }
 }
 
@@ -46,6 +48,8 @@ export async function patchWorkload(
       return { kind: ref.kind, obj: await apps.patchNamespacedStatefulSet({ name, namespace, body }, opts) };
     case 'DaemonSet':
       return { kind: ref.kind, obj: await apps.patchNamespacedDaemonSet({ name, namespace, body }, opts) };
+    case 'CronJob':
+      throw new UserFacingError('action.unsupported-kind', targetParams(ref));
   }
 }
 

@@ -16,10 +16,10 @@ export const CATEGORY = 'kubetalk';
 /** `<plural>.<group>`: the CRD's metadata.name. */
 export const CRD_NAME = `${PLURAL}.${GROUP}`;
 
-export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet'] as const;
+export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob'] as const;
 export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
 
-export const ROLLOUT_OPERATIONS = ['restart', 'status', 'undo', 'history'] as const;
+export const ROLLOUT_OPERATIONS = ['restart', 'status', 'undo', 'history', 'pause', 'resume'] as const;
 export type RolloutOperation = (typeof ROLLOUT_OPERATIONS)[number];
 
 export const SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'] as const;
@@ -78,6 +78,75 @@ export interface ChatCommandAction {
   readonly scale?: ScaleAction;
   readonly rollout?: RolloutAction;
   readonly logs?: LogsAction;
+  // Day-2 actions (docs/design/0006-day-2-actions.md).
+  readonly job?: JobAction;
+  readonly cronjob?: CronJobAction;
+  readonly pods?: PodsAction;
+  readonly events?: EventsAction;
+  readonly webhook?: WebhookAction;
+}
+
+export const WEBHOOK_ENCODINGS = ['json', 'form', 'text'] as const;
+export type WebhookEncoding = (typeof WEBHOOK_ENCODINGS)[number];
+
+/** A parameter of a webhook: like a Job's, without an environment variable. */
+export type WebhookParameter = Omit<JobParameter, 'env'>;
+
+/**
+ * Calls a build server or office tool. URL, method and headers (credentials) live in Secret `secretName` in the
+ * command's namespace, read as the runner; the body is `bodyTemplate` over the checked parameters and `{{name}}`.
+ */
+export interface WebhookAction {
+  readonly secretName: string;
+  readonly parameters?: readonly WebhookParameter[];
+  readonly bodyTemplate?: string;
+  readonly encoding: WebhookEncoding;
+  readonly timeoutSeconds: number;
+}
+
+export const CRONJOB_OPERATIONS = ['suspend', 'resume'] as const;
+export type CronJobOperation = (typeof CRONJOB_OPERATIONS)[number];
+
+/** A value the sender may pass to a Job as `--NAME=VALUE`; becomes environment variable `env` of the container. */
+export interface JobParameter {
+  /** The flag name in chat: lowercase letters, digits, inner '-'. */
+  readonly name: string;
+  /** The environment variable set in the Job's container. */
+  readonly env: string;
+  /** Regular expression the whole value must match (RE2 and JavaScript syntax). */
+  readonly pattern: string;
+  readonly maxLength: number;
+  readonly required: boolean;
+  readonly description?: string;
+}
+
+/** Create a Job from the target CronJob's template (kubectl create job --from=cronjob/NAME), then follow it. */
+export interface JobAction {
+  /** The container that receives the parameters; may be left out when the template has exactly one. */
+  readonly container?: string;
+  readonly parameters?: readonly JobParameter[];
+  /** How long the follow-up waits for the Job to succeed or fail. */
+  readonly timeoutSeconds: number;
+  /** Log lines of the failed pod shown in the follow-up. */
+  readonly logTailLines: number;
+  /** Log bytes of the failed pod shown at most. */
+  readonly logMaxBytes: number;
+}
+
+export interface CronJobAction {
+  readonly operation: CronJobOperation;
+}
+
+/** Read-only: the workload's pods. */
+export interface PodsAction {
+  readonly maxPods: number;
+}
+
+/** Read-only: recent Warning events of the workload, its ReplicaSets and its pods. */
+export interface EventsAction {
+  readonly maxEvents: number;
+  /** Events older than this are left out. */
+  readonly sinceSeconds: number;
 }
 
 /** Who may run a command, and where. Deny by default: missing lists grant nobody. */

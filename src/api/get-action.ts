@@ -1,12 +1,27 @@
 // Turns spec.action (a wire union of optional members) into a discriminated value that switch statements can exhaust.
-import type { ChatCommandAction, LogsAction, RolloutAction, ScaleAction } from './chat-command.ts';
+import type {
+  ChatCommandAction,
+  CronJobAction,
+  EventsAction,
+  JobAction,
+  LogsAction,
+  PodsAction,
+  RolloutAction,
+  ScaleAction,
+  WebhookAction,
+} from './chat-command.ts';
 
-export type ActionType = 'scale' | 'rollout' | 'logs';
+export type ActionType = 'scale' | 'rollout' | 'logs' | 'job' | 'cronjob' | 'pods' | 'events' | 'webhook';
 
 export type ActionOf =
   | { readonly type: 'scale'; readonly scale: ScaleAction }
   | { readonly type: 'rollout'; readonly rollout: RolloutAction }
-  | { readonly type: 'logs'; readonly logs: LogsAction };
+  | { readonly type: 'logs'; readonly logs: LogsAction }
+  | { readonly type: 'job'; readonly job: JobAction }
+  | { readonly type: 'cronjob'; readonly cronjob: CronJobAction }
+  | { readonly type: 'pods'; readonly pods: PodsAction }
+  | { readonly type: 'events'; readonly events: EventsAction }
+  | { readonly type: 'webhook'; readonly webhook: WebhookAction };
 
 /**
  * The one member of a validated action. Throws when zero or several are set: validated objects never are,
@@ -17,6 +32,11 @@ export function getAction(action: ChatCommandAction): ActionOf {
   if (action.scale) found.push({ type: 'scale', scale: action.scale });
   if (action.rollout) found.push({ type: 'rollout', rollout: action.rollout });
   if (action.logs) found.push({ type: 'logs', logs: action.logs });
+  if (action.job) found.push({ type: 'job', job: action.job });
+  if (action.cronjob) found.push({ type: 'cronjob', cronjob: action.cronjob });
+  if (action.pods) found.push({ type: 'pods', pods: action.pods });
+  if (action.events) found.push({ type: 'events', events: action.events });
+  if (action.webhook) found.push({ type: 'webhook', webhook: action.webhook });
   const [only] = found;
   if (!only || found.length > 1) {
     throw new Error(`spec.action must have exactly one member, found ${found.length}`);
@@ -26,8 +46,13 @@ export function getAction(action: ChatCommandAction): ActionOf {
 
 /** True for actions that change the cluster (the ones cooldownSeconds applies to). */
 export function isMutatingAction(action: ActionOf): boolean {
-  if (action.type === 'scale') return true;
-  if (action.type === 'rollout')
-    return action.rollout.operation === 'restart' || action.rollout.operation === 'undo';
+  if (
+    action.type === 'scale' ||
+    action.type === 'job' ||
+    action.type === 'cronjob' ||
+    action.type === 'webhook'
+  )
+    return true;
+  if (action.type === 'rollout') return !['status', 'history'].includes(action.rollout.operation);
   return false;
 }

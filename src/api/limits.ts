@@ -35,6 +35,22 @@ export const LIMITS = {
   conditionsMaxItems: 16,
   statusActionMaxLength: 64,
   statusSummaryMaxLength: 512,
+  // Day-2 actions (docs/design/0006-day-2-actions.md).
+  jobParametersMaxItems: 16,
+  parameterNameMaxLength: 32,
+  envNameMaxLength: 128,
+  parameterPatternMaxLength: 256,
+  parameterValueMaxLength: 256,
+  parameterDescriptionMaxLength: 128,
+  jobTimeoutSecondsMax: 86_400,
+  jobLogTailLinesMax: 200,
+  jobLogMaxBytesMin: 256,
+  jobLogMaxBytesMax: 16_384,
+  maxPodsMax: 50,
+  maxEventsMax: 50,
+  eventsSinceSecondsMax: 604_800,
+  bodyTemplateMaxLength: 4096,
+  webhookTimeoutSecondsMax: 60,
 } as const;
 
 export const DEFAULTS = {
@@ -44,4 +60,13 @@ export const DEFAULTS = {
   maxBytes: 16_384,
   admins: false,
   externalMembers: false,
+  jobTimeoutSeconds: 900,
+  jobLogTailLines: 20,
+  jobLogMaxBytes: 4096,
+  parameterRequired: false,
+  maxPods: 20,
+  maxEvents: 10,
+  eventsSinceSeconds: 3600,
+  webhookEncoding: 'json',
+  webhookTimeoutSeconds: 10,
 } as const;

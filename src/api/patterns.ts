@@ -31,6 +31,11 @@ export const CONDITION_TYPE_PATTERN =
   '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$';
 export const CONDITION_REASON_PATTERN = '^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$';
 
+/** A Job parameter's flag name: lowercase, like the rest of the chat grammar's flags. */
+export const PARAMETER_NAME_PATTERN = '^[a-z]([-a-z0-9]*[a-z0-9])?$';
+/** An environment variable name, as the API server accepts it (C identifier, the common convention). */
+export const ENV_NAME_PATTERN = '^[A-Za-z_][A-Za-z0-9_]*$';
+
 /** Compiles a schema pattern for JavaScript; `u` so that ranges compare code points, as RE2 does. */
 export function compilePattern(source: string): RegExp {
   return new RegExp(source, 'u');

@@ -33,6 +33,28 @@ export function summarizeChatCommand(spec: ChatCommandSpec): CommandSummary {
       summary = `logs of ${targets}${container ? ` (container ${container})` : ''}, ${tailLines} lines (at most ${maxTailLines})`;
       break;
     }
+    case 'job': {
+      const params = (action.job.parameters ?? []).map((p) => `--${p.name}`);
+      name = 'job';
+      summary = `create a Job from ${targets}${params.length > 0 ? ` with ${params.join(' ')}` : ''}, follow it for ${action.job.timeoutSeconds} s`;
+      break;
+    }
+    case 'cronjob':
+      name = `cronjob ${action.cronjob.operation}`;
+      summary = `${action.cronjob.operation} ${targets}`;
+      break;
+    case 'pods':
+      name = 'pods';
+      summary = `list the pods of ${targets} (at most ${action.pods.maxPods})`;
+      break;
+    case 'webhook':
+      name = 'webhook';
+      summary = `call the webhook in Secret ${action.webhook.secretName} for ${targets}`;
+      break;
+    case 'events':
+      name = 'events';
+      summary = `list Warning events of ${targets} (at most ${action.events.maxEvents}, last ${action.events.sinceSeconds} s)`;
+      break;
   }
   return { action: name, summary: truncate(summary, LIMITS.statusSummaryMaxLength) };
 }

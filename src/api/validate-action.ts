@@ -19,6 +19,8 @@ import {
   readStringList,
   requireField,
 } from './schema-checks.ts';
+import { validateCronJob, validateEvents, validateJob, validatePods } from './validate-day2-actions.ts';
+import { validateWebhook } from './validate-webhook.ts';
 
 const CONTAINER_NAME_RULES: StringRules = {
   minLength: 1,
@@ -32,17 +34,52 @@ export function validateAction(
   path: string,
   problems: Problems,
 ): ChatCommandAction | undefined {
-  const obj = readObject(value, path, problems, ['scale', 'rollout', 'logs']);
+  const obj = readObject(value, path, problems, [
+    'scale',
+    'rollout',
+    'logs',
+    'job',
+    'cronjob',
+    'pods',
+    'events',
+    'webhook',
+  ]);
   if (!obj) return undefined;
   const before = problems.length;
   const scale = obj.scale === undefined ? undefined : validateScale(obj.scale, `${path}.scale`, problems);
   const rollout =
     obj.rollout === undefined ? undefined : validateRollout(obj.rollout, `${path}.rollout`, problems);
   const logs = obj.logs === undefined ? undefined : validateLogs(obj.logs, `${path}.logs`, problems);
-  const members = [obj.scale, obj.rollout, obj.logs].filter((m) => m !== undefined).length;
+  const job = obj.job === undefined ? undefined : validateJob(obj.job, `${path}.job`, problems);
+  const cronjob =
+    obj.cronjob === undefined ? undefined : validateCronJob(obj.cronjob, `${path}.cronjob`, problems);
+  const pods = obj.pods === undefined ? undefined : validatePods(obj.pods, `${path}.pods`, problems);
+  const events =
+    obj.events === undefined ? undefined : validateEvents(obj.events, `${path}.events`, problems);
+  const webhook =
+    obj.webhook === undefined ? undefined : validateWebhook(obj.webhook, `${path}.webhook`, problems);
+  const members = [
+    obj.scale,
+    obj.rollout,
+    obj.logs,
+    obj.job,
+    obj.cronjob,
+    obj.pods,
+    obj.events,
+    obj.webhook,
+  ].filter((m) => m !== undefined).length;
   if (members !== 1) addProblem(problems, path, RULE_MESSAGES.actionExactlyOne);
   if (problems.length !== before) return undefined;
-  return { ...(scale ? { scale } : {}), ...(rollout ? { rollout } : {}), ...(logs ? { logs } : {}) };
+  return {
+    ...(scale ? { scale } : {}),
+    ...(rollout ? { rollout } : {}),
+    ...(logs ? { logs } : {}),
+    ...(job ? { job } : {}),
+    ...(cronjob ? { cronjob } : {}),
+    ...(pods ? { pods } : {}),
+    ...(events ? { events } : {}),
+    ...(webhook ? { webhook } : {}),
+  };
 }
 
 function validateScale(value: unknown, path: string, problems: Problems): ScaleAction | undefined {

@@ -185,6 +185,21 @@ function validateSpec(value: unknown, path: string, problems: Problems): ChatCom
   if (targets && action?.scale && targets.kind === 'DaemonSet') {
     addProblem(problems, path, RULE_MESSAGES.daemonSetScale);
   }
+  if (
+    targets &&
+    action &&
+    (targets.kind === 'CronJob') !== (action.job !== undefined || action.cronjob !== undefined)
+  ) {
+    addProblem(problems, path, RULE_MESSAGES.cronJobKind);
+  }
+  if (
+    targets &&
+    action?.rollout &&
+    ['pause', 'resume'].includes(action.rollout.operation) &&
+    targets.kind !== 'Deployment'
+  ) {
+    addProblem(problems, path, RULE_MESSAGES.pauseDeployment);
+  }
   if (action && obj.cooldownSeconds !== undefined && !isMutatingAction(getAction(action))) {
     addProblem(problems, path, RULE_MESSAGES.cooldownMutating);
   }

@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { createKubeActionRunner } from '../actions/index.ts';
 import { createEventRecorder } from '../audit/event-recorder.ts';
 import { actionMessages } from '../actions/messages.ts';
+import { webhookMessages } from '../webhook/messages.ts';
 import { commandMessages } from '../commands/messages.ts';
 import { CommandRegistry } from '../commands/registry.ts';
 import type { Config } from '../config/schema.ts';
@@ -111,12 +112,13 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
         max: config.limits.maxFollowUps,
         onSizeChange: (n) => metrics.followUpsActive.set(n),
       }),
+      webhookPolicy: config.webhook,
     }),
     replies,
     audit: createEventRecorder(kc, log, instance),
     metrics,
     log: log.child({ component: 'dispatch' }),
-    catalog: mergeCatalogs(dispatchMessages, commandMessages, actionMessages),
+    catalog: mergeCatalogs(dispatchMessages, commandMessages, actionMessages, webhookMessages),
     defaultLocale: config.locale,
     actionTimeoutMs: config.actionTimeoutMs,
     limits: config.limits,

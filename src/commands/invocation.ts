@@ -19,4 +19,8 @@ export interface Invocation {
     readonly previous: boolean;
     readonly maxBytes: number;
   };
+  /** job: the declared parameters the sender gave, by parameter name, already checked. */
+  readonly job?: { readonly parameters: Readonly<Record<string, string>> };
+  /** webhook: the declared parameters the sender gave, by parameter name, already checked. */
+  readonly webhook?: { readonly parameters: Readonly<Record<string, string>> };
 }

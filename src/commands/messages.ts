@@ -135,4 +135,49 @@ export const commandMessages: Catalog = {
     en: '{usage} — show the last {tail} log lines (up to {maxTail}), e.g. {example}',
     'zh-CN': '{usage} — 查看最近 {tail} 行日志（最多 {maxTail} 行），例如：{example}',
   },
+  // Day-2 actions (docs/design/0006-day-2-actions.md).
+  'command.parameter-missing': {
+    en: '{flag} is required. Usage: {usage}',
+    'zh-CN': '缺少必填参数 {flag}。用法：{usage}',
+  },
+  'command.parameter-too-long': {
+    en: '{flag} is too long: at most {max} characters.',
+    'zh-CN': '{flag} 太长：最多 {max} 个字符。',
+  },
+  'command.parameter-mismatch': {
+    en: '{flag} "{value}" is not accepted here: the value must match {pattern}.',
+    'zh-CN': '{flag} 的值“{value}”不被接受：必须匹配 {pattern}。',
+  },
+  'command.usage.rollout-pause': {
+    en: '{usage} — pause the rollout (changes wait until resume), e.g. {example}',
+    'zh-CN': '{usage} — 暂停发布（变更在恢复前不会生效），例如：{example}',
+  },
+  'command.usage.rollout-resume': {
+    en: '{usage} — resume a paused rollout, e.g. {example}',
+    'zh-CN': '{usage} — 恢复已暂停的发布，例如：{example}',
+  },
+  'command.usage.job': {
+    en: '{usage} — run a Job from the CronJob now and report when it ends, e.g. {example}',
+    'zh-CN': '{usage} — 立即从 CronJob 创建一个 Job 运行，并在结束时通知，例如：{example}',
+  },
+  'command.usage.cronjob-suspend': {
+    en: '{usage} — suspend the CronJob schedule, e.g. {example}',
+    'zh-CN': '{usage} — 暂停 CronJob 的定时调度，例如：{example}',
+  },
+  'command.usage.cronjob-resume': {
+    en: '{usage} — resume the CronJob schedule, e.g. {example}',
+    'zh-CN': '{usage} — 恢复 CronJob 的定时调度，例如：{example}',
+  },
+  'command.usage.pods': {
+    en: '{usage} — list the pods (up to {max}), e.g. {example}',
+    'zh-CN': '{usage} — 查看 Pod 列表（最多 {max} 个），例如：{example}',
+  },
+  'command.usage.events': {
+    en: '{usage} — recent warning events (up to {max}), e.g. {example}',
+    'zh-CN': '{usage} — 最近的告警事件（最多 {max} 条），例如：{example}',
+  },
+  'command.usage.webhook': {
+    en: '{usage} — call the build server or tool configured for it, e.g. {example}',
+    'zh-CN': '{usage} — 调用为其配置的构建服务器或工具，例如：{example}',
+  },
 };

@@ -5,6 +5,7 @@ import { LIMITS } from '../api/limits.ts';
 import { isUserFacingError, UserFacingError } from '../errors.ts';
 import { extractNamespace } from './extract-namespace.ts';
 import type { Invocation } from './invocation.ts';
+import { jobFlagSpecs, readJobParameters } from './parse-job-arguments.ts';
 import type { WorkloadRef } from './parse-values.ts';
 import { parseCount, parseDuration, parseWorkloadRef, shorten, toLabelName } from './parse-values.ts';
 import type { FlagSpec, SplitArgs } from './split-flags.ts';
@@ -72,7 +73,29 @@ function parseOrThrow(command: ChatCommand, args: readonly string[]): Invocation
     }
     case 'logs':
       return { ...base, ...parseLogs(command, action.logs, splitFlags(rest, LOGS_FLAGS, usage), usage) };
+    case 'job': {
+      const args = splitFlags(rest, jobFlagSpecs(action.job), usage);
+      const target = parseTargetOnly(command, args, usage);
+      return { ...base, target, job: { parameters: readJobParameters(action.job, args, usage) } };
+    }
+    case 'webhook': {
+      const args = splitFlags(rest, jobFlagSpecs(action.webhook), usage);
+      const target = parseTargetOnly(command, args, usage);
+      return { ...base, target, webhook: { parameters: readJobParameters(action.webhook, args, usage) } };
+    }
+    case 'cronjob':
+    case 'pods':
+    case 'events':
+      return { ...base, target: parseTargetOnly(command, splitFlags(rest, [], usage), usage) };
   }
+}
+
+/** `<name>` and nothing else (the read-only views and CronJob suspend/resume take no options). */
+function parseTargetOnly(command: ChatCommand, args: SplitArgs, usage: Usage): WorkloadRef {
+  const [first, extra] = args.positionals;
+  const target = resolveTarget(command, first, usage);
+  if (extra !== undefined) throw unexpected(extra, usage);
+  return target;
 }
 
 type ActionPart = Omit<Invocation, 'command' | 'namespace'>;

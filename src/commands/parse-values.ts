@@ -54,6 +54,9 @@ const KIND_PREFIXES: ReadonlyMap<string, WorkloadKind> = new Map([
   ['ds', 'DaemonSet'],
   ['daemonset', 'DaemonSet'],
   ['daemonsets', 'DaemonSet'],
+  ['cj', 'CronJob'],
+  ['cronjob', 'CronJob'],
+  ['cronjobs', 'CronJob'],
 ]);
 
 export interface WorkloadRef {
@@ -73,10 +76,10 @@ export function parseWorkloadRef(raw: string, expectedKind: WorkloadKind, usage:
   const [first = '', second] = parts;
   const name = second ?? first;
   if (second !== undefined) {
-    const prefix = first.endsWith('.apps') ? first.slice(0, -'.apps'.length) : first;
+    const prefix = first.replace(/\.(apps|batch)$/, '');
     const kind = KIND_PREFIXES.get(prefix);
     if (!kind) {
-      if (/^[a-z]+(\.apps)?$/.test(first)) {
+      if (/^[a-z]+(\.apps|\.batch)?$/.test(first)) {
         throw new UserFacingError('command.unknown-kind', { kind: shorten(first), usage: usage.usage });
       }
       throw invalid;

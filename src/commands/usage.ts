@@ -50,6 +50,20 @@ export function buildUsage(command: ChatCommand): Usage {
         example: `${trigger} ${name} --tail ${tail}`,
       };
     }
+    case 'job':
+    case 'webhook': {
+      const params = (action.type === 'job' ? action.job.parameters : action.webhook.parameters) ?? [];
+      const flags = params.map((p) => (p.required ? ` --${p.name}=VALUE` : ` [--${p.name}=VALUE]`)).join('');
+      const needed = params
+        .filter((p) => p.required)
+        .map((p) => ` --${p.name}=VALUE`)
+        .join('');
+      return { usage: `${trigger} ${target}${flags}`, example: `${trigger} ${name}${needed}` };
+    }
+    case 'cronjob':
+    case 'pods':
+    case 'events':
+      return { usage: `${trigger} ${target}`, example: `${trigger} ${name}` };
   }
 }
 
@@ -70,5 +84,21 @@ export function describeUsage(command: ChatCommand): UserMessage {
         key: 'command.usage.logs',
         params: { usage, example, tail: action.logs.tailLines, maxTail: action.logs.maxTailLines },
       };
+    case 'job':
+      return { key: 'command.usage.job', params: { usage, example } };
+    case 'webhook':
+      return { key: 'command.usage.webhook', params: { usage, example } };
+    case 'cronjob':
+      return {
+        key:
+          action.cronjob.operation === 'suspend'
+            ? 'command.usage.cronjob-suspend'
+            : 'command.usage.cronjob-resume',
+        params: { usage, example },
+      };
+    case 'pods':
+      return { key: 'command.usage.pods', params: { usage, example, max: action.pods.maxPods } };
+    case 'events':
+      return { key: 'command.usage.events', params: { usage, example, max: action.events.maxEvents } };
   }
 }

@@ -1,6 +1,8 @@
 // Every configuration setting: its environment variable, default, and validation. The README table mirrors this.
 import { isLocale, type Locale } from '../i18n/catalog.ts';
 import type { LogLevel } from '../log/logger.ts';
+import { isIP } from 'node:net';
+import type { AddressKind } from '../webhook/classify-address.ts';
 
 export interface Config {
   readonly publicPort: number;
@@ -38,6 +40,15 @@ export interface Config {
     readonly maxConcurrentActions: number;
     /** Rollouts followed at once in this process (one poller per workload); more get a clear reply. */
     readonly maxFollowUps: number;
+  };
+  /** Guard rails of the outbound webhook action (docs/design/0006-day-2-actions.md). */
+  readonly webhook: {
+    /** Hosts a webhook may call (`host` or `*.domain`); empty = none. */
+    readonly allowedHosts: readonly string[];
+    /** Address kinds allowed besides public ones (loopback, private, link-local, cluster, …); empty = none. */
+    readonly allowAddressKinds: readonly AddressKind[];
+    readonly allowHttp: boolean;
+    readonly clusterCidrs: readonly string[];
   };
   readonly coordination: {
     /** Namespace of the shared records (message claims, leader Lease); empty = this process only. */
@@ -113,6 +124,28 @@ export const SETTINGS: readonly Setting[] = [
     env: 'KUBETALK_REPLY_ALLOW_INSECURE_HTTP',
     default: 'false',
     description: 'Allow http:// reply webhooks (tests and the local simulator only).',
+  },
+  {
+    env: 'KUBETALK_WEBHOOK_ALLOWED_HOSTS',
+    default: '',
+    description:
+      'Comma-separated hosts the webhook action may call (`jenkins.example.com`, `*.example.com`); empty: none.',
+  },
+  {
+    env: 'KUBETALK_WEBHOOK_ALLOW_ADDRESSES',
+    default: '',
+    description:
+      'Comma-separated address kinds a webhook may reach besides public ones: loopback, private, link-local, cluster, unspecified, multicast, reserved.',
+  },
+  {
+    env: 'KUBETALK_WEBHOOK_ALLOW_HTTP',
+    default: 'false',
+    description: 'Allow http:// webhook URLs (credentials then travel in clear text).',
+  },
+  {
+    env: 'KUBETALK_WEBHOOK_CLUSTER_CIDRS',
+    default: '',
+    description: "Comma-separated pod and service CIDRs; webhook addresses in them count as 'cluster'.",
   },
   {
     env: 'KUBETALK_SIGNATURE_WINDOW_SECONDS',
@@ -345,6 +378,7 @@ export function parseConfig(raw: Raw): Config {
       maxConcurrentActions: int('KUBETALK_MAX_CONCURRENT_ACTIONS', 1, 1000),
       maxFollowUps: int('KUBETALK_MAX_FOLLOW_UPS', 0, 10_000),
     },
+    webhook: readWebhookSettings(get, bool, problems),
     coordination: {
       namespace: raw['KUBETALK_COORDINATION_NAMESPACE'] ?? raw['POD_NAMESPACE'] ?? '',
       identity: raw['POD_NAME'] ?? raw['HOSTNAME'] ?? `kubetalk-${process.pid}`,
@@ -371,4 +405,45 @@ export function parseConfig(raw: Raw): Config {
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+const ADDRESS_KINDS: readonly AddressKind[] = [
+  'loopback',
+  'private',
+  'link-local',
+  'unspecified',
+  'multicast',
+  'reserved',
+  'cluster',
+];
+
+function readWebhookSettings(
+  get: (k: string) => string,
+  bool: (k: string) => boolean,
+  problems: string[],
+): Config['webhook'] {
+  const allowedHosts = list(get('KUBETALK_WEBHOOK_ALLOWED_HOSTS')).map((h) => h.toLowerCase());
+  for (const h of allowedHosts) {
+    if (!/^(\*\.)?[a-z0-9]([-a-z0-9.]*[a-z0-9])?$|^[0-9a-f:.]+$/.test(h))
+      problems.push(`KUBETALK_WEBHOOK_ALLOWED_HOSTS: "${h}" is not a host name (write hosts, not URLs)`);
+  }
+  const kinds = list(get('KUBETALK_WEBHOOK_ALLOW_ADDRESSES')).map((k) => k.toLowerCase());
+  for (const k of kinds) {
+    if (!(ADDRESS_KINDS as readonly string[]).includes(k))
+      problems.push(`KUBETALK_WEBHOOK_ALLOW_ADDRESSES: "${k}" is not one of ${ADDRESS_KINDS.join(', ')}`);
+  }
+  const clusterCidrs = list(get('KUBETALK_WEBHOOK_CLUSTER_CIDRS'));
+  for (const c of clusterCidrs) {
+    const [net = '', prefix = ''] = c.split('/');
+    if (isIP(net) === 0 || !/^\d{1,3}$/.test(prefix))
+      problems.push(`KUBETALK_WEBHOOK_CLUSTER_CIDRS: "${c}" is not a CIDR`);
+  }
+  return {
+    allowedHosts,
+    allowAddressKinds: kinds.filter((k): k is AddressKind =>
+      (ADDRESS_KINDS as readonly string[]).includes(k),
+    ),
+    allowHttp: bool('KUBETALK_WEBHOOK_ALLOW_HTTP'),
+    clusterCidrs,
+  };
 }

@@ -225,6 +225,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         ...(inv.command.spec.targets.selector ? { selector: inv.command.spec.targets.selector } : {}),
         signal: AbortSignal.timeout(deps.actionTimeoutMs),
         ...(deps.followUpSignal ? { followUpSignal: deps.followUpSignal } : {}),
+        requester: { id: msg.sender.id, name: msg.sender.name },
       });
     } catch (err) {
       permit?.finish(false);
@@ -334,6 +335,10 @@ function actionName(cmd: ChatCommand | undefined): string {
   const a = cmd.spec.action;
   if (a.scale) return 'scale';
   if (a.logs) return 'logs';
+  // Day-2 actions: the same names as their ActionRequest types (metrics ACTION_TYPES).
+  if (a.job || a.pods || a.events || a.webhook)
+    return a.job ? 'job' : a.pods ? 'pods' : a.events ? 'events' : 'webhook';
+  if (a.cronjob) return `cronjob-${a.cronjob.operation}`;
   const op = a.rollout?.operation;
   return op ?? 'none';
 }

@@ -1,6 +1,7 @@
 // API clients that act as a namespace's runner ServiceAccount: every request impersonates it and honours a signal.
 import {
   AppsV1Api,
+  BatchV1Api,
   CoreV1Api,
   Observable,
   setHeaderMiddleware,
@@ -10,7 +11,7 @@ import {
   type ResponseContext,
 } from '@kubernetes/client-node';
 import { VERSION } from '../version.ts';
-import { createGetJson, type GetJson } from './raw-request.ts';
+import { createGetJson, createRawRequest, type GetJson, type RawRequest } from './raw-request.ts';
 import { createClientConfiguration } from './shared-connection.ts';
 
 export interface RunnerIdentity {
@@ -30,8 +31,11 @@ export interface RunnerClientOptions {
 export interface RunnerClients {
   readonly apps: AppsV1Api;
   readonly core: CoreV1Api;
+  readonly batch: BatchV1Api;
   /** Raw reads for objects that are copied back into a write, so no field is lost on the way. */
   readonly getJson: GetJson;
+  /** Raw writes of objects built from such reads (a Job from a CronJob's template). */
+  readonly request: RawRequest;
   /** The user name the API server sees, e.g. `system:serviceaccount:shop:kubetalk-runner`. */
   readonly user: string;
 }
@@ -59,7 +63,14 @@ export function createRunnerClients(
     createSignalMiddleware(opts.signal, opts.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS),
   ];
   const config = createClientConfiguration(kc, middleware);
-  return { apps: new AppsV1Api(config), core: new CoreV1Api(config), getJson: createGetJson(config), user };
+  return {
+    apps: new AppsV1Api(config),
+    core: new CoreV1Api(config),
+    batch: new BatchV1Api(config),
+    getJson: createGetJson(config),
+    request: createRawRequest(config),
+    user,
+  };
 }
 
 /**

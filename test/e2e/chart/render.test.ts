@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { RUNNER_ROLE_RULES } from '../../../src/actions/runner-rbac.ts';
 import { repoRoot } from '../../../tools/local-cluster/index.ts';
 import { ALL_OPTIONS, CHART_DIR, helm, helmBinary, renderChart, type Manifest } from '../../support/helm.ts';
 
@@ -107,6 +108,53 @@ describe.skipIf(skip)('helm chart', () => {
     ).find((r) => r.metadata.name === 'kubetalk-runner');
     const workloadRule = rulesOf(runner as Manifest).find((r) => r.resources?.includes('deployments'));
     expect(workloadRule?.verbs).toEqual(['get']);
+  });
+
+  it('gives a runner with every action exactly RUNNER_ROLE_RULES, and each day-2 toggle only its verbs', () => {
+    const roleWith = (...set: string[]): Rule[] =>
+      rulesOf(
+        byKind(renderChart(['runner.namespaces={shop}', ...set]), 'Role').find(
+          (r) => r.metadata.name === 'kubetalk-runner',
+        ) as Manifest,
+      );
+    const plain = (rules: readonly Rule[]): unknown => JSON.parse(JSON.stringify(rules));
+    expect(plain(roleWith())).toEqual(plain(RUNNER_ROLE_RULES));
+    const none = ['scale', 'rollout', 'logs', 'jobs', 'cronjobs', 'views'].map(
+      (a) => `runner.actions.${a}=false`,
+    );
+    const only = (a: string): Rule[] => roleWith(...none.filter((n) => !n.includes(`.${a}=`)));
+    expect(only('cronjobs')).toEqual([
+      { apiGroups: ['batch'], resources: ['cronjobs'], verbs: ['get', 'patch'] },
+    ]);
+    expect(only('jobs').map((r) => `${r.resources?.join(',')}:${r.verbs?.join(',')}`)).toEqual([
+      'pods:list',
+      'pods/log:get',
+      'cronjobs:get',
+      'jobs:get,create',
+    ]);
+    expect(only('views').map((r) => `${r.resources?.join(',')}:${r.verbs?.join(',')}`)).toEqual([
+      'deployments,statefulsets,daemonsets:get',
+      'replicasets:list',
+      'pods:list',
+      'events:list',
+    ]);
+  });
+
+  it('lets the runner read only the named webhook Secrets, and none by default', () => {
+    const secretRules = (...set: string[]): Rule[] =>
+      byKind(renderChart(['runner.namespaces={shop}', ...set]), 'Role')
+        .filter((r) => r.metadata.name === 'kubetalk-runner')
+        .flatMap(rulesOf)
+        .filter((r) => r.resources?.includes('secrets'));
+    expect(secretRules()).toEqual([]);
+    expect(secretRules('runner.webhookSecrets={jenkins-deploy,gitlab}')).toEqual([
+      {
+        apiGroups: [''],
+        resources: ['secrets'],
+        verbs: ['get'],
+        resourceNames: ['jenkins-deploy', 'gitlab'],
+      },
+    ]);
   });
 
   it('runs the controller non-root, read-only, without privileges, with probes, limits and a fitting grace period', () => {

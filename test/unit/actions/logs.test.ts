@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ActionEnv } from '../../../src/actions/action-env.ts';
 import { runLogs } from '../../../src/actions/logs.ts';
 import { isUserFacingError } from '../../../src/errors.ts';
+import { UNUSED_DAY2_ENV } from './support/day2-env.ts';
 
 function pod(name: string, second: number, containers: string[]): V1Pod {
   return {
@@ -35,6 +36,7 @@ function fakeEnv(pods: V1Pod[], logFor: (pod: string, container: string) => stri
     },
   } as unknown as CoreV1Api;
   const env: ActionEnv = {
+    ...UNUSED_DAY2_ENV,
     apps: {
       listNamespacedReplicaSet: () =>
         Promise.resolve({

@@ -5,6 +5,7 @@ import { buildScalePatch, runScale } from '../../../src/actions/scale.ts';
 import type { ActionContext, WorkloadKind } from '../../../src/actions/types.ts';
 import { isUserFacingError } from '../../../src/errors.ts';
 import { DEFAULT_CONFLICT_ATTEMPTS } from '../../../src/kube/retry-on-conflict.ts';
+import { UNUSED_DAY2_ENV } from './support/day2-env.ts';
 
 interface Call {
   readonly method: string;
@@ -64,6 +65,7 @@ function fakeEnv(
     signal: new AbortController().signal,
   };
   const env: ActionEnv = {
+    ...UNUSED_DAY2_ENV,
     apps,
     core: {} as CoreV1Api,
     getJson: () => Promise.reject(new Error('not used')),

@@ -5,6 +5,7 @@ import type { ActionEnv } from '../../../src/actions/action-env.ts';
 import type { LabelSelector } from '../../../src/actions/types.ts';
 import { buildDeploymentUndoPatch, revisionMatchesTemplate, runUndo } from '../../../src/actions/undo.ts';
 import { isUserFacingError } from '../../../src/errors.ts';
+import { UNUSED_DAY2_ENV } from './support/day2-env.ts';
 
 describe('buildDeploymentUndoPatch (kubectl rollout undo for Deployments)', () => {
   it('replaces the template without pod-template-hash and restores the ReplicaSet annotations, keeping the skip list', () => {
@@ -117,6 +118,7 @@ describe('runUndo for a Deployment', () => {
     const patches: unknown[] = [];
     const gets: string[] = [];
     const env: ActionEnv = {
+      ...UNUSED_DAY2_ENV,
       // Only the patch is exercised; the cast keeps the fake small.
       apps: {
         patchNamespacedDeployment: (args: { body: unknown }) => {

@@ -117,7 +117,7 @@ describe('validateChatCommand', () => {
     expect(problemsOf(obj)).toEqual([
       "spec.trigger: must be 1–3 words separated by single spaces; each word lowercase letters, digits, Chinese characters and inner '-'",
       'spec.aliases: must be a list',
-      'spec.targets.kind: must be one of Deployment, StatefulSet, DaemonSet',
+      'spec.targets.kind: must be one of Deployment, StatefulSet, DaemonSet, CronJob',
       "spec.targets.names[0]: must be a DNS-1123 subdomain (lowercase letters, digits, '-' and '.')",
       'spec.action.scale.maxReplicas: must be at most 1000',
       'spec.allow.users[0]: must be a string',
