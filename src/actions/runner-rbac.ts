@@ -5,6 +5,9 @@ import type { V1PolicyRule } from '@kubernetes/client-node';
  * - scale: get (selector check) and get/patch of the scale subresource (`update` too, for clients that replace it);
  * - restart / undo: get + patch of the workload; undo and history list ReplicaSets / ControllerRevisions;
  * - status: get; logs: get of the workload, list pods, get pods/log.
+ * - diagnose: what logs needs, plus list events, Services and EndpointSlices and get the claims of pending pods.
+ *   Never ConfigMaps or Secrets: the kubelet's message already names the missing one, and `get secrets` would
+ *   let chat read every secret's data.
  */
 export const RUNNER_ROLE_RULES: readonly V1PolicyRule[] = [
   { apiGroups: ['apps'], resources: ['deployments', 'statefulsets', 'daemonsets'], verbs: ['get', 'patch'] },
@@ -16,6 +19,9 @@ export const RUNNER_ROLE_RULES: readonly V1PolicyRule[] = [
   { apiGroups: ['apps'], resources: ['replicasets', 'controllerrevisions'], verbs: ['list'] },
   { apiGroups: [''], resources: ['pods'], verbs: ['list'] },
   { apiGroups: [''], resources: ['pods/log'], verbs: ['get'] },
+  { apiGroups: [''], resources: ['events', 'services'], verbs: ['list'] },
+  { apiGroups: [''], resources: ['persistentvolumeclaims'], verbs: ['get'] },
+  { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['list'] },
 ];
 
 /** What the controller itself needs to act as runners: impersonate that one ServiceAccount name, in any namespace. */

@@ -5,6 +5,7 @@ import { mapKubeError, type ErrorContext } from '../kube/api-errors.ts';
 import { createRunnerClients, formatRunnerUser, type RunnerClients } from '../kube/clients.ts';
 import type { ActionEnv } from './action-env.ts';
 import { followRollout } from './follow-rollout.ts';
+import { runDiagnose } from './diagnose.ts';
 import { runHistory } from './history.ts';
 import { runLogs } from './logs.ts';
 import { runRestart } from './restart.ts';
@@ -66,6 +67,8 @@ async function dispatch(request: ActionRequest, env: ActionEnv): Promise<ActionO
       return await runHistory(env);
     case 'logs':
       return await runLogs(request, env);
+    case 'diagnose':
+      return await runDiagnose(request, env);
   }
 }
 

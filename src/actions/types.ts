@@ -38,10 +38,19 @@ export type ActionRequest =
       readonly container?: string;
       readonly sinceSeconds?: number;
       readonly previous: boolean;
-    };
+    }
+  | { readonly type: 'diagnose'; readonly maxBytes: number };
 
 export type ActionType = ActionRequest['type'];
-export const ACTION_TYPES: readonly ActionType[] = ['scale', 'restart', 'status', 'undo', 'history', 'logs'];
+export const ACTION_TYPES: readonly ActionType[] = [
+  'scale',
+  'restart',
+  'status',
+  'undo',
+  'history',
+  'logs',
+  'diagnose',
+];
 
 /** Who performs the action in the cluster, and under which limits. */
 export interface ActionContext {

@@ -71,11 +71,17 @@ export interface LogsAction {
   readonly sinceSeconds?: number;
 }
 
+export interface DiagnoseAction {
+  /** Bytes of the previous container's log shown under a crash; 0 shows none. */
+  readonly maxBytes: number;
+}
+
 /** The wire shape of spec.action: a union in which exactly one member is set (CEL-validated). */
 export interface ChatCommandAction {
   readonly scale?: ScaleAction;
   readonly rollout?: RolloutAction;
   readonly logs?: LogsAction;
+  readonly diagnose?: DiagnoseAction;
 }
 
 /** Who may run a command, and where. Deny by default: missing lists grant nobody. */

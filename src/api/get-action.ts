@@ -1,12 +1,19 @@
 // Turns spec.action (a wire union of optional members) into a discriminated value that switch statements can exhaust.
-import type { ChatCommandAction, LogsAction, RolloutAction, ScaleAction } from './chat-command.ts';
+import type {
+  ChatCommandAction,
+  DiagnoseAction,
+  LogsAction,
+  RolloutAction,
+  ScaleAction,
+} from './chat-command.ts';
 
-export type ActionType = 'scale' | 'rollout' | 'logs';
+export type ActionType = 'scale' | 'rollout' | 'logs' | 'diagnose';
 
 export type ActionOf =
   | { readonly type: 'scale'; readonly scale: ScaleAction }
   | { readonly type: 'rollout'; readonly rollout: RolloutAction }
-  | { readonly type: 'logs'; readonly logs: LogsAction };
+  | { readonly type: 'logs'; readonly logs: LogsAction }
+  | { readonly type: 'diagnose'; readonly diagnose: DiagnoseAction };
 
 /**
  * The one member of a validated action. Throws when zero or several are set: validated objects never are,
@@ -17,6 +24,7 @@ export function getAction(action: ChatCommandAction): ActionOf {
   if (action.scale) found.push({ type: 'scale', scale: action.scale });
   if (action.rollout) found.push({ type: 'rollout', rollout: action.rollout });
   if (action.logs) found.push({ type: 'logs', logs: action.logs });
+  if (action.diagnose) found.push({ type: 'diagnose', diagnose: action.diagnose });
   const [only] = found;
   if (!only || found.length > 1) {
     throw new Error(`spec.action must have exactly one member, found ${found.length}`);

@@ -32,6 +32,8 @@ export const LIMITS = {
   /** --to-revision: revisions are int64 in Kubernetes; nine digits keep the number exact and the input short. */
   revisionMax: 999_999_999,
   conditionsMaxItems: 16,
+  /** diagnose: the log tail sits under the report, which must fit one DingTalk message with it. */
+  diagnoseMaxBytesMax: 8192,
   statusActionMaxLength: 64,
   statusSummaryMaxLength: 512,
 } as const;
@@ -42,4 +44,5 @@ export const DEFAULTS = {
   maxTailLines: 500,
   maxBytes: 16_384,
   admins: false,
+  diagnoseMaxBytes: 4096,
 } as const;

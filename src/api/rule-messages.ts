@@ -8,7 +8,7 @@ export const RULE_MESSAGES = {
   selectorNotEmpty:
     'selector needs at least one matchLabels entry or matchExpressions item (an empty selector would match every workload)',
   selectorValues: 'operators In and NotIn need values; Exists and DoesNotExist take none',
-  actionExactlyOne: 'action needs exactly one of scale, rollout or logs',
+  actionExactlyOne: 'action needs exactly one of scale, rollout, logs or diagnose',
   scaleMinMax: 'minReplicas must not be greater than maxReplicas',
   logsTail: 'tailLines must not be greater than maxTailLines',
   daemonSetScale: 'a DaemonSet cannot be scaled: use action.rollout or action.logs',

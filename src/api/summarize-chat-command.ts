@@ -7,7 +7,7 @@ import { getAction } from './get-action.ts';
 import { LIMITS } from './limits.ts';
 
 export interface CommandSummary {
-  /** "scale", "rollout restart", "rollout status", "rollout undo", "rollout history" or "logs". */
+  /** "scale", "rollout restart", "rollout status", "rollout undo", "rollout history", "logs" or "diagnose". */
   readonly action: string;
   /** e.g. "scale Deployment web|api to 1–10 replicas". */
   readonly summary: string;
@@ -33,6 +33,10 @@ export function summarizeChatCommand(spec: ChatCommandSpec): CommandSummary {
       summary = `logs of ${targets}${container ? ` (container ${container})` : ''}, ${tailLines} lines (at most ${maxTailLines})`;
       break;
     }
+    case 'diagnose':
+      name = 'diagnose';
+      summary = `diagnose ${targets} (previous log up to ${action.diagnose.maxBytes} bytes)`;
+      break;
   }
   return { action: name, summary: truncate(summary, LIMITS.statusSummaryMaxLength) };
 }

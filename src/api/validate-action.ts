@@ -1,6 +1,7 @@
 // Validation and defaulting of spec.action (scale | rollout | logs), mirroring the CRD schema and its CEL rules.
 import type {
   ChatCommandAction,
+  DiagnoseAction,
   LogsAction,
   RolloutAction,
   RolloutOperation,
@@ -25,17 +26,34 @@ export function validateAction(
   path: string,
   problems: Problems,
 ): ChatCommandAction | undefined {
-  const obj = readObject(value, path, problems, ['scale', 'rollout', 'logs']);
+  const obj = readObject(value, path, problems, ['scale', 'rollout', 'logs', 'diagnose']);
   if (!obj) return undefined;
   const before = problems.length;
   const scale = obj.scale === undefined ? undefined : validateScale(obj.scale, `${path}.scale`, problems);
   const rollout =
     obj.rollout === undefined ? undefined : validateRollout(obj.rollout, `${path}.rollout`, problems);
   const logs = obj.logs === undefined ? undefined : validateLogs(obj.logs, `${path}.logs`, problems);
-  const members = [obj.scale, obj.rollout, obj.logs].filter((m) => m !== undefined).length;
+  const diagnose =
+    obj.diagnose === undefined ? undefined : validateDiagnose(obj.diagnose, `${path}.diagnose`, problems);
+  const members = [obj.scale, obj.rollout, obj.logs, obj.diagnose].filter((m) => m !== undefined).length;
   if (members !== 1) addProblem(problems, path, RULE_MESSAGES.actionExactlyOne);
   if (problems.length !== before) return undefined;
-  return { ...(scale ? { scale } : {}), ...(rollout ? { rollout } : {}), ...(logs ? { logs } : {}) };
+  return {
+    ...(scale ? { scale } : {}),
+    ...(rollout ? { rollout } : {}),
+    ...(logs ? { logs } : {}),
+    ...(diagnose ? { diagnose } : {}),
+  };
+}
+
+function validateDiagnose(value: unknown, path: string, problems: Problems): DiagnoseAction | undefined {
+  const obj = readObject(value, path, problems, ['maxBytes']);
+  if (!obj) return undefined;
+  const maxBytes = readInteger(obj.maxBytes ?? DEFAULTS.diagnoseMaxBytes, `${path}.maxBytes`, problems, {
+    minimum: 0,
+    maximum: LIMITS.diagnoseMaxBytesMax,
+  });
+  return maxBytes === undefined ? undefined : { maxBytes };
 }
 
 function validateScale(value: unknown, path: string, problems: Problems): ScaleAction | undefined {

@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { createKubeActionRunner } from '../actions/index.ts';
 import { createEventRecorder } from '../audit/event-recorder.ts';
 import { actionMessages } from '../actions/messages.ts';
+import { diagnoseMessages } from '../actions/diagnose/messages.ts';
 import { commandMessages } from '../commands/messages.ts';
 import { CommandRegistry } from '../commands/registry.ts';
 import type { Config } from '../config/schema.ts';
@@ -109,7 +110,7 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
     audit: createEventRecorder(kc, log, instance),
     metrics,
     log: log.child({ component: 'dispatch' }),
-    catalog: mergeCatalogs(dispatchMessages, commandMessages, actionMessages),
+    catalog: mergeCatalogs(dispatchMessages, commandMessages, actionMessages, diagnoseMessages),
     defaultLocale: config.locale,
     actionTimeoutMs: config.actionTimeoutMs,
     limits: config.limits,

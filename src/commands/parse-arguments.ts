@@ -72,6 +72,11 @@ function parseOrThrow(command: ChatCommand, args: readonly string[]): Invocation
     }
     case 'logs':
       return { ...base, ...parseLogs(command, action.logs, splitFlags(rest, LOGS_FLAGS, usage), usage) };
+    case 'diagnose': {
+      const [first, extra] = splitFlags(rest, [], usage).positionals;
+      if (extra !== undefined) throw unexpected(extra, usage);
+      return { ...base, target: resolveTarget(command, first, usage) };
+    }
   }
 }
 

@@ -49,6 +49,8 @@ export function buildUsage(command: ChatCommand): Usage {
         example: `${trigger} ${name} --tail ${tail}`,
       };
     }
+    case 'diagnose':
+      return { usage: `${trigger} ${target}`, example: `${trigger} ${name}` };
   }
 }
 
@@ -69,5 +71,7 @@ export function describeUsage(command: ChatCommand): UserMessage {
         key: 'command.usage.logs',
         params: { usage, example, tail: action.logs.tailLines, maxTail: action.logs.maxTailLines },
       };
+    case 'diagnose':
+      return { key: 'command.usage.diagnose', params: { usage, example } };
   }
 }

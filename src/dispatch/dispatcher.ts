@@ -325,6 +325,7 @@ function actionName(cmd: ChatCommand): string {
   const a = cmd.spec.action;
   if (a.scale) return 'scale';
   if (a.logs) return 'logs';
+  if (a.diagnose) return 'diagnose';
   const op = a.rollout?.operation;
   return op ?? 'none';
 }
