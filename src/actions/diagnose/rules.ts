@@ -65,14 +65,8 @@ export const CLASSIFICATION_RULES: readonly ClassificationRule[] = [
   },
   { id: 'create-failed', stage: 'replica-failure', sources: FAILED_CREATE, reasons: ['FailedCreate'] },
 
-  // ---- image pull: the kubelet's "Failed" event holds the registry's answer; the waiting message only says "Back-off"
-  {
-    id: 'image-not-found',
-    stage: 'image-pull',
-    sources: PULL_SOURCES,
-    reasons: PULL_REASONS,
-    pattern: /(?:not found|manifest unknown|no such host|does not exist)/i,
-  },
+  // ---- image pull: the kubelet's "Failed" event holds the registry's answer; the waiting message only says "Back-off".
+  // Denied comes before not-found: registries deny with "repository does not exist or may require authorization".
   {
     id: 'image-unauthorized',
     stage: 'image-pull',
@@ -80,6 +74,13 @@ export const CLASSIFICATION_RULES: readonly ClassificationRule[] = [
     reasons: PULL_REASONS,
     pattern:
       /(?:pull access denied|unauthorized|authorization failed|insufficient_scope|403 Forbidden|denied)/i,
+  },
+  {
+    id: 'image-not-found',
+    stage: 'image-pull',
+    sources: PULL_SOURCES,
+    reasons: PULL_REASONS,
+    pattern: /(?:not found|manifest unknown|no such host|does not exist)/i,
   },
   {
     id: 'image-pull-timeout',
@@ -163,7 +164,7 @@ export const CLASSIFICATION_RULES: readonly ClassificationRule[] = [
     stage: 'pending',
     sources: SCHEDULER,
     reasons: SCHEDULER_REASONS,
-    pattern: /Insufficient (?<resource>[A-Za-z0-9./_-]+)/,
+    pattern: /Insufficient (?<resource>[A-Za-z0-9][A-Za-z0-9./_-]*[A-Za-z0-9])/,
   },
   {
     id: 'unschedulable-volume',
