@@ -1,5 +1,5 @@
 // Plain-object builders for diagnose tests: pods, events and workloads as the API server would return them.
-import type { CoreV1Event, V1ContainerStatus, V1Deployment, V1Pod } from '@kubernetes/client-node';
+import type { CoreV1Event, V1ContainerStatus, V1Deployment, V1Pod, V1PodSpec } from '@kubernetes/client-node';
 import type { Snapshot } from '../../../../src/actions/diagnose/types.ts';
 
 /** Fields a test may clear with `undefined` (an event without lastTimestamp, a pod without nodeName). */
@@ -24,7 +24,7 @@ export function pod(
       ],
       nodeName: 'node-1',
       ...over.spec,
-    } as V1Pod['spec'],
+    } as V1PodSpec,
     status: over.status ?? { phase: 'Running', containerStatuses: [running('app')] },
   };
 }
