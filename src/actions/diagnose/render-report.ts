@@ -99,5 +99,6 @@ export function renderReport(r: Report): ActionOutcome {
   // The headline cause and the log that explains it first, then what could not be determined, then further causes.
   const [head, ...rest] = findings;
   const ordered = [...(head ? [head] : []), ...log, ...unknowns, ...rest];
-  return { ok: true, summary: summarize(r), blocks: fitBlocks(ordered, REPORT_TEXT_BYTES) };
+  // Like `status` for a failed rollout: the read worked, but the reply shows ❌ while the workload is not healthy.
+  return { ok: isHealthy(r), summary: summarize(r), blocks: fitBlocks(ordered, REPORT_TEXT_BYTES) };
 }

@@ -14,6 +14,7 @@ describe('renderReport', () => {
   it('says healthy in one line', () => {
     const out = renderReport(buildReport(snapshot()));
     expect(out.summary.key).toBe('diagnose.healthy');
+    expect(out.ok).toBe(true);
     expect(out.blocks).toEqual([]);
     expect(formatMessage(diagnoseMessages, 'en', out.summary)).toBe(
       'deployment/web in shop is healthy: 2/2 ready; nothing wrong in its pods, events, claims or Services.',
@@ -41,6 +42,7 @@ describe('renderReport', () => {
     const out = renderReport(report);
     const text = (out.blocks ?? []).map((b) => b.text).join('');
     expect(Buffer.byteLength(text)).toBeLessThanOrEqual(REPORT_TEXT_BYTES + 10);
+    expect(out.ok).toBe(false);
     expect(out.blocks?.[0]?.heading?.key).toBe('diagnose.cause.image-not-found');
     expect(out.blocks?.[0]?.text).toContain('(+45 more)');
     for (const locale of LOCALES) {
