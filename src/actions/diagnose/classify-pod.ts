@@ -7,6 +7,11 @@ import type { DependencyRef, Stage } from './types.ts';
 
 /** A container that terminated this recently (and runs again now) counts as a recent crash (Robusta's window). */
 export const RECENT_CRASH_MS = 15 * 60_000;
+/**
+ * A pod this young that is pending or unready without any event saying why is still starting (a rollout in
+ * progress), not stuck: it gets no verdict rather than "cannot determine".
+ */
+export const STARTING_GRACE_MS = 2 * 60_000;
 
 const PULL_WAITING = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'ErrImageNeverPull']);
 const CONFIG_WAITING = new Set([
@@ -187,6 +192,8 @@ export function classifyPod(pod: V1Pod, events: readonly CoreV1Event[], now: Dat
   const reasons = STAGE_EVENT_REASONS[stage] ?? [];
   const hit = classifySignals(stage, signals);
   if (!hit) {
+    const created = toMillis(pod.metadata?.creationTimestamp);
+    if (created !== undefined && now.getTime() - created < STARTING_GRACE_MS) return undefined;
     const evidence = events
       .filter((e) => reasons.includes(e.reason ?? ''))
       .slice(0, 3)

@@ -98,8 +98,6 @@ export async function recordKubeletEvent(
       firstTimestamp: now,
       lastTimestamp: now,
       source: { component: 'kubelet', host: pod.spec?.nodeName ?? '' },
-      reportingComponent: 'kubelet',
-      reportingInstance: pod.spec?.nodeName ?? '',
     },
   });
 }

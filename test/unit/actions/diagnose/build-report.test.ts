@@ -211,6 +211,21 @@ describe('buildReport', () => {
     expect(r.unknowns).toEqual([{ kind: 'events-expired', pods: ['web-1'], state: 'not-ready' }]);
   });
 
+  it('treats a young pod without any event as starting, not as stuck', () => {
+    const young = pod('web-1', {
+      status: { phase: 'Pending', containerStatuses: [waiting('app', 'ContainerCreating')] },
+    });
+    const starting = { ...young, metadata: { ...young.metadata, creationTimestamp: ago(20) } };
+    const r = buildReport(
+      snapshot({
+        pods: { ok: true, value: [starting] },
+        workload: { kind: 'Deployment', obj: deployment({ readyReplicas: 1, availableReplicas: 1 }) },
+      }),
+    );
+    expect(r.unknowns).toEqual([]);
+    expect(r.findings.map((f) => f.cause)).toEqual(['replicas-unavailable']);
+  });
+
   it('names pods that can never be created from the current ReplicaSet', () => {
     const rs = {
       metadata: { name: 'web-2', uid: 'rs-2', annotations: { 'deployment.kubernetes.io/revision': '2' } },
