@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
-const BENCHMARKS = ['callback', 'e2e-scale', 'registry', 'logs', 'footprint'] as const;
+const BENCHMARKS = ['callback', 'e2e-scale', 'registry', 'logs', 'diagnose', 'footprint'] as const;
 const args = process.argv.slice(2);
 // One waiting budget for the whole series: --wait-quiet=M gives every benchmark what is left of M minutes.
 const wq = args.find((a) => a.startsWith('--wait-quiet'));

@@ -4,7 +4,15 @@ import { join } from 'node:path';
 import { repoRoot } from '../../tools/local-cluster/index.ts';
 
 /** Sections in document order; a missing section is inserted before the first one that follows it. */
-export const SECTIONS = ['callback', 'e2e-scale', 'registry', 'logs', 'footprint', 'soak'] as const;
+export const SECTIONS = [
+  'callback',
+  'e2e-scale',
+  'registry',
+  'logs',
+  'diagnose',
+  'footprint',
+  'soak',
+] as const;
 export type SectionName = (typeof SECTIONS)[number];
 
 export const BENCHMARKS_DOC = join(repoRoot, 'docs', 'benchmarks.md');

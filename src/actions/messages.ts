@@ -215,6 +215,11 @@ export const actionMessages: Catalog = {
     en: '{pod} ({container}): logs not available',
     'zh-CN': '{pod}（{container}）：日志不可用',
   },
+  // ---- diagnose (the report's own sentences are in diagnose/messages.ts)
+  'action.diagnose.invalid-options': {
+    en: 'The diagnose byte limit must be a whole number of bytes, not {maxBytes}.',
+    'zh-CN': '诊断的字节上限必须是整数，而不是 {maxBytes}。',
+  },
   'action.logs.pod-missing-container': {
     en: '{pod} has no container "{container}"; its containers:',
     'zh-CN': '{pod} 中没有容器 "{container}"，它的容器有：',

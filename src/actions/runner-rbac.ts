@@ -8,6 +8,9 @@ import type { V1PolicyRule } from '@kubernetes/client-node';
  * - pause/resume: patch of the Deployment (above); pods: list pods (and replicasets, above);
  * - job: get of the CronJob, create of the Job, get of the Job while following it (pods/log for a failed pod);
  * - cronjob suspend/resume: get + patch of the CronJob; events: list events.
+ * - diagnose: what logs needs, plus list events, Services and EndpointSlices and get the claims of pending pods.
+ *   Never ConfigMaps or Secrets: the kubelet's message already names the missing one, and `get secrets` would
+ *   let chat read every secret's data.
  */
 export const RUNNER_ROLE_RULES: readonly V1PolicyRule[] = [
   { apiGroups: ['apps'], resources: ['deployments', 'statefulsets', 'daemonsets'], verbs: ['get', 'patch'] },
@@ -20,9 +23,11 @@ export const RUNNER_ROLE_RULES: readonly V1PolicyRule[] = [
   { apiGroups: [''], resources: ['pods'], verbs: ['list'] },
   { apiGroups: [''], resources: ['pods/log'], verbs: ['get'] },
   // Day-2 actions (docs/design/0006-day-2-actions.md).
-  { apiGroups: [''], resources: ['events'], verbs: ['list'] },
   { apiGroups: ['batch'], resources: ['cronjobs'], verbs: ['get', 'patch'] },
   { apiGroups: ['batch'], resources: ['jobs'], verbs: ['get', 'create'] },
+  { apiGroups: [''], resources: ['events', 'services'], verbs: ['list'] },
+  { apiGroups: [''], resources: ['persistentvolumeclaims'], verbs: ['get'] },
+  { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['list'] },
 ];
 
 /** What the controller itself needs to act as runners: impersonate that one ServiceAccount name, in any namespace. */

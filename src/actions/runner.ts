@@ -13,6 +13,7 @@ import { runJob } from './job.ts';
 import { runPause } from './pause.ts';
 import { runPods } from './pods-view.ts';
 import { runWebhook, type WebhookDeps } from './webhook.ts';
+import { runDiagnose } from './diagnose.ts';
 import { runHistory } from './history.ts';
 import { runLogs } from './logs.ts';
 import { runRestart } from './restart.ts';
@@ -98,6 +99,8 @@ async function dispatch(
       return await runEvents(request, env);
     case 'webhook':
       return await runWebhook(request, env, webhook);
+    case 'diagnose':
+      return await runDiagnose(request, env);
   }
 }
 

@@ -65,7 +65,8 @@ export type ActionRequest =
       readonly bodyTemplate?: string;
       readonly encoding: 'json' | 'form' | 'text';
       readonly timeoutSeconds: number;
-    };
+    }
+  | { readonly type: 'diagnose'; readonly maxBytes: number };
 
 export type ActionType = ActionRequest['type'];
 export const ACTION_TYPES: readonly ActionType[] = [
@@ -83,6 +84,7 @@ export const ACTION_TYPES: readonly ActionType[] = [
   'pods',
   'events',
   'webhook',
+  'diagnose',
 ];
 
 /** Who performs the action in the cluster, and under which limits. */

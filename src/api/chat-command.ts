@@ -73,6 +73,11 @@ export interface LogsAction {
   readonly sinceSeconds?: number;
 }
 
+export interface DiagnoseAction {
+  /** Bytes of the previous container's log shown under a crash; 0 shows none. */
+  readonly maxBytes: number;
+}
+
 /** The wire shape of spec.action: a union in which exactly one member is set (CEL-validated). */
 export interface ChatCommandAction {
   readonly scale?: ScaleAction;
@@ -84,6 +89,7 @@ export interface ChatCommandAction {
   readonly pods?: PodsAction;
   readonly events?: EventsAction;
   readonly webhook?: WebhookAction;
+  readonly diagnose?: DiagnoseAction;
 }
 
 export const WEBHOOK_ENCODINGS = ['json', 'form', 'text'] as const;

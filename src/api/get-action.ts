@@ -2,6 +2,7 @@
 import type {
   ChatCommandAction,
   CronJobAction,
+  DiagnoseAction,
   EventsAction,
   JobAction,
   LogsAction,
@@ -11,7 +12,8 @@ import type {
   WebhookAction,
 } from './chat-command.ts';
 
-export type ActionType = 'scale' | 'rollout' | 'logs' | 'job' | 'cronjob' | 'pods' | 'events' | 'webhook';
+export type ActionType =
+  'scale' | 'rollout' | 'logs' | 'job' | 'cronjob' | 'pods' | 'events' | 'webhook' | 'diagnose';
 
 export type ActionOf =
   | { readonly type: 'scale'; readonly scale: ScaleAction }
@@ -21,7 +23,8 @@ export type ActionOf =
   | { readonly type: 'cronjob'; readonly cronjob: CronJobAction }
   | { readonly type: 'pods'; readonly pods: PodsAction }
   | { readonly type: 'events'; readonly events: EventsAction }
-  | { readonly type: 'webhook'; readonly webhook: WebhookAction };
+  | { readonly type: 'webhook'; readonly webhook: WebhookAction }
+  | { readonly type: 'diagnose'; readonly diagnose: DiagnoseAction };
 
 /**
  * The one member of a validated action. Throws when zero or several are set: validated objects never are,
@@ -37,6 +40,7 @@ export function getAction(action: ChatCommandAction): ActionOf {
   if (action.pods) found.push({ type: 'pods', pods: action.pods });
   if (action.events) found.push({ type: 'events', events: action.events });
   if (action.webhook) found.push({ type: 'webhook', webhook: action.webhook });
+  if (action.diagnose) found.push({ type: 'diagnose', diagnose: action.diagnose });
   const [only] = found;
   if (!only || found.length > 1) {
     throw new Error(`spec.action must have exactly one member, found ${found.length}`);

@@ -33,6 +33,8 @@ export const LIMITS = {
   /** --to-revision: revisions are int64 in Kubernetes; nine digits keep the number exact and the input short. */
   revisionMax: 999_999_999,
   conditionsMaxItems: 16,
+  /** diagnose: the log tail sits under the report, which must fit one DingTalk message with it. */
+  diagnoseMaxBytesMax: 8192,
   statusActionMaxLength: 64,
   statusSummaryMaxLength: 512,
   // Day-2 actions (docs/design/0006-day-2-actions.md).
@@ -69,4 +71,5 @@ export const DEFAULTS = {
   eventsSinceSeconds: 3600,
   webhookEncoding: 'json',
   webhookTimeoutSeconds: 10,
+  diagnoseMaxBytes: 4096,
 } as const;

@@ -8,7 +8,8 @@ export const RULE_MESSAGES = {
   selectorNotEmpty:
     'selector needs at least one matchLabels entry or matchExpressions item (an empty selector would match every workload)',
   selectorValues: 'operators In and NotIn need values; Exists and DoesNotExist take none',
-  actionExactlyOne: 'action needs exactly one of scale, rollout, logs, job, cronjob, pods, events or webhook',
+  actionExactlyOne:
+    'action needs exactly one of scale, rollout, logs, job, cronjob, pods, events, webhook or diagnose',
   scaleMinMax: 'minReplicas must not be greater than maxReplicas',
   logsTail: 'tailLines must not be greater than maxTailLines',
   logsContainers: 'set container (the one container read) or containers (the ones -c may choose), not both',

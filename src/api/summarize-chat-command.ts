@@ -7,7 +7,7 @@ import { getAction } from './get-action.ts';
 import { LIMITS } from './limits.ts';
 
 export interface CommandSummary {
-  /** "scale", "rollout restart", "rollout status", "rollout undo", "rollout history" or "logs". */
+  /** "scale", "rollout restart", "rollout status", "rollout undo", "rollout history", "logs" or "diagnose". */
   readonly action: string;
   /** e.g. "scale Deployment web|api to 1–10 replicas". */
   readonly summary: string;
@@ -54,6 +54,10 @@ export function summarizeChatCommand(spec: ChatCommandSpec): CommandSummary {
     case 'events':
       name = 'events';
       summary = `list Warning events of ${targets} (at most ${action.events.maxEvents}, last ${action.events.sinceSeconds} s)`;
+      break;
+    case 'diagnose':
+      name = 'diagnose';
+      summary = `diagnose ${targets} (previous log up to ${action.diagnose.maxBytes} bytes)`;
       break;
   }
   return { action: name, summary: truncate(summary, LIMITS.statusSummaryMaxLength) };

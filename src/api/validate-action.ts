@@ -1,6 +1,7 @@
 // Validation and defaulting of spec.action (scale | rollout | logs), mirroring the CRD schema and its CEL rules.
 import type {
   ChatCommandAction,
+  DiagnoseAction,
   LogsAction,
   RolloutAction,
   RolloutOperation,
@@ -43,6 +44,7 @@ export function validateAction(
     'pods',
     'events',
     'webhook',
+    'diagnose',
   ]);
   if (!obj) return undefined;
   const before = problems.length;
@@ -58,6 +60,8 @@ export function validateAction(
     obj.events === undefined ? undefined : validateEvents(obj.events, `${path}.events`, problems);
   const webhook =
     obj.webhook === undefined ? undefined : validateWebhook(obj.webhook, `${path}.webhook`, problems);
+  const diagnose =
+    obj.diagnose === undefined ? undefined : validateDiagnose(obj.diagnose, `${path}.diagnose`, problems);
   const members = [
     obj.scale,
     obj.rollout,
@@ -67,6 +71,7 @@ export function validateAction(
     obj.pods,
     obj.events,
     obj.webhook,
+    obj.diagnose,
   ].filter((m) => m !== undefined).length;
   if (members !== 1) addProblem(problems, path, RULE_MESSAGES.actionExactlyOne);
   if (problems.length !== before) return undefined;
@@ -79,7 +84,19 @@ export function validateAction(
     ...(pods ? { pods } : {}),
     ...(events ? { events } : {}),
     ...(webhook ? { webhook } : {}),
+
+    ...(diagnose ? { diagnose } : {}),
   };
+}
+
+function validateDiagnose(value: unknown, path: string, problems: Problems): DiagnoseAction | undefined {
+  const obj = readObject(value, path, problems, ['maxBytes']);
+  if (!obj) return undefined;
+  const maxBytes = readInteger(obj.maxBytes ?? DEFAULTS.diagnoseMaxBytes, `${path}.maxBytes`, problems, {
+    minimum: 0,
+    maximum: LIMITS.diagnoseMaxBytesMax,
+  });
+  return maxBytes === undefined ? undefined : { maxBytes };
 }
 
 function validateScale(value: unknown, path: string, problems: Problems): ScaleAction | undefined {

@@ -5,6 +5,7 @@ import { createKubeActionRunner } from '../actions/index.ts';
 import { createEventRecorder } from '../audit/event-recorder.ts';
 import { actionMessages } from '../actions/messages.ts';
 import { webhookMessages } from '../webhook/messages.ts';
+import { diagnoseMessages } from '../actions/diagnose/messages.ts';
 import { commandMessages } from '../commands/messages.ts';
 import { CommandRegistry } from '../commands/registry.ts';
 import type { Config } from '../config/schema.ts';
@@ -118,7 +119,13 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
     audit: createEventRecorder(kc, log, instance),
     metrics,
     log: log.child({ component: 'dispatch' }),
-    catalog: mergeCatalogs(dispatchMessages, commandMessages, actionMessages, webhookMessages),
+    catalog: mergeCatalogs(
+      dispatchMessages,
+      commandMessages,
+      actionMessages,
+      webhookMessages,
+      diagnoseMessages,
+    ),
     defaultLocale: config.locale,
     actionTimeoutMs: config.actionTimeoutMs,
     limits: config.limits,

@@ -131,6 +131,10 @@ export const commandMessages: Catalog = {
     en: '{usage} — roll back to the previous (or the given) revision, e.g. {example}',
     'zh-CN': '{usage} — 回滚到上一个（或指定的）版本，例如：{example}',
   },
+  'command.usage.diagnose': {
+    en: '{usage} — find out why a workload is unhealthy (cause and evidence), e.g. {example}',
+    'zh-CN': '{usage} — 诊断工作负载异常的原因（原因与证据），例如：{example}',
+  },
   'command.usage.logs': {
     en: '{usage} — show the last {tail} log lines (up to {maxTail}), e.g. {example}',
     'zh-CN': '{usage} — 查看最近 {tail} 行日志（最多 {maxTail} 行），例如：{example}',

@@ -87,6 +87,11 @@ function parseOrThrow(command: ChatCommand, args: readonly string[]): Invocation
     case 'pods':
     case 'events':
       return { ...base, target: parseTargetOnly(command, splitFlags(rest, [], usage), usage) };
+    case 'diagnose': {
+      const [first, extra] = splitFlags(rest, [], usage).positionals;
+      if (extra !== undefined) throw unexpected(extra, usage);
+      return { ...base, target: resolveTarget(command, first, usage) };
+    }
   }
 }
 

@@ -63,6 +63,7 @@ export function buildUsage(command: ChatCommand): Usage {
     case 'cronjob':
     case 'pods':
     case 'events':
+    case 'diagnose':
       return { usage: `${trigger} ${target}`, example: `${trigger} ${name}` };
   }
 }
@@ -100,5 +101,7 @@ export function describeUsage(command: ChatCommand): UserMessage {
       return { key: 'command.usage.pods', params: { usage, example, max: action.pods.maxPods } };
     case 'events':
       return { key: 'command.usage.events', params: { usage, example, max: action.events.maxEvents } };
+    case 'diagnose':
+      return { key: 'command.usage.diagnose', params: { usage, example } };
   }
 }

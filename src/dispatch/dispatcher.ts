@@ -335,6 +335,7 @@ function actionName(cmd: ChatCommand | undefined): string {
   const a = cmd.spec.action;
   if (a.scale) return 'scale';
   if (a.logs) return 'logs';
+  if (a.diagnose) return 'diagnose';
   // Day-2 actions: the same names as their ActionRequest types (metrics ACTION_TYPES).
   if (a.job || a.pods || a.events || a.webhook)
     return a.job ? 'job' : a.pods ? 'pods' : a.events ? 'events' : 'webhook';

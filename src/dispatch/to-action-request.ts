@@ -65,6 +65,8 @@ export function toActionRequest(inv: Invocation): ActionRequest {
         ...(l?.sinceSeconds !== undefined ? { sinceSeconds: l.sinceSeconds } : {}),
       };
     }
+    case 'diagnose':
+      return { type: 'diagnose', maxBytes: action.diagnose.maxBytes };
   }
   throw new Error('unreachable: unknown action');
 }

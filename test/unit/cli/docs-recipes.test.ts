@@ -45,6 +45,7 @@ describe('ChatCommands in the docs', () => {
       'rollout history',
       'rollout status',
       'logs of',
+      'diagnose ',
     ]) {
       expect(summaries).toContain(s);
     }
