@@ -1,6 +1,6 @@
 // Message catalogs and their rendering: every user-facing sentence exists in English and Simplified Chinese.
 import type { UserMessage } from '../errors.ts';
-import { neutralizeCodeSpan, neutralizeMarkdown } from './neutralize-markdown.ts';
+import { neutralizeCodeSpan, neutralizeMarkdown, neutralizeUrl } from './neutralize-markdown.ts';
 
 export { neutralizeMarkdown } from './neutralize-markdown.ts';
 
@@ -37,6 +37,8 @@ export function mergeCatalogs(...catalogs: Catalog[]): Catalog {
 const GENERATED_PARAMS: ReadonlySet<string> = new Set(['usage', 'example']);
 /** Ids shown in inline code for copying into allow lists: they must stay exact, and cannot leave the span. */
 const CODE_SPAN_PARAMS: ReadonlySet<string> = new Set(['userId', 'conversationId']);
+/** Links an action chose to show (a build's page): they stay links, but cannot carry markup or end early. */
+const URL_PARAMS: ReadonlySet<string> = new Set(['link']);
 
 /**
  * Parameters carry text from chat users, tenants and the platform (what they typed, nicknames, names): they must not
@@ -44,6 +46,7 @@ const CODE_SPAN_PARAMS: ReadonlySet<string> = new Set(['userId', 'conversationId
  */
 function renderParam(name: string, v: string | number): string {
   if (typeof v !== 'string' || GENERATED_PARAMS.has(name)) return String(v);
+  if (URL_PARAMS.has(name)) return neutralizeUrl(v);
   return CODE_SPAN_PARAMS.has(name) ? neutralizeCodeSpan(v) : neutralizeMarkdown(v);
 }
 

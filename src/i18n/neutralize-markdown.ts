@@ -42,3 +42,23 @@ export function neutralizeBlock(text: string): string {
 export function neutralizeCodeSpan(value: string): string {
   return value.replace(/`/g, 'ˋ');
 }
+
+const URL_ACTIVE = /[[\]()<>`@*_~|\\\s'"]/g;
+
+/**
+ * For a link kubetalk means to show (a webhook response's Location, on a host the operator allowed): an http(s) URL
+ * stays a URL, with every character that could end it early or start markup percent-encoded. Anything else is text.
+ */
+export function neutralizeUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return neutralizeMarkdown(value);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return neutralizeMarkdown(value);
+  return url.href.replace(
+    URL_ACTIVE,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
+}

@@ -5,6 +5,7 @@ import {
   neutralizeBlock,
   neutralizeCodeSpan,
   neutralizeMarkdown,
+  neutralizeUrl,
 } from '../../../src/i18n/neutralize-markdown.ts';
 
 /** Characters that start or make a markdown construct in DingTalk's subset (and CommonMark's). */
@@ -73,5 +74,19 @@ describe('neutralizeCodeSpan', () => {
   it('keeps ids exact for copying, closing only the way out of the span', () => {
     expect(neutralizeCodeSpan('cid_A+b/c==')).toBe('cid_A+b/c==');
     expect(neutralizeCodeSpan('a`b')).toBe('aˋb');
+  });
+});
+
+describe('neutralizeUrl', () => {
+  it('keeps an http(s) link a link, with nothing that could end it or start markup', () => {
+    expect(neutralizeUrl('https://ci.example/job/7/')).toBe('https://ci.example/job/7/');
+    expect(neutralizeUrl('https://ci.example/a)](x)![y](z) @all')).toBe(
+      'https://ci.example/a%29%5D%28x%29!%5By%5D%28z%29%20%40all',
+    );
+  });
+
+  it('treats anything that is not an http(s) URL as text', () => {
+    expect(neutralizeUrl('dtmd://dingtalkclient/sendMessage?content=x')).not.toMatch(/:\/\//);
+    expect(neutralizeUrl('[x](https://e)')).not.toMatch(/\]\(/);
   });
 });
