@@ -88,7 +88,8 @@ export const SETTINGS: readonly Setting[] = [
   {
     env: 'KUBETALK_RUNNER_SERVICE_ACCOUNT',
     default: 'kubetalk-runner',
-    description: "ServiceAccount every action impersonates in the ChatCommand's namespace.",
+    description:
+      "ServiceAccount every action impersonates in the ChatCommand's namespace; a namespace without it gets a refusal. Shared names (`default`, OpenShift's `builder`, `deployer`, `pipeline`) are refused.",
   },
   {
     env: 'KUBETALK_REPLY_ALLOWED_HOSTS',
@@ -212,6 +213,8 @@ export class ConfigError extends Error {
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 const HOST = /^[a-z0-9.-]+(:\d{1,5})?$/i;
 const DNS1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** Names Kubernetes (default) or OpenShift (builder, deployer, pipeline) create in every namespace: never a runner. */
+export const SHARED_SERVICE_ACCOUNTS: readonly string[] = ['default', 'builder', 'deployer', 'pipeline'];
 
 function list(v: string | undefined, sep: RegExp = /,/): string[] {
   return (v ?? '')
@@ -266,6 +269,10 @@ export function parseConfig(raw: Raw): Config {
   const runner = get('KUBETALK_RUNNER_SERVICE_ACCOUNT');
   if (!DNS1123.test(runner))
     problems.push(`KUBETALK_RUNNER_SERVICE_ACCOUNT: "${runner}" is not a valid ServiceAccount name`);
+  else if (SHARED_SERVICE_ACCOUNTS.includes(runner))
+    problems.push(
+      `KUBETALK_RUNNER_SERVICE_ACCOUNT: "${runner}" is a ServiceAccount every namespace (or OpenShift) creates and pods share; chat actions would run with its rights and exist in namespaces nobody prepared. Set a dedicated name such as kubetalk-runner (the default) and create it, with its Role, only where chat may act`,
+    );
   const locale = get('KUBETALK_LOCALE');
   if (!isLocale(locale)) problems.push(`KUBETALK_LOCALE=${JSON.stringify(locale)}: expected en or zh-CN`);
   const logLevel = get('KUBETALK_LOG_LEVEL') as LogLevel;

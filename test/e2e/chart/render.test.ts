@@ -49,6 +49,9 @@ describe.skipIf(skip)('helm chart', () => {
   it('refuses invalid values through values.schema.json', () => {
     expect(() => renderChart(['config.locale=fr'])).toThrow(/locale/);
     expect(() => renderChart(['runner.name=Bad_Name'])).toThrow(/runner/);
+    // Shared ServiceAccounts exist in every namespace (OpenShift adds three): never a runner.
+    for (const shared of ['default', 'builder', 'deployer', 'pipeline'])
+      expect(() => renderChart([`runner.name=${shared}`])).toThrow(/runner/);
     expect(() => renderChart(['unknownKey=1'])).toThrow(/additional properties|unknownKey/i);
   });
 
