@@ -53,6 +53,7 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
     log,
     isLeader,
     resyncIntervalMs: config.resyncIntervalMs,
+    watchTimeoutSeconds: config.watchTimeoutSeconds,
   });
   const replies = createDingTalkReplySender({
     allowedHosts: config.dingtalk.replyAllowedHosts,
@@ -114,6 +115,7 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
     actionTimeoutMs: config.actionTimeoutMs,
     limits: config.limits,
     commandUid: (ns, name) => controller.get(ns, name)?.metadata.uid,
+    runners: { name: config.runnerServiceAccount, exists: (ns) => controller.runners.exists(ns) },
   });
   let accepting = true;
   // Forged or malformed callbacks are attacker-controlled: one log line per reason every 10 s, the metric counts all.
@@ -156,12 +158,7 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
   });
   const internalApp = createInternalApp(metrics.registry, {
     healthy: () => true,
-    ready: () =>
-      !accepting
-        ? { ok: false, reason: 'shutting down' }
-        : controller.isSynced()
-          ? { ok: true }
-          : { ok: false, reason: 'ChatCommand informer not synced' },
+    ready: () => (!accepting ? { ok: false, reason: 'shutting down' } : controller.health()),
   });
   const internal = await listen(internalApp, config.internalPort, config.bindAddress);
   const pub = await listen(publicApp, config.publicPort, config.bindAddress);

@@ -23,6 +23,8 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   readonly dedupeTtlMs: number;
   readonly resyncIntervalMs: number;
+  /** Server-side timeout of every watch; a watch silent well past it is restarted and reported hung. */
+  readonly watchTimeoutSeconds: number;
   readonly limits: {
     /** Commands one sender may start per rolling minute (0 = unlimited). */
     readonly userPerMinute: number;
@@ -89,7 +91,7 @@ export const SETTINGS: readonly Setting[] = [
     env: 'KUBETALK_RUNNER_SERVICE_ACCOUNT',
     default: 'kubetalk-runner',
     description:
-      "ServiceAccount every action impersonates in the ChatCommand's namespace; a namespace without it gets a refusal. Shared names (`default`, OpenShift's `builder`, `deployer`, `pipeline`) are refused.",
+      "ServiceAccount actions impersonate in the ChatCommand's namespace (missing: refused). Never `default`, `builder`, `deployer`, `pipeline`.",
   },
   {
     env: 'KUBETALK_REPLY_ALLOWED_HOSTS',
@@ -137,7 +139,14 @@ export const SETTINGS: readonly Setting[] = [
   {
     env: 'KUBETALK_RESYNC_SECONDS',
     default: '60',
-    description: 'How often ChatCommand status is re-checked (e.g. a runner ServiceAccount created later).',
+    description:
+      'How often ChatCommand status is re-checked (runner ServiceAccounts are watched; this repairs a failed status write).',
+  },
+  {
+    env: 'KUBETALK_WATCH_TIMEOUT_SECONDS',
+    default: '60',
+    description:
+      'Watches end and re-open at least this often; one silent for about this plus 2×max(5 s, ¼ of it) more is reported hung (`/readyz` 503).',
   },
   {
     env: 'KUBETALK_RATE_LIMIT_USER_PER_MINUTE',
@@ -299,6 +308,7 @@ export function parseConfig(raw: Raw): Config {
     shutdownTimeoutMs: int('KUBETALK_SHUTDOWN_TIMEOUT_SECONDS', 1, 600) * 1000,
     dedupeTtlMs: int('KUBETALK_DEDUPE_TTL_SECONDS', 60, 86_400) * 1000,
     resyncIntervalMs: int('KUBETALK_RESYNC_SECONDS', 1, 3600) * 1000,
+    watchTimeoutSeconds: int('KUBETALK_WATCH_TIMEOUT_SECONDS', 1, 1800),
     limits: {
       userPerMinute: int('KUBETALK_RATE_LIMIT_USER_PER_MINUTE', 0, 10_000),
       conversationPerMinute: int('KUBETALK_RATE_LIMIT_CONVERSATION_PER_MINUTE', 0, 10_000),

@@ -75,7 +75,7 @@ describe.skipIf(skip)('helm chart', () => {
       expect(rule).toEqual({
         apiGroups: [''],
         resources: ['serviceaccounts'],
-        verbs: ['get', 'impersonate'],
+        verbs: ['list', 'watch', 'impersonate'],
         resourceNames: ['chat-runner'],
       });
     }
