@@ -44,6 +44,8 @@ export interface ResilientInformerOptions<T extends KubernetesObject> {
   readonly fieldSelector?: string;
   /** Server-side timeoutSeconds of each watch; the hang deadlines derive from it. Default 60. */
   readonly watchTimeoutSeconds?: number;
+  /** Overrides the timings derived from watchTimeoutSeconds (tests: sub-second deadlines). */
+  readonly livenessTimings?: LivenessTimings;
   readonly handlers: InformerHandlers<T>;
   readonly log: Logger;
   readonly minBackoffMs?: number;
@@ -63,7 +65,7 @@ export function startResilientInformer<T extends KubernetesObject>(
   let markSynced: () => void = () => undefined;
   const syncedPromise = new Promise<void>((resolve) => (markSynced = resolve));
 
-  const timings = livenessTimings(opts.watchTimeoutSeconds ?? 60);
+  const timings = opts.livenessTimings ?? livenessTimings(opts.watchTimeoutSeconds ?? 60);
   let lastProof = Date.now();
   let healthy = false;
   const proof = (): void => {
