@@ -12,6 +12,7 @@ import {
   LivenessWatch,
   livenessTimings,
   RECONNECT_CAP_MS,
+  type LivenessTimings,
   type WatchRestartReason,
 } from './watch-liveness.ts';
 
