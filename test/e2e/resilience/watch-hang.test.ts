@@ -84,7 +84,10 @@ describe.skipIf(skip)('a hung watch', () => {
       45_000,
     );
     expect(hung).toMatch(/watch \/api.* hung: no word from the API server for \d+ s/);
-    expect(await readMetric(controller!.internalUrl, 'kubetalk_informer_synced')).toBe(0);
+    // The gauge follows on the informer's next health check (a few seconds at most).
+    await eventually('gauge dropped to 0', async () =>
+      (await readMetric(controller!.internalUrl, 'kubetalk_informer_synced')) === 0 ? true : undefined,
+    );
     expect(controller!.child.exitCode).toBeNull();
     await controller!.waitForLog((l) => l['msg'] === 'watch unhealthy', 5000);
 
