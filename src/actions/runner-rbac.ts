@@ -2,7 +2,7 @@
 import type { V1PolicyRule } from '@kubernetes/client-node';
 
 /**
- * - scale: get (selector check) and get/patch of the scale subresource (`update` too, for clients that replace it);
+ * - scale: get (selector check) and get/patch of the scale subresource (no `update`: kubetalk only patches it);
  * - restart / undo: get + patch of the workload; undo and history list ReplicaSets / ControllerRevisions;
  * - status: get; logs: get of the workload, list pods, get pods/log.
  * - pause/resume: patch of the Deployment (above); pods: list pods (and replicasets, above);
@@ -14,11 +14,7 @@ import type { V1PolicyRule } from '@kubernetes/client-node';
  */
 export const RUNNER_ROLE_RULES: readonly V1PolicyRule[] = [
   { apiGroups: ['apps'], resources: ['deployments', 'statefulsets', 'daemonsets'], verbs: ['get', 'patch'] },
-  {
-    apiGroups: ['apps'],
-    resources: ['deployments/scale', 'statefulsets/scale'],
-    verbs: ['get', 'patch', 'update'],
-  },
+  { apiGroups: ['apps'], resources: ['deployments/scale', 'statefulsets/scale'], verbs: ['get', 'patch'] },
   { apiGroups: ['apps'], resources: ['replicasets', 'controllerrevisions'], verbs: ['list'] },
   { apiGroups: [''], resources: ['pods'], verbs: ['list'] },
   { apiGroups: [''], resources: ['pods/log'], verbs: ['get'] },

@@ -58,6 +58,7 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
     isLeader,
     resyncIntervalMs: config.resyncIntervalMs,
     wildcardPolicy: createWildcardPolicy(config.anyConversationNamespaces),
+    watchTimeoutSeconds: config.watchTimeoutSeconds,
   });
   const replies = createDingTalkReplySender({
     allowedHosts: config.dingtalk.replyAllowedHosts,
@@ -130,6 +131,7 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
     actionTimeoutMs: config.actionTimeoutMs,
     limits: config.limits,
     commandUid: (ns, name) => controller.get(ns, name)?.metadata.uid,
+    runners: { name: config.runnerServiceAccount, exists: (ns) => controller.runners.exists(ns) },
   });
   let accepting = true;
   // Forged or malformed callbacks are attacker-controlled: one log line per reason every 10 s, the metric counts all.
@@ -179,12 +181,7 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
   });
   const internalApp = createInternalApp(metrics.registry, {
     healthy: () => true,
-    ready: () =>
-      !accepting
-        ? { ok: false, reason: 'shutting down' }
-        : controller.isSynced()
-          ? { ok: true }
-          : { ok: false, reason: 'ChatCommand informer not synced' },
+    ready: () => (!accepting ? { ok: false, reason: 'shutting down' } : controller.health()),
   });
   const internal = await listen(internalApp, config.internalPort, config.bindAddress);
   const pub = await listen(publicApp, config.publicPort, config.bindAddress);

@@ -31,6 +31,8 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   readonly dedupeTtlMs: number;
   readonly resyncIntervalMs: number;
+  /** Server-side timeout of every watch; a watch silent well past it is restarted and reported hung. */
+  readonly watchTimeoutSeconds: number;
   readonly limits: {
     /** Commands one sender may start per rolling minute (0 = unlimited). */
     readonly userPerMinute: number;
@@ -113,7 +115,8 @@ export const SETTINGS: readonly Setting[] = [
   {
     env: 'KUBETALK_RUNNER_SERVICE_ACCOUNT',
     default: 'kubetalk-runner',
-    description: "ServiceAccount every action impersonates in the ChatCommand's namespace.",
+    description:
+      "ServiceAccount actions impersonate in the ChatCommand's namespace (missing: refused). Never `default`, `builder`, `deployer`, `pipeline`.",
   },
   {
     env: 'KUBETALK_REPLY_ALLOWED_HOSTS',
@@ -194,7 +197,14 @@ export const SETTINGS: readonly Setting[] = [
   {
     env: 'KUBETALK_RESYNC_SECONDS',
     default: '60',
-    description: 'How often ChatCommand status is re-checked (e.g. a runner ServiceAccount created later).',
+    description:
+      'How often ChatCommand status is re-checked (runner ServiceAccounts are watched; this repairs a failed status write).',
+  },
+  {
+    env: 'KUBETALK_WATCH_TIMEOUT_SECONDS',
+    default: '60',
+    description:
+      'Watches end and re-open at least this often; one silent for about this plus 2×max(5 s, ¼ of it) more is reported hung (`/readyz` 503).',
   },
   {
     env: 'KUBETALK_RATE_LIMIT_USER_PER_MINUTE',
@@ -276,6 +286,8 @@ export class ConfigError extends Error {
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 const HOST = /^[a-z0-9.-]+(:\d{1,5})?$/i;
 const DNS1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** Names Kubernetes (default) or OpenShift (builder, deployer, pipeline) create in every namespace: never a runner. */
+export const SHARED_SERVICE_ACCOUNTS: readonly string[] = ['default', 'builder', 'deployer', 'pipeline'];
 
 function list(v: string | undefined, sep: RegExp = /,/): string[] {
   return (v ?? '')
@@ -334,6 +346,10 @@ export function parseConfig(raw: Raw): Config {
   const runner = get('KUBETALK_RUNNER_SERVICE_ACCOUNT');
   if (!DNS1123.test(runner))
     problems.push(`KUBETALK_RUNNER_SERVICE_ACCOUNT: "${runner}" is not a valid ServiceAccount name`);
+  else if (SHARED_SERVICE_ACCOUNTS.includes(runner))
+    problems.push(
+      `KUBETALK_RUNNER_SERVICE_ACCOUNT: "${runner}" is a ServiceAccount every namespace (or OpenShift) creates and pods share; chat actions would run with its rights and exist in namespaces nobody prepared. Set a dedicated name such as kubetalk-runner (the default) and create it, with its Role, only where chat may act`,
+    );
   const locale = get('KUBETALK_LOCALE');
   if (!isLocale(locale)) problems.push(`KUBETALK_LOCALE=${JSON.stringify(locale)}: expected en or zh-CN`);
   const logLevel = get('KUBETALK_LOG_LEVEL') as LogLevel;
@@ -372,6 +388,7 @@ export function parseConfig(raw: Raw): Config {
     shutdownTimeoutMs: int('KUBETALK_SHUTDOWN_TIMEOUT_SECONDS', 1, 600) * 1000,
     dedupeTtlMs: int('KUBETALK_DEDUPE_TTL_SECONDS', 60, 86_400) * 1000,
     resyncIntervalMs: int('KUBETALK_RESYNC_SECONDS', 1, 3600) * 1000,
+    watchTimeoutSeconds: int('KUBETALK_WATCH_TIMEOUT_SECONDS', 1, 1800),
     limits: {
       userPerMinute: int('KUBETALK_RATE_LIMIT_USER_PER_MINUTE', 0, 10_000),
       conversationPerMinute: int('KUBETALK_RATE_LIMIT_CONVERSATION_PER_MINUTE', 0, 10_000),

@@ -1,6 +1,5 @@
 // Watches ChatCommands, keeps the command registry current, and (as leader) writes each command's status.
 import {
-  CoreV1Api,
   CustomObjectsApi,
   PatchStrategy,
   setHeaderOptions,
@@ -13,7 +12,8 @@ import { makeDeadlineClient } from '../kube/deadline-client.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import { computeStatus, statusEquals } from './compute-status.ts';
-import { startResilientInformer, type ResilientInformer } from './resilient-informer.ts';
+import { startResilientInformer, type InformerHealth, type ResilientInformer } from './resilient-informer.ts';
+import { startRunnerWatch, type RunnerDirectory } from './runner-watch.ts';
 import { describeWildcardRefusal, type WildcardPolicy } from './wildcard-policy.ts';
 
 /** The registry as the controller sees it: fed objects, asked for conflicts. */
@@ -37,11 +37,17 @@ export interface ChatCommandControllerOptions {
   readonly debounceMs?: number;
   /** Commands this refuses (allow.conversations "*" outside the operator's namespaces) never reach the sink. */
   readonly wildcardPolicy?: WildcardPolicy;
+  /** Server-side timeout of every watch; a watch silent well past it is reported hung. Default 60. */
+  readonly watchTimeoutSeconds?: number;
 }
 
 export interface ChatCommandController {
   readonly synced: Promise<void>;
   isSynced(): boolean;
+  /** Every informer synced and recently heard from; otherwise why not (for /readyz). */
+  health(): InformerHealth;
+  /** Which namespaces have the runner ServiceAccount, from the watch (no API call). */
+  readonly runners: RunnerDirectory;
   /** The latest object seen for a command (for audit Events: its uid). */
   get(namespace: string, name: string): ChatCommand | undefined;
   /** Runs a status pass now (used after leadership is gained). */
@@ -56,10 +62,8 @@ export function startChatCommandController(opts: ChatCommandControllerOptions): 
   const log = opts.log.child({ component: 'controller' });
   // Deadlines on our own calls: a hung API server must fail a pass (retried later), never stall it forever.
   const custom = makeDeadlineClient(opts.kc, CustomObjectsApi, 30_000);
-  const core = makeDeadlineClient(opts.kc, CoreV1Api, 10_000);
   /** Every object seen, valid or not, with its validation problems. */
   const objects = new Map<string, { obj: ChatCommand; problems: string[]; wildcardRefusal?: string }>();
-  const runnerCache = new Map<string, { exists: boolean | undefined; at: number }>();
   let timer: NodeJS.Timeout | undefined;
   let running = false;
   let again = false;
@@ -101,6 +105,22 @@ export function startChatCommandController(opts: ChatCommandControllerOptions): 
     reconcileSoon();
   };
 
+  const watchTimeout =
+    opts.watchTimeoutSeconds !== undefined ? { watchTimeoutSeconds: opts.watchTimeoutSeconds } : {};
+  const watchHandlers = {
+    onRestart: () => opts.metrics.informerRestarts.inc(),
+    onWatchRestart: (reason: 'silent' | 'deadline') => opts.metrics.watchReopened.inc({ reason }),
+    onHealthChange: () => updateSyncedGauge(),
+  };
+  const runners = startRunnerWatch({
+    kc: opts.kc,
+    namespaces: opts.namespaces,
+    runnerName: opts.runnerName,
+    log,
+    onChange: () => reconcileSoon(),
+    handlers: watchHandlers,
+    ...watchTimeout,
+  });
   const paths = opts.namespaces.length === 0 ? [undefined] : opts.namespaces;
   const informers: ResilientInformer[] = paths.map((ns) =>
     startResilientInformer<RawCommand & { metadata: { name: string } }>({
@@ -121,29 +141,23 @@ export function startChatCommandController(opts: ChatCommandControllerOptions): 
               version: VERSION,
               plural: PLURAL,
             })) as KubernetesListObject<RawCommand & { metadata: { name: string } }>,
-      handlers: { onUpsert, onDelete, onRestart: () => opts.metrics.informerRestarts.inc() },
+      handlers: { onUpsert, onDelete, ...watchHandlers },
       log,
+      ...watchTimeout,
     }),
   );
-  const synced = Promise.all(informers.map((i) => i.synced)).then(() => {
-    opts.metrics.informerSynced.set(1);
-  });
-
-  async function runnerExists(ns: string): Promise<boolean | undefined> {
-    const cached = runnerCache.get(ns);
-    if (cached && Date.now() - cached.at < opts.resyncIntervalMs) return cached.exists;
-    let exists: boolean | undefined;
-    try {
-      await core.readNamespacedServiceAccount({ name: opts.runnerName, namespace: ns });
-      exists = true;
-    } catch (err) {
-      const code = (err as { code?: number }).code;
-      exists = code === 404 ? false : undefined;
-      if (code !== 404) log.warn('cannot check the runner ServiceAccount', { namespace: ns, err });
+  const all = [...informers, ...runners.informers];
+  const health = (): InformerHealth => {
+    for (const i of all) {
+      const h = i.health();
+      if (!h.ok) return h;
     }
-    runnerCache.set(ns, { exists, at: Date.now() });
-    return exists;
+    return { ok: true };
+  };
+  function updateSyncedGauge(): void {
+    opts.metrics.informerSynced.set(health().ok ? 1 : 0);
   }
+  const synced = Promise.all(all.map((i) => i.synced)).then(updateSyncedGauge);
 
   async function writeStatus(cmd: ChatCommand, status: ChatCommand['status']): Promise<void> {
     await custom.patchNamespacedCustomObjectStatus(
@@ -162,6 +176,8 @@ export function startChatCommandController(opts: ChatCommandControllerOptions): 
 
   async function reconcileAll(): Promise<void> {
     if (!opts.isLeader()) return;
+    // Until the runner watch has listed, RunnerMissing cannot be told; its first list triggers a pass.
+    if (!runners.informers.every((i) => i.isSynced())) return;
     let visited = 0;
     for (const { obj, problems, wildcardRefusal } of [...objects.values()]) {
       if (stopped) return;
@@ -174,7 +190,7 @@ export function startChatCommandController(opts: ChatCommandControllerOptions): 
         {
           problems,
           conflicts,
-          runnerExists: await runnerExists(ns),
+          runnerExists: runners.exists(ns),
           runnerName: opts.runnerName,
           ...(wildcardRefusal !== undefined ? { wildcardRefusal } : {}),
         },
@@ -217,23 +233,22 @@ export function startChatCommandController(opts: ChatCommandControllerOptions): 
     }, opts.debounceMs ?? 100);
   }
 
-  // A runner ServiceAccount created later sends no ChatCommand event; the resync pass notices it.
-  const resync = setInterval(() => {
-    runnerCache.clear();
-    reconcileSoon();
-  }, opts.resyncIntervalMs);
+  // Runner changes arrive through their watch; the periodic pass re-writes what a failed write or a lost race left.
+  const resync = setInterval(() => reconcileSoon(), opts.resyncIntervalMs);
   resync.unref();
 
   return {
     synced,
-    isSynced: () => informers.every((i) => i.isSynced()),
+    isSynced: () => all.every((i) => i.isSynced()),
+    health,
+    runners,
     get: (ns, name) => objects.get(key(ns, name))?.obj,
     reconcileSoon,
     stop: async () => {
       stopped = true;
       clearInterval(resync);
       if (timer) clearTimeout(timer);
-      await Promise.all(informers.map((i) => i.stop()));
+      await Promise.all(all.map((i) => i.stop()));
     },
   };
 }

@@ -19,6 +19,7 @@ import { renderAmbiguous } from './render-ambiguous.ts';
 import { renderHelp, renderWhoami } from './render-builtins.ts';
 import { renderOutcome, renderTextReply, type Translate } from './render-reply-text.ts';
 import { toActionRequest } from './to-action-request.ts';
+import { checkRunner, type RunnerCheck } from './runner-check.ts';
 
 export interface DispatcherDeps {
   readonly registry: CommandRegistry;
@@ -38,6 +39,8 @@ export interface DispatcherDeps {
   readonly limits?: LimitSettings;
   /** Epoch-milliseconds clock of the limits and cooldowns; Date.now by default. */
   readonly now?: () => number;
+  /** Refuses, before any API call, to act in a namespace whose runner ServiceAccount is missing or not known yet. */
+  readonly runners?: RunnerCheck;
 }
 
 export interface Dispatcher {
@@ -207,6 +210,18 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   async function runAction(turn: Turn, inv: Parameters<typeof toActionRequest>[0]): Promise<void> {
     const { msg, t } = turn;
     const request = toActionRequest(inv);
+    const noRunner =
+      deps.runners &&
+      checkRunner(deps.runners, inv.namespace, { name: msg.sender.name, trigger: inv.command.spec.trigger });
+    if (noRunner) {
+      count(request.type, 'denied');
+      turn.log.warn('command refused: no runner', {
+        command: formatCommandRef(inv.command),
+        reason: noRunner.reason,
+      });
+      audit(turn, inv.command, 'Denied', `denied (${noRunner.reason})`);
+      return reply(turn, renderTextReply(t(noRunner.message), msg.sender.id));
+    }
     const permit = limits?.admitAction(toRequester(msg), toCooldownRequest(inv));
     if (permit && !permit.ok) {
       const target = `${inv.target.kind.toLowerCase()}/${inv.target.name}`;

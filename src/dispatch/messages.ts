@@ -1,5 +1,6 @@
 // Sentences the dispatcher itself says: help, whoami, refusals, ambiguity, and internal errors.
 import type { Catalog } from '../i18n/catalog.ts';
+import { runnerCheckMessages } from './runner-check.ts';
 
 export const dispatchMessages: Catalog = {
   'dispatch.title': { en: 'kubetalk', 'zh-CN': 'kubetalk' },
@@ -101,4 +102,5 @@ export const dispatchMessages: Catalog = {
     'zh-CN':
       '**{trigger}** 对 {target} 每 {limit} 秒只能执行一次，最近已经执行过。本次没有执行；请 {seconds} 秒后再试。',
   },
+  ...runnerCheckMessages,
 };

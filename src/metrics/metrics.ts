@@ -31,6 +31,8 @@ export interface Metrics {
   readonly registryCommands: Gauge;
   readonly informerRestarts: Counter;
   readonly informerSynced: Gauge;
+  /** Watches re-opened without an error: `silent` past the server's deadline, `deadline` streaming past ours. */
+  readonly watchReopened: Counter<'reason'>;
   readonly leader: Gauge;
   readonly followUpsActive: Gauge;
 }
@@ -81,9 +83,16 @@ export function createMetrics(): Metrics {
   });
   const informerSynced = new Gauge({
     name: 'kubetalk_informer_synced',
-    help: '1 once the ChatCommand informer has listed and is watching.',
+    help: '1 while every informer (ChatCommands, runner ServiceAccounts) has listed and its watch is heard from; 0 while one is hung.',
     registers: [registry],
   });
+  const watchReopened = new Counter({
+    name: 'kubetalk_watch_reopened_total',
+    help: 'Watches re-opened without an error, by reason: silent (nothing heard past the deadline) or deadline (outlived it).',
+    labelNames: ['reason'],
+    registers: [registry],
+  });
+  for (const reason of ['silent', 'deadline']) watchReopened.inc({ reason }, 0);
   const leader = new Gauge({
     name: 'kubetalk_leader',
     help: '1 while this replica holds the leader Lease (writes ChatCommand status).',
@@ -115,6 +124,7 @@ export function createMetrics(): Metrics {
     registryCommands,
     informerRestarts,
     informerSynced,
+    watchReopened,
     leader,
     followUpsActive,
   };

@@ -1,4 +1,5 @@
-// A loopback TCP proxy for fault tests: delays the server's bytes (a slow API server) or drops every connection.
+// A loopback TCP proxy for fault tests: delays the server's bytes (a slow API server), drops every connection, or
+// hangs them (open, silent, no error) until released.
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 
@@ -8,15 +9,19 @@ export interface TcpProxy {
   setDelay(ms: number): void;
   /** Destroys open connections (clients see a reset and reconnect). */
   dropConnections(): void;
+  /** While hung, no byte moves either way, on open or new connections; releasing lets the held bytes through. */
+  setHung(hung: boolean): void;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(upstreamPort: number): Promise<TcpProxy> {
   let delay = 0;
+  let hung = false;
   const sockets = new Set<Socket>();
   const track = (s: Socket): void => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
+    if (hung) s.pause();
   };
   const server: Server = createServer((client) => {
     const upstream = createConnection({ host: '127.0.0.1', port: upstreamPort });
@@ -36,6 +41,13 @@ export async function startTcpProxy(upstreamPort: number): Promise<TcpProxy> {
   return {
     port: (server.address() as AddressInfo).port,
     setDelay: (ms) => (delay = ms),
+    setHung: (on) => {
+      hung = on;
+      for (const s of sockets) {
+        if (on) s.pause();
+        else s.resume();
+      }
+    },
     dropConnections: () => {
       for (const s of sockets) s.destroy();
     },

@@ -211,7 +211,8 @@ describe.skipIf(skip)('helm install', () => {
     });
 
     const refusal = await say('scale bare web 2');
-    expect(refusal).toMatch(/kubetalk-runner/);
+    expect(refusal).toMatch(/has no ServiceAccount \*\*kubetalk-runner\*\*/);
+    expect(refusal).toMatch(/Nothing was changed/);
     expect(
       (await getTestCluster().apps.readNamespacedDeployment({ name: 'web', namespace: withoutRunner })).spec
         ?.replicas,
@@ -230,6 +231,26 @@ describe.skipIf(skip)('helm install', () => {
     ).rejects.toMatchObject({ code: 403 });
     const core = kc.makeApiClient(k8s.CoreV1Api);
     await expect(core.listNamespacedSecret({ namespace: releaseNs })).rejects.toMatchObject({ code: 403 });
+    // ServiceAccounts: list/watch only by the runner's exact name (the API server matches the fieldSelector against
+    // resourceNames), never all of them, never another name, and no get, create or token.
+    const runnerOnly = 'metadata.name=kubetalk-runner';
+    const listed = await core.listServiceAccountForAllNamespaces({ fieldSelector: runnerOnly });
+    expect(listed.items.map((sa) => sa.metadata?.namespace)).toContain(withRunner);
+    expect(listed.items.every((sa) => sa.metadata?.name === 'kubetalk-runner')).toBe(true);
+    await expect(core.listServiceAccountForAllNamespaces()).rejects.toMatchObject({ code: 403 });
+    await expect(
+      core.listNamespacedServiceAccount({ namespace: withRunner, fieldSelector: 'metadata.name=default' }),
+    ).rejects.toMatchObject({ code: 403 });
+    await expect(
+      core.readNamespacedServiceAccount({ name: 'kubetalk-runner', namespace: withRunner }),
+    ).rejects.toMatchObject({ code: 403 });
+    await expect(
+      core.createNamespacedServiceAccountToken({
+        name: 'kubetalk-runner',
+        namespace: withRunner,
+        body: { spec: { audiences: [] } },
+      }),
+    ).rejects.toMatchObject({ code: 403 });
   });
 
   it('picks up a value changed by helm upgrade', async () => {

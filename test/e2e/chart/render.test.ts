@@ -50,6 +50,9 @@ describe.skipIf(skip)('helm chart', () => {
   it('refuses invalid values through values.schema.json', () => {
     expect(() => renderChart(['config.locale=fr'])).toThrow(/locale/);
     expect(() => renderChart(['runner.name=Bad_Name'])).toThrow(/runner/);
+    // Shared ServiceAccounts exist in every namespace (OpenShift adds three): never a runner.
+    for (const shared of ['default', 'builder', 'deployer', 'pipeline'])
+      expect(() => renderChart([`runner.name=${shared}`])).toThrow(/runner/);
     expect(() => renderChart(['unknownKey=1'])).toThrow(/additional properties|unknownKey/i);
   });
 
@@ -73,7 +76,7 @@ describe.skipIf(skip)('helm chart', () => {
       expect(rule).toEqual({
         apiGroups: [''],
         resources: ['serviceaccounts'],
-        verbs: ['get', 'impersonate'],
+        verbs: ['list', 'watch', 'impersonate'],
         resourceNames: ['chat-runner'],
       });
     }

@@ -55,6 +55,24 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).toMatch(/from 1 to 3600/);
   });
 
+  it.each(['default', 'builder', 'deployer', 'pipeline'])(
+    'refuses the shared ServiceAccount %s as the runner and says what to set instead',
+    (name) => {
+      const problems = problemsOf({ ...base, KUBETALK_RUNNER_SERVICE_ACCOUNT: name });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toContain(
+        `KUBETALK_RUNNER_SERVICE_ACCOUNT: "${name}" is a ServiceAccount every namespace`,
+      );
+      expect(problems[0]).toMatch(/Set a dedicated name such as kubetalk-runner/);
+    },
+  );
+
+  it('accepts a dedicated runner name that merely contains a shared one', () => {
+    expect(
+      loadConfig({ ...base, KUBETALK_RUNNER_SERVICE_ACCOUNT: 'default-runner' }).runnerServiceAccount,
+    ).toBe('default-runner');
+  });
+
   it('refuses the same port for public and internal servers', () => {
     expect(
       problemsOf({ ...base, KUBETALK_PUBLIC_PORT: '9000', KUBETALK_INTERNAL_PORT: '9000' }).join(),
