@@ -86,6 +86,11 @@ export interface Allow {
   readonly users?: readonly string[];
   /** True: additionally, the sender must be an admin of the group. */
   readonly admins: boolean;
+  /**
+   * True: additionally, the sender must map to a Kubernetes user (ChatIdentity) whom the cluster's own authorization
+   * allows the action's exact permission (a SubjectAccessReview). Absent = false.
+   */
+  readonly kubernetesAccess?: boolean;
 }
 
 export interface ChatCommandSpec {

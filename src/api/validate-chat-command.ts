@@ -210,7 +210,7 @@ function readTrigger(value: unknown, path: string, problems: Problems): string |
 }
 
 function validateAllow(value: unknown, path: string, problems: Problems): Allow | undefined {
-  const obj = readObject(value, path, problems, ['conversations', 'users', 'admins']);
+  const obj = readObject(value, path, problems, ['conversations', 'users', 'admins', 'kubernetesAccess']);
   if (!obj) return undefined;
   const before = problems.length;
   const conversations =
@@ -234,6 +234,15 @@ function validateAllow(value: unknown, path: string, problems: Problems): Allow 
           CHAT_ID_RULES,
         );
   const admins = readBoolean(obj.admins ?? DEFAULTS.admins, `${path}.admins`, problems);
+  const kubernetesAccess =
+    obj.kubernetesAccess === undefined
+      ? undefined
+      : readBoolean(obj.kubernetesAccess, `${path}.kubernetesAccess`, problems);
   if (problems.length !== before || admins === undefined) return undefined;
-  return { ...(conversations ? { conversations } : {}), ...(users ? { users } : {}), admins };
+  return {
+    ...(conversations ? { conversations } : {}),
+    ...(users ? { users } : {}),
+    admins,
+    ...(kubernetesAccess !== undefined ? { kubernetesAccess } : {}),
+  };
 }

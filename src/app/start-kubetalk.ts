@@ -26,6 +26,9 @@ import { VERSION } from '../version.ts';
 import { createMessageClaims } from '../coordination/message-claims.ts';
 import { startLeaderElection, type LeaderElector } from '../coordination/leader-election.ts';
 import { createReplayGuard } from '../platforms/dingtalk/replay-guard.ts';
+import { withKubernetesUser } from '../authz/audit-identity.ts';
+import { authzMessages } from '../authz/messages.ts';
+import { startAccessGate } from './start-access-gate.ts';
 
 export interface RunningKubetalk {
   readonly publicPort: number;
@@ -54,6 +57,7 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
     isLeader,
     resyncIntervalMs: config.resyncIntervalMs,
   });
+  const access = startAccessGate({ kc, config, registry, metrics, log, isLeader });
   const replies = createDingTalkReplySender({
     allowedHosts: config.dingtalk.replyAllowedHosts,
     allowInsecureHttp: config.dingtalk.replyAllowInsecureHttp,
@@ -81,6 +85,7 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
       onStartedLeading: () => {
         metrics.leader.set(1);
         controller.reconcileSoon();
+        access.identities?.reconcileSoon();
       },
       onStoppedLeading: () => metrics.leader.set(0),
     });
@@ -106,14 +111,15 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
       onFollowUpError: (err) => log.error('rollout follow-up failed', { component: 'actions', err }),
     }),
     replies,
-    audit: createEventRecorder(kc, log, instance),
+    audit: withKubernetesUser(createEventRecorder(kc, log, instance), (s) => access.gate.kubernetesUserOf(s)),
     metrics,
     log: log.child({ component: 'dispatch' }),
-    catalog: mergeCatalogs(dispatchMessages, commandMessages, actionMessages),
+    catalog: mergeCatalogs(dispatchMessages, commandMessages, actionMessages, authzMessages),
     defaultLocale: config.locale,
     actionTimeoutMs: config.actionTimeoutMs,
     limits: config.limits,
     commandUid: (ns, name) => controller.get(ns, name)?.metadata.uid,
+    access: access.gate,
   });
   let accepting = true;
   // Forged or malformed callbacks are attacker-controlled: one log line per reason every 10 s, the metric counts all.
@@ -159,9 +165,11 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
     ready: () =>
       !accepting
         ? { ok: false, reason: 'shutting down' }
-        : controller.isSynced()
-          ? { ok: true }
-          : { ok: false, reason: 'ChatCommand informer not synced' },
+        : !controller.isSynced()
+          ? { ok: false, reason: 'ChatCommand informer not synced' }
+          : access.identities && !access.identities.isSynced()
+            ? { ok: false, reason: 'ChatIdentity informer not synced (is the ChatIdentity CRD installed?)' }
+            : { ok: true },
   });
   const internal = await listen(internalApp, config.internalPort, config.bindAddress);
   const pub = await listen(publicApp, config.publicPort, config.bindAddress);
@@ -190,6 +198,7 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
       clearInterval(gc);
       await elector?.stop();
       await controller.stop();
+      await access.identities?.stop();
       await Promise.all(servers.map(closeServer));
       log.info('stopped');
     },

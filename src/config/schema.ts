@@ -23,6 +23,13 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   readonly dedupeTtlMs: number;
   readonly resyncIntervalMs: number;
+  /** ChatIdentities and allow.kubernetesAccess (issue 17). */
+  readonly identities: {
+    /** Watch ChatIdentities; off: commands with allow.kubernetesAccess are refused. */
+    readonly enabled: boolean;
+    readonly reviewCacheTtlMs: number;
+    readonly reviewCacheMaxEntries: number;
+  };
   readonly limits: {
     /** Commands one sender may start per rolling minute (0 = unlimited). */
     readonly userPerMinute: number;
@@ -137,6 +144,23 @@ export const SETTINGS: readonly Setting[] = [
     env: 'KUBETALK_RESYNC_SECONDS',
     default: '60',
     description: 'How often ChatCommand status is re-checked (e.g. a runner ServiceAccount created later).',
+  },
+  {
+    env: 'KUBETALK_CHAT_IDENTITIES',
+    default: 'true',
+    description:
+      'Watch ChatIdentities (chat users → Kubernetes users) for commands with `allow.kubernetesAccess`; needs the ChatIdentity CRD. Off: such commands are refused.',
+  },
+  {
+    env: 'KUBETALK_ACCESS_REVIEW_CACHE_SECONDS',
+    default: '10',
+    description:
+      'How long a SubjectAccessReview answer is reused: a removed RoleBinding takes effect in chat within this time.',
+  },
+  {
+    env: 'KUBETALK_ACCESS_REVIEW_CACHE_SIZE',
+    default: '10000',
+    description: 'SubjectAccessReview answers kept at most (least recently used go first).',
   },
   {
     env: 'KUBETALK_RATE_LIMIT_USER_PER_MINUTE',
@@ -292,6 +316,11 @@ export function parseConfig(raw: Raw): Config {
     shutdownTimeoutMs: int('KUBETALK_SHUTDOWN_TIMEOUT_SECONDS', 1, 600) * 1000,
     dedupeTtlMs: int('KUBETALK_DEDUPE_TTL_SECONDS', 60, 86_400) * 1000,
     resyncIntervalMs: int('KUBETALK_RESYNC_SECONDS', 1, 3600) * 1000,
+    identities: {
+      enabled: bool('KUBETALK_CHAT_IDENTITIES'),
+      reviewCacheTtlMs: int('KUBETALK_ACCESS_REVIEW_CACHE_SECONDS', 1, 600) * 1000,
+      reviewCacheMaxEntries: int('KUBETALK_ACCESS_REVIEW_CACHE_SIZE', 1, 1_000_000),
+    },
     limits: {
       userPerMinute: int('KUBETALK_RATE_LIMIT_USER_PER_MINUTE', 0, 10_000),
       conversationPerMinute: int('KUBETALK_RATE_LIMIT_CONVERSATION_PER_MINUTE', 0, 10_000),

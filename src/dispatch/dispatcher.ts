@@ -16,6 +16,8 @@ import { createCommandLimits, type LimitSettings, type Refusal } from './limits/
 import { toCooldownRequest, toRequester } from './limits/limit-keys.ts';
 import { describeRefusal } from './limits/refusal-message.ts';
 import { renderHelp, renderWhoami } from './render-builtins.ts';
+import type { AccessGate, AccessRefusal } from '../authz/access-gate.ts';
+import { filterByAccess, withIdentity } from './access-hooks.ts';
 import { renderOutcome, renderTextReply, type Translate } from './render-reply-text.ts';
 import { toActionRequest } from './to-action-request.ts';
 
@@ -37,6 +39,8 @@ export interface DispatcherDeps {
   readonly limits?: LimitSettings;
   /** Epoch-milliseconds clock of the limits and cooldowns; Date.now by default. */
   readonly now?: () => number;
+  /** allow.kubernetesAccess: the sender's own Kubernetes identity must be allowed the action (src/authz). */
+  readonly access?: AccessGate;
 }
 
 export interface Dispatcher {
@@ -87,7 +91,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           uid: deps.commandUid(cmd.metadata.namespace, cmd.metadata.name) ?? cmd.metadata.uid,
         },
         outcome,
-        sender: { id: msg.sender.id, name: msg.sender.name },
+        sender: { id: msg.sender.id, name: msg.sender.name, unionId: msg.sender.unionId },
         conversation: { id: msg.conversation.id, title: msg.conversation.title },
         text: msg.text,
         result,
@@ -125,6 +129,21 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     return reply(turn, renderTextReply(t(message), msg.sender.id));
   }
 
+  /** The Kubernetes access gate refused: nothing runs; counted, logged and audited like any denial. */
+  function refuseAccess(turn: Turn, cmd: ChatCommand, refusal: AccessRefusal): Promise<void> {
+    const action = actionName(cmd);
+    const admitted = limits?.admitAttempt(toRequester(turn.msg));
+    if (admitted && !admitted.ok) return refuseLimited(turn, cmd, action, admitted);
+    count(action, 'denied');
+    turn.log.info('command denied', {
+      command: formatCommandRef(cmd),
+      reason: `kubernetes-access:${refusal.reason}`,
+      sender: turn.msg.sender.id,
+    });
+    audit(turn, cmd, 'Denied', `denied (${refusal.detail})`);
+    return reply(turn, renderTextReply(turn.t(refusal.message), turn.msg.sender.id));
+  }
+
   async function runTurn(turn: Turn): Promise<void> {
     const { msg, t } = turn;
     const ctx = {
@@ -151,8 +170,16 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         return say({ key: 'dispatch.unknown', params: { text: match.text.slice(0, 60) } });
       case 'builtin':
         count(match.name, 'succeeded');
-        if (match.name === 'whoami') return reply(turn, renderWhoami(msg, t));
-        return reply(turn, renderHelp(listAvailable(deps.registry, ctx), t, msg.sender.id));
+        if (match.name === 'whoami')
+          return reply(turn, withIdentity(renderWhoami(msg, t), deps.access, msg.sender, t));
+        return reply(
+          turn,
+          renderHelp(
+            await filterByAccess(listAvailable(deps.registry, ctx), deps.access, msg.sender),
+            t,
+            msg.sender.id,
+          ),
+        );
       case 'ambiguous':
         count('none', 'invalid');
         return reply(turn, renderTextReply(renderAmbiguous(match, t), msg.sender.id));
@@ -185,8 +212,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         audit(turn, match.command, 'Invalid', `invalid: ${t(match.error.userMessage)}`);
         return say(match.error.userMessage);
       }
-      case 'ok':
+      case 'ok': {
+        // issue 17: the sender's own Kubernetes identity must be allowed too (after allow, before the runner).
+        const refusal = await deps.access?.review(match.invocation, msg.sender);
+        if (refusal) return refuseAccess(turn, match.invocation.command, refusal);
         return runAction(turn, match.invocation);
+      }
     }
   }
 
