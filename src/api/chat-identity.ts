@@ -23,7 +23,8 @@ export const RESERVED_PREFIX = 'system:';
 export const IDENTITY_RULE_MESSAGES = {
   needsAnId: 'at least one of staffIds or unionIds is required',
   reservedUser: 'user must not start with "system:" (Kubernetes reserves it for its own components)',
-  reservedGroup: 'groups must not start with "system:" (Kubernetes reserves them; system:masters bypasses RBAC)',
+  reservedGroup:
+    'groups must not start with "system:" (Kubernetes reserves them; system:masters bypasses RBAC)',
 } as const;
 
 export interface ChatIdentitySpec {

@@ -51,9 +51,10 @@ export function validateChatIdentity(obj: unknown): IdentityValidation {
   if (obj.kind !== IDENTITY_KIND) addProblem(problems, 'kind', `must be ${IDENTITY_KIND}`);
   const meta = isRecord(obj.metadata) ? obj.metadata : undefined;
   if (!meta) addProblem(problems, 'metadata', 'is required and must be an object');
-  const name = meta && requireField(meta, 'name', 'metadata', problems)
-    ? readString(meta.name, 'metadata.name', problems, NAME_RULES)
-    : undefined;
+  const name =
+    meta && requireField(meta, 'name', 'metadata', problems)
+      ? readString(meta.name, 'metadata.name', problems, NAME_RULES)
+      : undefined;
   if (meta?.namespace !== undefined && meta.namespace !== '')
     addProblem(problems, 'metadata.namespace', 'must not be set (ChatIdentities are cluster-scoped)');
   const spec = requireField(obj, 'spec', 'object', problems) ? validateSpec(obj.spec, problems) : undefined;
@@ -95,7 +96,8 @@ function validateSpec(value: unknown, problems: Problems): ChatIdentitySpec | un
   const user = requireField(obj, 'user', 'spec', problems)
     ? readString(obj.user, 'spec.user', problems, PRINTABLE(IDENTITY_LIMITS.userMaxLength))
     : undefined;
-  if (user?.startsWith(RESERVED_PREFIX)) addProblem(problems, 'spec.user', IDENTITY_RULE_MESSAGES.reservedUser);
+  if (user?.startsWith(RESERVED_PREFIX))
+    addProblem(problems, 'spec.user', IDENTITY_RULE_MESSAGES.reservedUser);
   const groups =
     obj.groups === undefined
       ? undefined
@@ -107,7 +109,8 @@ function validateSpec(value: unknown, problems: Problems): ChatIdentitySpec | un
           PRINTABLE(IDENTITY_LIMITS.groupMaxLength),
         );
   groups?.forEach((g, i) => {
-    if (g.startsWith(RESERVED_PREFIX)) addProblem(problems, `spec.groups[${i}]`, IDENTITY_RULE_MESSAGES.reservedGroup);
+    if (g.startsWith(RESERVED_PREFIX))
+      addProblem(problems, `spec.groups[${i}]`, IDENTITY_RULE_MESSAGES.reservedGroup);
   });
   if (problems.length !== before || user === undefined) return undefined;
   return {

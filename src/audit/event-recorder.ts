@@ -37,8 +37,12 @@ export function renderAuditNote(rec: AuditRecord): string {
   const where = rec.conversation.title
     ? `"${rec.conversation.title}" (${rec.conversation.id})`
     : rec.conversation.id;
-  const chatUser = rec.sender.id ? `${rec.sender.name} (${rec.sender.id})` : `${rec.sender.name} (no staff id)`;
-  const who = rec.sender.kubernetesUser ? `${chatUser} as Kubernetes user ${rec.sender.kubernetesUser}` : chatUser;
+  const chatUser = rec.sender.id
+    ? `${rec.sender.name} (${rec.sender.id})`
+    : `${rec.sender.name} (no staff id)`;
+  const who = rec.sender.kubernetesUser
+    ? `${chatUser} as Kubernetes user ${rec.sender.kubernetesUser}`
+    : chatUser;
   return clip(
     `${who} in ${where} ran "${clip(rec.text, 200)}": ${rec.result} [msg ${rec.messageId}]`,
     NOTE_LIMIT,

@@ -10,7 +10,12 @@ import { accessFor, describeAccess, type ResourceAccess } from './access-table.t
 import { actionTypeOf, requiresKubernetesAccess } from './action-of-command.ts';
 import type { ChatSenderIds, IdentityResolution, KubernetesIdentity } from './identity-index.ts';
 import { createReviewCache, type ReviewCache } from './review-cache.ts';
-import { questionKey, type AccessAnswer, type AccessQuestion, type AccessReviewer } from './subject-access-review.ts';
+import {
+  questionKey,
+  type AccessAnswer,
+  type AccessQuestion,
+  type AccessReviewer,
+} from './subject-access-review.ts';
 
 export interface GateSender {
   /** senderStaffId; empty when the platform gave none. */
@@ -78,7 +83,11 @@ export function createAccessGate(opts: AccessGateOptions): AccessGate {
   function identityOrRefusal(cmd: ChatCommand, sender: GateSender): KubernetesIdentity | AccessRefusal {
     const base = { name: sender.name, trigger: cmd.spec.trigger, namespace: cmd.metadata.namespace };
     if (!opts.identitiesReady())
-      return { reason: 'not-ready', message: { key: 'authz.not-ready', params: base }, detail: 'kubernetes access: ChatIdentities not loaded' };
+      return {
+        reason: 'not-ready',
+        message: { key: 'authz.not-ready', params: base },
+        detail: 'kubernetes access: ChatIdentities not loaded',
+      };
     const who = opts.resolve(idsOf(sender));
     if (who.kind === 'unmapped')
       return {
@@ -103,16 +112,37 @@ export function createAccessGate(opts: AccessGateOptions): AccessGate {
       if ('reason' in who) return who;
       const access = accessFor(actionTypeOf(cmd), inv.target.kind);
       const name = access.named ? inv.target.name : undefined;
-      const q: AccessQuestion = { identity: who, access, namespace: inv.namespace, ...(name !== undefined ? { name } : {}) };
+      const q: AccessQuestion = {
+        identity: who,
+        access,
+        namespace: inv.namespace,
+        ...(name !== undefined ? { name } : {}),
+      };
       const permission = describeAccess(access);
       const target = name ?? '*';
-      const params = { name: sender.name, trigger: cmd.spec.trigger, namespace: inv.namespace, user: who.user, permission, target };
+      const params = {
+        name: sender.name,
+        trigger: cmd.spec.trigger,
+        namespace: inv.namespace,
+        user: who.user,
+        permission,
+        target,
+      };
       let answer: AccessAnswer;
       try {
         answer = await ask(q);
       } catch (err) {
-        opts.log.warn('SubjectAccessReview failed; refusing', { user: who.user, permission, namespace: inv.namespace, err });
-        return { reason: 'unavailable', message: { key: 'authz.unavailable', params }, detail: 'kubernetes access: the API server did not answer the review' };
+        opts.log.warn('SubjectAccessReview failed; refusing', {
+          user: who.user,
+          permission,
+          namespace: inv.namespace,
+          err,
+        });
+        return {
+          reason: 'unavailable',
+          message: { key: 'authz.unavailable', params },
+          detail: 'kubernetes access: the API server did not answer the review',
+        };
       }
       if (answer.allowed) return undefined;
       return {
@@ -138,20 +168,30 @@ export function createAccessGate(opts: AccessGateOptions): AccessGate {
         if (resolution?.kind !== 'mapped') return;
         const access = accessFor(actionTypeOf(cmd), cmd.spec.targets.kind);
         const names: Array<string | undefined> =
-          access.named && cmd.spec.targets.names ? cmd.spec.targets.names.slice(0, HELP_NAMES_PER_COMMAND) : [undefined];
+          access.named && cmd.spec.targets.names
+            ? cmd.spec.targets.names.slice(0, HELP_NAMES_PER_COMMAND)
+            : [undefined];
         for (const name of names) {
           if (budget <= 0) {
             skipped += 1;
             return;
           }
-          const q: AccessQuestion = { identity: resolution.identity, access, namespace: item.namespace, ...(name !== undefined ? { name } : {}) };
+          const q: AccessQuestion = {
+            identity: resolution.identity,
+            access,
+            namespace: item.namespace,
+            ...(name !== undefined ? { name } : {}),
+          };
           try {
             if ((await ask(q, () => (budget -= 1))).allowed) {
               keep[i] = true;
               return;
             }
           } catch (err) {
-            opts.log.warn('SubjectAccessReview failed; hiding the command from help', { command: `${item.namespace}/${item.name}`, err });
+            opts.log.warn('SubjectAccessReview failed; hiding the command from help', {
+              command: `${item.namespace}/${item.name}`,
+              err,
+            });
             return;
           }
         }
@@ -161,7 +201,8 @@ export function createAccessGate(opts: AccessGateOptions): AccessGate {
         while (next < list.length) await check(next++);
       };
       await Promise.all(Array.from({ length: Math.min(HELP_CONCURRENCY, list.length) }, worker));
-      if (skipped > 0) opts.log.warn('help hid commands it had no review budget left to check', { hidden: skipped });
+      if (skipped > 0)
+        opts.log.warn('help hid commands it had no review budget left to check', { hidden: skipped });
       return list.filter((_, i) => keep[i]);
     },
 
@@ -170,9 +211,13 @@ export function createAccessGate(opts: AccessGateOptions): AccessGate {
       const who = opts.resolve(idsOf(sender));
       const unionId = sender.unionId || '-';
       if (who.kind === 'unmapped') return { key: 'authz.whoami.unmapped', params: { unionId } };
-      if (who.kind === 'conflict') return { key: 'authz.whoami.conflict', params: { unionId, mappings: who.mappings.join(', ') } };
+      if (who.kind === 'conflict')
+        return { key: 'authz.whoami.conflict', params: { unionId, mappings: who.mappings.join(', ') } };
       const { user, groups, mapping } = who.identity;
-      return { key: 'authz.whoami.mapped', params: { unionId, user, groups: groups.length > 0 ? groups.join(', ') : '-', mapping } };
+      return {
+        key: 'authz.whoami.mapped',
+        params: { unionId, user, groups: groups.length > 0 ? groups.join(', ') : '-', mapping },
+      };
     },
 
     kubernetesUserOf(sender) {

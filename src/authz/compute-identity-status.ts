@@ -23,7 +23,11 @@ function verdict(f: IdentityFacts): Pick<Condition, 'status' | 'reason' | 'messa
       message: `${what.join('; ')}. Chat refuses commands that need a Kubernetes identity for these ids until only one ChatIdentity claims each.`,
     };
   }
-  return { status: 'True', reason: IDENTITY_REASONS.mapped, message: `maps to Kubernetes user ${f.user ?? ''}` };
+  return {
+    status: 'True',
+    reason: IDENTITY_REASONS.mapped,
+    message: `maps to Kubernetes user ${f.user ?? ''}`,
+  };
 }
 
 export function computeIdentityStatus(f: IdentityFacts, now: Date): ChatIdentityStatus {

@@ -34,7 +34,8 @@ export const authzMessages: Catalog = {
   },
   'authz.whoami.mapped': {
     en: '- unionId: {unionId}\n- Kubernetes user: **{user}**, groups: {groups} (ChatIdentity {mapping})',
-    'zh-CN': '- unionId：{unionId}\n- Kubernetes 用户：**{user}**，用户组：{groups}（ChatIdentity {mapping}）',
+    'zh-CN':
+      '- unionId：{unionId}\n- Kubernetes 用户：**{user}**，用户组：{groups}（ChatIdentity {mapping}）',
   },
   'authz.whoami.unmapped': {
     en: '- unionId: {unionId}\n- Kubernetes user: none (no ChatIdentity maps your ids)',
@@ -42,7 +43,8 @@ export const authzMessages: Catalog = {
   },
   'authz.whoami.conflict': {
     en: '- unionId: {unionId}\n- Kubernetes user: undecided, several ChatIdentities claim your ids ({mappings}); ask a cluster administrator to keep one',
-    'zh-CN': '- unionId：{unionId}\n- Kubernetes 用户：无法确定，多个 ChatIdentity 认领了你的 ID（{mappings}），请联系集群管理员只保留一个',
+    'zh-CN':
+      '- unionId：{unionId}\n- Kubernetes 用户：无法确定，多个 ChatIdentity 认领了你的 ID（{mappings}），请联系集群管理员只保留一个',
   },
   'authz.whoami.not-ready': {
     en: '- Kubernetes user: not known yet (ChatIdentities are still loading)',

@@ -13,9 +13,19 @@ export class IdentityChecks {
   private readonly index = new IdentityIndex();
   private readonly where = new Map<string, ObjectLocation>();
 
-  check(obj: unknown, base: ObjectLocation & { kind: string | undefined; name: string | undefined }): CheckedObject {
+  check(
+    obj: unknown,
+    base: ObjectLocation & { kind: string | undefined; name: string | undefined },
+  ): CheckedObject {
     const result = validateChatIdentity(obj);
-    if (!result.ok) return { ...base, namespace: undefined, status: 'invalid', problems: [...result.problems], warnings: [] };
+    if (!result.ok)
+      return {
+        ...base,
+        namespace: undefined,
+        status: 'invalid',
+        problems: [...result.problems],
+        warnings: [],
+      };
     const name = result.identity.metadata.name;
     const earlier = this.where.get(name);
     if (earlier)
@@ -23,7 +33,9 @@ export class IdentityChecks {
         ...base,
         namespace: undefined,
         status: 'invalid',
-        problems: [`metadata: ChatIdentity ${name} is also defined at ${earlier.file}:${earlier.line}; the later one would replace it`],
+        problems: [
+          `metadata: ChatIdentity ${name} is also defined at ${earlier.file}:${earlier.line}; the later one would replace it`,
+        ],
         warnings: [],
       };
     this.where.set(name, base);
@@ -47,7 +59,8 @@ export class IdentityChecks {
       const conflicts = this.index.conflictsFor(o.name);
       if (conflicts.length === 0) return o;
       const problems = conflicts.map(
-        (c) => `spec: ${c.idType} ${c.id} is also claimed by ChatIdentity ${c.others.join(', ')} (Conflict: chat would refuse this person)`,
+        (c) =>
+          `spec: ${c.idType} ${c.id} is also claimed by ChatIdentity ${c.others.join(', ')} (Conflict: chat would refuse this person)`,
       );
       return { ...o, status: 'invalid', problems };
     });

@@ -149,7 +149,7 @@ export const SETTINGS: readonly Setting[] = [
     env: 'KUBETALK_CHAT_IDENTITIES',
     default: 'true',
     description:
-      'Watch ChatIdentities (chat users → Kubernetes users) for commands with `allow.kubernetesAccess`; needs the ChatIdentity CRD. Off: such commands are refused.',
+      'Watch ChatIdentities (chat user → Kubernetes user) for `allow.kubernetesAccess`; needs their CRD. Off: such commands are refused.',
   },
   {
     env: 'KUBETALK_ACCESS_REVIEW_CACHE_SECONDS',

@@ -17,7 +17,7 @@ import { toCooldownRequest, toRequester } from './limits/limit-keys.ts';
 import { describeRefusal } from './limits/refusal-message.ts';
 import { renderHelp, renderWhoami } from './render-builtins.ts';
 import type { AccessGate, AccessRefusal } from '../authz/access-gate.ts';
-import { filterByAccess, withIdentity } from './access-hooks.ts';
+import { withIdentity } from './access-hooks.ts';
 import { renderOutcome, renderTextReply, type Translate } from './render-reply-text.ts';
 import { toActionRequest } from './to-action-request.ts';
 
@@ -168,18 +168,14 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         count('none', 'invalid');
         turn.log.info('unknown command', { text: msg.text.slice(0, 100) });
         return say({ key: 'dispatch.unknown', params: { text: match.text.slice(0, 60) } });
-      case 'builtin':
+      case 'builtin': {
         count(match.name, 'succeeded');
         if (match.name === 'whoami')
           return reply(turn, withIdentity(renderWhoami(msg, t), deps.access, msg.sender, t));
-        return reply(
-          turn,
-          renderHelp(
-            await filterByAccess(listAvailable(deps.registry, ctx), deps.access, msg.sender),
-            t,
-            msg.sender.id,
-          ),
-        );
+        const available = listAvailable(deps.registry, ctx);
+        const shown = deps.access ? await deps.access.filterAvailable(available, msg.sender) : available;
+        return reply(turn, renderHelp(shown, t, msg.sender.id));
+      }
       case 'ambiguous':
         count('none', 'invalid');
         return reply(turn, renderTextReply(renderAmbiguous(match, t), msg.sender.id));
