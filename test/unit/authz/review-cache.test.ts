@@ -11,7 +11,7 @@ describe('createReviewCache', () => {
   it('reuses an answer until its time is up, then asks again', async () => {
     const c = clock();
     const cache = createReviewCache<boolean>({ ttlMs: 1000, maxEntries: 10, now: c.now });
-    const load = vi.fn(async () => true);
+    const load = vi.fn(() => Promise.resolve(true));
     await cache.get('k', load);
     c.advance(999);
     await cache.get('k', load);
@@ -23,14 +23,14 @@ describe('createReviewCache', () => {
 
   it('caches a "no" like a "yes", so a denied sender cannot make it ask again and again', async () => {
     const cache = createReviewCache<boolean>({ ttlMs: 1000, maxEntries: 10, now: clock().now });
-    const load = vi.fn(async () => false);
+    const load = vi.fn(() => Promise.resolve(false));
     for (let i = 0; i < 5; i++) expect(await cache.get('k', load)).toBe(false);
     expect(load).toHaveBeenCalledTimes(1);
   });
 
   it('never holds more than maxEntries; the least recently used goes first', async () => {
     const cache = createReviewCache<string>({ ttlMs: 60_000, maxEntries: 3, now: clock().now });
-    const load = vi.fn(async () => 'v');
+    const load = vi.fn(() => Promise.resolve('v'));
     for (const k of ['a', 'b', 'c']) await cache.get(k, load);
     await cache.get('a', load); // a is now the most recently used
     await cache.get('d', load); // evicts b
