@@ -6,7 +6,7 @@ import type { AvailableCommand } from '../commands/list-available.ts';
 import type { Invocation } from '../commands/invocation.ts';
 import type { UserMessage } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
-import { accessFor, describeAccess, type ResourceAccess } from './access-table.ts';
+import { accessFor, describeAccess, describeCanI, type ResourceAccess } from './access-table.ts';
 import { actionTypeOf, requiresKubernetesAccess } from './action-of-command.ts';
 import type { ChatSenderIds, IdentityResolution, KubernetesIdentity } from './identity-index.ts';
 import { createReviewCache, type ReviewCache } from './review-cache.ts';
@@ -127,6 +127,7 @@ export function createAccessGate(opts: AccessGateOptions): AccessGate {
         user: who.user,
         permission,
         target,
+        canI: describeCanI(access, { ...q, user: who.user, groups: who.groups }),
       };
       let answer: AccessAnswer;
       try {

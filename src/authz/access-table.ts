@@ -40,3 +40,20 @@ export function describeAccess(access: ResourceAccess): string {
   const qualified = access.group === '' ? access.resource : `${access.resource}.${access.group}`;
   return `${access.verb} ${qualified}${access.subresource ? `/${access.subresource}` : ''}`;
 }
+
+/** The `kubectl auth can-i` line that asks the same question, for the refusal to quote. */
+export function describeCanI(
+  access: ResourceAccess,
+  q: { namespace: string; name?: string; user: string; groups: readonly string[] },
+): string {
+  const qualified = access.group === '' ? access.resource : `${access.resource}.${access.group}`;
+  return [
+    'kubectl auth can-i',
+    access.verb,
+    q.name === undefined ? qualified : `${qualified}/${q.name}`,
+    ...(access.subresource ? [`--subresource=${access.subresource}`] : []),
+    `-n ${q.namespace}`,
+    `--as ${q.user}`,
+    ...q.groups.map((g) => `--as-group ${g}`),
+  ].join(' ');
+}

@@ -13,14 +13,14 @@ export const authzMessages: Catalog = {
       '抱歉 {name}，你的钉钉账号同时被多个 ChatIdentity（{mappings}）认领，无法确定你是哪个 Kubernetes 用户，所以没有执行 **{trigger}**。请联系集群管理员只保留一个。',
   },
   'authz.denied': {
-    en: 'Sorry {name}, your Kubernetes user **{user}** may not `{permission}` on **{target}** in namespace {namespace}, so I did not run **{trigger}**. Ask the namespace owner for a RoleBinding that grants it (check with `kubectl auth can-i {permission} -n {namespace} --as {user}`).',
+    en: 'Sorry {name}, your Kubernetes user **{user}** may not `{permission}` on **{target}** in namespace {namespace}, so I did not run **{trigger}**. Ask the namespace owner for a RoleBinding that grants it (check with `{canI}`).',
     'zh-CN':
-      '抱歉 {name}，你的 Kubernetes 用户 **{user}** 在命名空间 {namespace} 中没有对 **{target}** 的 `{permission}` 权限，所以没有执行 **{trigger}**。请联系命名空间负责人通过 RoleBinding 授予该权限（可用 `kubectl auth can-i {permission} -n {namespace} --as {user}` 检查）。',
+      '抱歉 {name}，你的 Kubernetes 用户 **{user}** 在命名空间 {namespace} 中没有对 **{target}** 的 `{permission}` 权限，所以没有执行 **{trigger}**。请联系命名空间负责人通过 RoleBinding 授予该权限（可用 `{canI}` 检查）。',
   },
   'authz.denied.any': {
-    en: 'Sorry {name}, your Kubernetes user **{user}** may not `{permission}` in namespace {namespace}, so I did not run **{trigger}**. Ask the namespace owner for a RoleBinding that grants it (check with `kubectl auth can-i {permission} -n {namespace} --as {user}`).',
+    en: 'Sorry {name}, your Kubernetes user **{user}** may not `{permission}` in namespace {namespace}, so I did not run **{trigger}**. Ask the namespace owner for a RoleBinding that grants it (check with `{canI}`).',
     'zh-CN':
-      '抱歉 {name}，你的 Kubernetes 用户 **{user}** 在命名空间 {namespace} 中没有 `{permission}` 权限，所以没有执行 **{trigger}**。请联系命名空间负责人通过 RoleBinding 授予该权限（可用 `kubectl auth can-i {permission} -n {namespace} --as {user}` 检查）。',
+      '抱歉 {name}，你的 Kubernetes 用户 **{user}** 在命名空间 {namespace} 中没有 `{permission}` 权限，所以没有执行 **{trigger}**。请联系命名空间负责人通过 RoleBinding 授予该权限（可用 `{canI}` 检查）。',
   },
   'authz.unavailable': {
     en: 'Sorry {name}, I could not ask Kubernetes whether **{user}** may `{permission}` in namespace {namespace} (the API server did not answer), so I did not run **{trigger}**. Please try again in a minute.',

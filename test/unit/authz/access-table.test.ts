@@ -1,7 +1,7 @@
 // The action → Kubernetes permission table a SubjectAccessReview asks about.
 import { describe, expect, it } from 'vitest';
 import { ACTION_TYPES, type ActionType, type WorkloadKind } from '../../../src/actions/types.ts';
-import { accessFor, describeAccess } from '../../../src/authz/access-table.ts';
+import { accessFor, describeAccess, describeCanI } from '../../../src/authz/access-table.ts';
 
 describe('accessFor', () => {
   const cases: Array<[ActionType, WorkloadKind, string, string, string, string | undefined, boolean]> = [
@@ -29,5 +29,15 @@ describe('accessFor', () => {
     expect(describeAccess(accessFor('scale', 'Deployment'))).toBe('patch deployments.apps/scale');
     expect(describeAccess(accessFor('restart', 'StatefulSet'))).toBe('patch statefulsets.apps');
     expect(describeAccess(accessFor('logs', 'Deployment'))).toBe('get pods/log');
+  });
+
+  it('quotes the kubectl auth can-i line that asks the same question', () => {
+    const who = { namespace: 'shop', user: 'alice@example.com', groups: ['dev'] };
+    expect(describeCanI(accessFor('scale', 'Deployment'), { ...who, name: 'web' })).toBe(
+      'kubectl auth can-i patch deployments.apps/web --subresource=scale -n shop --as alice@example.com --as-group dev',
+    );
+    expect(describeCanI(accessFor('logs', 'Deployment'), { ...who, groups: [] })).toBe(
+      'kubectl auth can-i get pods --subresource=log -n shop --as alice@example.com',
+    );
   });
 });
