@@ -210,7 +210,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       }
       case 'ok': {
         // issue 17: the sender's own Kubernetes identity must be allowed too (after allow, before the runner).
-        const refusal = await deps.access?.review(match.invocation, msg.sender);
+        // Without a gate nothing is awaited, so the limits see the message in the tick it arrived.
+        const refusal = deps.access ? await deps.access.review(match.invocation, msg.sender) : undefined;
         if (refusal) return refuseAccess(turn, match.invocation.command, refusal);
         return runAction(turn, match.invocation);
       }
