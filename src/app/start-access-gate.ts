@@ -40,6 +40,7 @@ export function startAccessGate(deps: {
   const gate = createAccessGate({
     resolve: (ids) => index.resolve(ids),
     identitiesReady: () => identities?.isSynced() ?? false,
+    identitiesEnabled: deps.config.identities.enabled,
     reviewer: createSubjectAccessReviewer(deps.kc),
     lookupCommand: (ns, name) => deps.registry.get(ns, name),
     cacheTtlMs: deps.config.identities.reviewCacheTtlMs,

@@ -49,6 +49,8 @@ export interface AccessGateOptions {
   readonly resolve: (ids: ChatSenderIds) => IdentityResolution;
   /** False until the ChatIdentities were listed once (or when the feature is off). */
   readonly identitiesReady: () => boolean;
+  /** False when this kubetalk does not watch ChatIdentities at all (KUBETALK_CHAT_IDENTITIES=false). */
+  readonly identitiesEnabled?: boolean;
   readonly reviewer: AccessReviewer;
   readonly lookupCommand: (namespace: string, name: string) => ChatCommand | undefined;
   readonly cacheTtlMs: number;
@@ -82,6 +84,12 @@ export function createAccessGate(opts: AccessGateOptions): AccessGate {
   /** The identity to review, or the refusal when there is none (not loaded, unmapped, claimed twice). */
   function identityOrRefusal(cmd: ChatCommand, sender: GateSender): KubernetesIdentity | AccessRefusal {
     const base = { name: sender.name, trigger: cmd.spec.trigger, namespace: cmd.metadata.namespace };
+    if (opts.identitiesEnabled === false)
+      return {
+        reason: 'not-ready',
+        message: { key: 'authz.disabled', params: base },
+        detail: 'kubernetes access: ChatIdentities are turned off',
+      };
     if (!opts.identitiesReady())
       return {
         reason: 'not-ready',

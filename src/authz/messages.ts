@@ -32,6 +32,11 @@ export const authzMessages: Catalog = {
     'zh-CN':
       '抱歉 {name}，**{trigger}** 需要你的 Kubernetes 身份，而我还没有加载 ChatIdentity。没有执行任何操作，请一分钟后再试。',
   },
+  'authz.disabled': {
+    en: 'Sorry {name}, **{trigger}** needs your Kubernetes identity, and this kubetalk is set up without ChatIdentities, so it cannot run here. Nothing was run; ask the kubetalk operator to turn them on.',
+    'zh-CN':
+      '抱歉 {name}，**{trigger}** 需要你的 Kubernetes 身份，而这个 kubetalk 没有启用 ChatIdentity，因此无法执行。没有执行任何操作；请联系 kubetalk 运维人员启用。',
+  },
   'authz.whoami.mapped': {
     en: '- unionId: {unionId}\n- Kubernetes user: **{user}**, groups: {groups} (ChatIdentity {mapping})',
     'zh-CN':

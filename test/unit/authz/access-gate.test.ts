@@ -119,6 +119,8 @@ describe('access gate: review', () => {
     expect((await gate({ identitiesReady: () => false }).g.review(inv(SCALE), ALICE))?.reason).toBe(
       'not-ready',
     );
+    const off = await gate({ identitiesEnabled: false }).g.review(inv(SCALE), ALICE);
+    expect(off?.message.key).toBe('authz.disabled');
     const down = gate({ reviewer: async () => Promise.reject(new Error('connect ECONNREFUSED')) });
     expect((await down.g.review(inv(SCALE), ALICE))?.reason).toBe('unavailable');
   });
