@@ -1,5 +1,5 @@
 // validateChatIdentity: untrusted input (a watched object, a YAML file) → a ChatIdentity, or every problem found.
-// It mirrors crds/kubetalk.io_chatidentities.yaml (test/unit/api/chat-identity-crd.test.ts checks the bounds agree).
+// It mirrors crds/kubetalk.io_chatidentities.yaml (test/unit/authz/validate-chat-identity.test.ts checks the bounds agree).
 import { API_VERSION } from './chat-command.ts';
 import {
   IDENTITY_KIND,
