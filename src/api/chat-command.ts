@@ -165,6 +165,11 @@ export interface Allow {
   readonly admins: boolean;
   /** True: `users: ["*"]` also admits senders without a staff id (external members). Opt-in, false by default. */
   readonly externalMembers?: boolean;
+  /**
+   * True: additionally, the sender must map to a Kubernetes user (ChatIdentity) whom the cluster's own authorization
+   * allows the action's exact permission (a SubjectAccessReview). Absent = false.
+   */
+  readonly kubernetesAccess?: boolean;
 }
 
 export interface ChatCommandSpec {

@@ -225,7 +225,13 @@ function readTrigger(value: unknown, path: string, problems: Problems): string |
 }
 
 function validateAllow(value: unknown, path: string, problems: Problems): Allow | undefined {
-  const obj = readObject(value, path, problems, ['conversations', 'users', 'admins', 'externalMembers']);
+  const obj = readObject(value, path, problems, [
+    'conversations',
+    'users',
+    'admins',
+    'externalMembers',
+    'kubernetesAccess',
+  ]);
   if (!obj) return undefined;
   const before = problems.length;
   const conversations =
@@ -254,11 +260,16 @@ function validateAllow(value: unknown, path: string, problems: Problems): Allow 
     `${path}.externalMembers`,
     problems,
   );
+  const kubernetesAccess =
+    obj.kubernetesAccess === undefined
+      ? undefined
+      : readBoolean(obj.kubernetesAccess, `${path}.kubernetesAccess`, problems);
   if (problems.length !== before || admins === undefined || externalMembers === undefined) return undefined;
   return {
     ...(conversations ? { conversations } : {}),
     ...(users ? { users } : {}),
     admins,
     externalMembers,
+    ...(kubernetesAccess !== undefined ? { kubernetesAccess } : {}),
   };
 }

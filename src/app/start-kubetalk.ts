@@ -30,6 +30,9 @@ import { VERSION } from '../version.ts';
 import { createMessageClaims } from '../coordination/message-claims.ts';
 import { startLeaderElection, type LeaderElector } from '../coordination/leader-election.ts';
 import { createReplayGuard } from '../platforms/dingtalk/replay-guard.ts';
+import { withKubernetesUser } from '../authz/audit-identity.ts';
+import { authzMessages } from '../authz/messages.ts';
+import { startAccessGate } from './start-access-gate.ts';
 
 export interface RunningKubetalk {
   readonly publicPort: number;
@@ -60,6 +63,7 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
     wildcardPolicy: createWildcardPolicy(config.anyConversationNamespaces),
     watchTimeoutSeconds: config.watchTimeoutSeconds,
   });
+  const access = startAccessGate({ kc, config, registry, metrics, log, isLeader });
   const replies = createDingTalkReplySender({
     allowedHosts: config.dingtalk.replyAllowedHosts,
     allowInsecureHttp: config.dingtalk.replyAllowInsecureHttp,
@@ -87,6 +91,7 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
       onStartedLeading: () => {
         metrics.leader.set(1);
         controller.reconcileSoon();
+        access.identities?.reconcileSoon();
       },
       onStoppedLeading: () => metrics.leader.set(0),
     });
@@ -117,7 +122,7 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
       webhookPolicy: config.webhook,
     }),
     replies,
-    audit: createEventRecorder(kc, log, instance),
+    audit: withKubernetesUser(createEventRecorder(kc, log, instance), (s) => access.gate.kubernetesUserOf(s)),
     metrics,
     log: log.child({ component: 'dispatch' }),
     catalog: mergeCatalogs(
@@ -126,12 +131,14 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
       actionMessages,
       webhookMessages,
       diagnoseMessages,
+      authzMessages,
     ),
     defaultLocale: config.locale,
     actionTimeoutMs: config.actionTimeoutMs,
     limits: config.limits,
     commandUid: (ns, name) => controller.get(ns, name)?.metadata.uid,
     runners: { name: config.runnerServiceAccount, exists: (ns) => controller.runners.exists(ns) },
+    access: access.gate,
   });
   let accepting = true;
   // Forged or malformed callbacks are attacker-controlled: one log line per reason every 10 s, the metric counts all.
@@ -181,7 +188,14 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
   });
   const internalApp = createInternalApp(metrics.registry, {
     healthy: () => true,
-    ready: () => (!accepting ? { ok: false, reason: 'shutting down' } : controller.health()),
+    ready: () => {
+      if (!accepting) return { ok: false, reason: 'shutting down' };
+      const health = controller.health();
+      if (!health.ok) return health;
+      if (access.identities && !access.identities.isSynced())
+        return { ok: false, reason: 'ChatIdentity informer not synced (is the ChatIdentity CRD installed?)' };
+      return { ok: true };
+    },
   });
   const internal = await listen(internalApp, config.internalPort, config.bindAddress);
   const pub = await listen(publicApp, config.publicPort, config.bindAddress);
@@ -210,6 +224,7 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
       clearInterval(gc);
       await elector?.stop();
       await controller.stop();
+      await access.identities?.stop();
       await Promise.all(servers.map(closeServer));
       log.info('stopped');
     },

@@ -9,7 +9,13 @@ export type AuditOutcome = 'Succeeded' | 'Failed' | 'Denied' | 'Invalid';
 export interface AuditRecord {
   readonly command: { readonly namespace: string; readonly name: string; readonly uid?: string | undefined };
   readonly outcome: AuditOutcome;
-  readonly sender: { readonly id: string; readonly name: string };
+  readonly sender: {
+    readonly id: string;
+    readonly name: string;
+    readonly unionId?: string | undefined;
+    /** The Kubernetes user a ChatIdentity maps the sender to, when one does. */
+    readonly kubernetesUser?: string | undefined;
+  };
   readonly conversation: { readonly id: string; readonly title?: string | undefined };
   readonly text: string;
   readonly result: string;
@@ -31,7 +37,12 @@ export function renderAuditNote(rec: AuditRecord): string {
   const where = rec.conversation.title
     ? `"${rec.conversation.title}" (${rec.conversation.id})`
     : rec.conversation.id;
-  const who = rec.sender.id ? `${rec.sender.name} (${rec.sender.id})` : `${rec.sender.name} (no staff id)`;
+  const chatUser = rec.sender.id
+    ? `${rec.sender.name} (${rec.sender.id})`
+    : `${rec.sender.name} (no staff id)`;
+  const who = rec.sender.kubernetesUser
+    ? `${chatUser} as Kubernetes user ${rec.sender.kubernetesUser}`
+    : chatUser;
   return clip(
     `${who} in ${where} ran "${clip(rec.text, 200)}": ${rec.result} [msg ${rec.messageId}]`,
     NOTE_LIMIT,

@@ -6,6 +6,7 @@ import { summarizeChatCommand } from '../api/summarize-chat-command.ts';
 import { validateChatCommand } from '../api/validate-chat-command.ts';
 import { CommandRegistry } from '../commands/registry.ts';
 import { firstContentLine, splitYamlDocuments } from './split-yaml-documents.ts';
+import { IdentityChecks, isChatIdentity } from './check-chat-identities.ts';
 
 export interface ManifestSource {
   /** The file name as given (or "<stdin>"). */
@@ -64,8 +65,9 @@ export function checkChatCommands(
   sources: readonly ManifestSource[],
   options: CheckOptions = {},
 ): ValidationReport {
-  const objects: CheckedObject[] = [];
+  let objects: CheckedObject[] = [];
   const registry = new CommandRegistry();
+  const identities = new IdentityChecks();
   const seen = new Map<string, ObjectLocation>();
   for (const source of sources) {
     let document = 0;
@@ -86,10 +88,11 @@ export function checkChatCommands(
       const items = isList(doc) ? doc.items : [doc];
       items.forEach((obj, i) => {
         const at = isList(doc) ? { ...location, item: i } : location;
-        objects.push(checkObject(obj, at, options, registry, seen));
+        objects.push(checkObject(obj, at, options, registry, seen, identities));
       });
     }
   }
+  objects = identities.markConflicts(objects);
   const conflicts = registry.findConflicts().map((c): CheckedConflict => {
     const side = (i: 0 | 1): ConflictSide => {
       const ref = c.commands[i];
@@ -110,6 +113,7 @@ function checkObject(
   options: CheckOptions,
   registry: CommandRegistry,
   seen: Map<string, ObjectLocation>,
+  identities: IdentityChecks,
 ): CheckedObject {
   const record =
     typeof obj === 'object' && obj !== null && !Array.isArray(obj) ? (obj as Record<string, unknown>) : {};
@@ -123,6 +127,7 @@ function checkObject(
   if (kind !== KIND && !apiVersion.startsWith(`${GROUP}/`)) {
     return { ...base, status: 'skipped', problems: [], warnings: [] };
   }
+  if (isChatIdentity(kind)) return identities.check(obj, base);
   const result = validateChatCommand(
     obj,
     options.namespace === undefined ? {} : { defaultNamespace: options.namespace },

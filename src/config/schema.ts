@@ -33,6 +33,13 @@ export interface Config {
   readonly resyncIntervalMs: number;
   /** Server-side timeout of every watch; a watch silent well past it is restarted and reported hung. */
   readonly watchTimeoutSeconds: number;
+  /** ChatIdentities and allow.kubernetesAccess (issue 17). */
+  readonly identities: {
+    /** Watch ChatIdentities; off: commands with allow.kubernetesAccess are refused. */
+    readonly enabled: boolean;
+    readonly reviewCacheTtlMs: number;
+    readonly reviewCacheMaxEntries: number;
+  };
   readonly limits: {
     /** Commands one sender may start per rolling minute (0 = unlimited). */
     readonly userPerMinute: number;
@@ -205,6 +212,23 @@ export const SETTINGS: readonly Setting[] = [
     default: '60',
     description:
       'Watches end and re-open at least this often; one silent for about this plus 2×max(5 s, ¼ of it) more is reported hung (`/readyz` 503).',
+  },
+  {
+    env: 'KUBETALK_CHAT_IDENTITIES',
+    default: 'true',
+    description:
+      'Watch ChatIdentities (chat user → Kubernetes user) for `allow.kubernetesAccess`; needs their CRD. Off: such commands are refused.',
+  },
+  {
+    env: 'KUBETALK_ACCESS_REVIEW_CACHE_SECONDS',
+    default: '10',
+    description:
+      'How long a SubjectAccessReview answer is reused: a removed RoleBinding takes effect in chat within this time.',
+  },
+  {
+    env: 'KUBETALK_ACCESS_REVIEW_CACHE_SIZE',
+    default: '10000',
+    description: 'SubjectAccessReview answers kept at most (least recently used go first).',
   },
   {
     env: 'KUBETALK_RATE_LIMIT_USER_PER_MINUTE',
@@ -389,6 +413,11 @@ export function parseConfig(raw: Raw): Config {
     dedupeTtlMs: int('KUBETALK_DEDUPE_TTL_SECONDS', 60, 86_400) * 1000,
     resyncIntervalMs: int('KUBETALK_RESYNC_SECONDS', 1, 3600) * 1000,
     watchTimeoutSeconds: int('KUBETALK_WATCH_TIMEOUT_SECONDS', 1, 1800),
+    identities: {
+      enabled: bool('KUBETALK_CHAT_IDENTITIES'),
+      reviewCacheTtlMs: int('KUBETALK_ACCESS_REVIEW_CACHE_SECONDS', 1, 600) * 1000,
+      reviewCacheMaxEntries: int('KUBETALK_ACCESS_REVIEW_CACHE_SIZE', 1, 1_000_000),
+    },
     limits: {
       userPerMinute: int('KUBETALK_RATE_LIMIT_USER_PER_MINUTE', 0, 10_000),
       conversationPerMinute: int('KUBETALK_RATE_LIMIT_CONVERSATION_PER_MINUTE', 0, 10_000),

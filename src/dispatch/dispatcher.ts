@@ -17,6 +17,8 @@ import { toCooldownRequest, toRequester } from './limits/limit-keys.ts';
 import { describeRefusal } from './limits/refusal-message.ts';
 import { renderAmbiguous } from './render-ambiguous.ts';
 import { renderHelp, renderWhoami } from './render-builtins.ts';
+import type { AccessGate, AccessRefusal } from '../authz/access-gate.ts';
+import { withIdentity } from './access-hooks.ts';
 import { renderOutcome, renderTextReply, type Translate } from './render-reply-text.ts';
 import { toActionRequest } from './to-action-request.ts';
 import { checkRunner, type RunnerCheck } from './runner-check.ts';
@@ -41,6 +43,8 @@ export interface DispatcherDeps {
   readonly now?: () => number;
   /** Refuses, before any API call, to act in a namespace whose runner ServiceAccount is missing or not known yet. */
   readonly runners?: RunnerCheck;
+  /** allow.kubernetesAccess: the sender's own Kubernetes identity must be allowed the action (src/authz). */
+  readonly access?: AccessGate;
 }
 
 export interface Dispatcher {
@@ -95,7 +99,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           uid: deps.commandUid(cmd.metadata.namespace, cmd.metadata.name) ?? cmd.metadata.uid,
         },
         outcome,
-        sender: { id: msg.sender.id, name: msg.sender.name },
+        sender: { id: msg.sender.id, name: msg.sender.name, unionId: msg.sender.unionId },
         conversation: { id: msg.conversation.id, title: msg.conversation.title },
         text: msg.text,
         result,
@@ -133,6 +137,21 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     return reply(turn, renderTextReply(t(message), msg.sender.id));
   }
 
+  /** The Kubernetes access gate refused: nothing runs; counted, logged and audited like any denial. */
+  function refuseAccess(turn: Turn, cmd: ChatCommand, refusal: AccessRefusal): Promise<void> {
+    const action = actionName(cmd);
+    const admitted = limits?.admitAttempt(toRequester(turn.msg));
+    if (admitted && !admitted.ok) return refuseLimited(turn, cmd, action, admitted);
+    count(action, 'denied');
+    turn.log.info('command denied', {
+      command: formatCommandRef(cmd),
+      reason: `kubernetes-access:${refusal.reason}`,
+      sender: turn.msg.sender.id,
+    });
+    audit(turn, cmd, 'Denied', `denied (${refusal.detail})`);
+    return reply(turn, renderTextReply(turn.t(refusal.message), turn.msg.sender.id));
+  }
+
   async function runTurn(turn: Turn): Promise<void> {
     const { msg, t } = turn;
     const ctx = {
@@ -157,10 +176,14 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         count('none', 'invalid');
         turn.log.info('unknown command', { text: msg.text.slice(0, 100) });
         return say({ key: 'dispatch.unknown', params: { text: match.text.slice(0, 60) } });
-      case 'builtin':
+      case 'builtin': {
         count(match.name, 'succeeded');
-        if (match.name === 'whoami') return reply(turn, renderWhoami(msg, t));
-        return reply(turn, renderHelp(listAvailable(deps.registry, ctx), t, msg.sender.id));
+        if (match.name === 'whoami')
+          return reply(turn, withIdentity(renderWhoami(msg, t), deps.access, msg.sender, t));
+        const available = listAvailable(deps.registry, ctx);
+        const shown = deps.access ? await deps.access.filterAvailable(available, msg.sender) : available;
+        return reply(turn, renderHelp(shown, t, msg.sender.id));
+      }
       case 'ambiguous':
         count('none', 'invalid');
         return reply(turn, renderTextReply(renderAmbiguous(match, t), msg.sender.id));
@@ -202,8 +225,13 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         audit(turn, match.command, 'Invalid', `invalid: ${t(match.error.userMessage)}`);
         return say(match.error.userMessage);
       }
-      case 'ok':
+      case 'ok': {
+        // issue 17: the sender's own Kubernetes identity must be allowed too (after allow, before the runner).
+        // Without a gate nothing is awaited, so the limits see the message in the tick it arrived.
+        const refusal = deps.access ? await deps.access.review(match.invocation, msg.sender) : undefined;
+        if (refusal) return refuseAccess(turn, match.invocation.command, refusal);
         return runAction(turn, match.invocation);
+      }
     }
   }
 

@@ -13,6 +13,8 @@ export interface InboundMessage {
   readonly sender: {
     /** Organisation user id (DingTalk senderStaffId); empty string when the platform gave none (external users). */
     readonly id: string;
+    /** DingTalk senderUnionId, when the platform gave one (ChatIdentities may map it). */
+    readonly unionId?: string;
     readonly name: string;
     readonly isAdmin: boolean;
   };

@@ -51,6 +51,7 @@ export function installCrd(): void {
     join(repoRoot, 'crds'),
   ]);
   plane.kubectl(['wait', '--for=condition=Established', 'crd/chatcommands.kubetalk.io', '--timeout=60s']);
+  plane.kubectl(['wait', '--for=condition=Established', 'crd/chatidentities.kubetalk.io', '--timeout=60s']);
   crdInstalled = true;
 }
 

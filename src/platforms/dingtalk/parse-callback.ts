@@ -109,6 +109,7 @@ export function parseCallbackBody(raw: Buffer | string): ParseResult {
     text,
     sender: {
       id: callback.senderStaffId ?? '',
+      ...readUnionId(body),
       name: callback.senderNick,
       isAdmin: callback.isAdmin === true,
     },
@@ -121,6 +122,12 @@ export function parseCallbackBody(raw: Buffer | string): ParseResult {
     replyTo: { url: callback.sessionWebhook, expiresAt: callback.sessionWebhookExpiredTime },
   };
   return { ok: true, message, raw: callback };
+}
+
+/** senderUnionId when it is a plausible id (printable ASCII, ≤ 128); ChatIdentities may map it. */
+function readUnionId(body: JsonObject): { unionId?: string } {
+  const v = body['senderUnionId'];
+  return typeof v === 'string' && /^[!-~]{1,128}$/.test(v) ? { unionId: v } : {};
 }
 
 function parseJson(raw: Buffer | string): { ok: true; value: JsonObject } | { ok: false; reason: string } {

@@ -253,6 +253,23 @@ describe.skipIf(skip)('helm install', () => {
     ).rejects.toMatchObject({ code: 403 });
   });
 
+  it('may read ChatIdentities and ask SubjectAccessReviews, but never create or change a mapping', () => {
+    const { plane } = getTestCluster();
+    const sa = `system:serviceaccount:${releaseNs}:${RELEASE}-kubetalk`;
+    const can = (...args: string[]): string => {
+      try {
+        return plane.kubectl(['auth', 'can-i', ...args, '--as', sa]).trim();
+      } catch {
+        return 'no';
+      }
+    };
+    expect(can('list', 'chatidentities.kubetalk.io')).toBe('yes');
+    expect(can('watch', 'chatidentities.kubetalk.io')).toBe('yes');
+    expect(can('create', 'subjectaccessreviews.authorization.k8s.io')).toBe('yes');
+    for (const verb of ['create', 'update', 'patch', 'delete'])
+      expect(can(verb, 'chatidentities.kubetalk.io'), verb).toBe('no');
+  });
+
   it('picks up a value changed by helm upgrade', async () => {
     await controller?.stop();
     helm(

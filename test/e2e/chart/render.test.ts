@@ -31,15 +31,11 @@ describe.skipIf(skip)('helm chart', () => {
     expect(byKind(defaults, 'Deployment')).toHaveLength(1);
     expect(byKind(defaults, 'Ingress')).toHaveLength(0);
     const all = renderChart(ALL_OPTIONS);
-    for (const kind of [
-      'Ingress',
-      'ServiceMonitor',
-      'PodDisruptionBudget',
-      'NetworkPolicy',
-      'CustomResourceDefinition',
-    ]) {
+    for (const kind of ['Ingress', 'ServiceMonitor', 'PodDisruptionBudget', 'NetworkPolicy']) {
       expect(byKind(all, kind), kind).toHaveLength(1);
     }
+    // ChatCommand and ChatIdentity.
+    expect(byKind(all, 'CustomResourceDefinition')).toHaveLength(2);
     expect(
       byKind(all, 'Role')
         .filter((r) => r.metadata.name === 'kubetalk-runner')
@@ -97,7 +93,16 @@ describe.skipIf(skip)('helm chart', () => {
 
   it('scopes the controller to the watched namespaces when they are listed', () => {
     const scoped = renderChart(['config.namespaces={shop,web}']);
-    expect(byKind(scoped, 'ClusterRole')).toHaveLength(0);
+    // Only the ChatIdentity ClusterRole stays cluster-wide: ChatIdentities and SubjectAccessReviews have no namespace.
+    const clusterRules = byKind(scoped, 'ClusterRole').flatMap(rulesOf);
+    expect(clusterRules.flatMap((r) => r.resources ?? []).sort()).toEqual([
+      'chatidentities',
+      'chatidentities/status',
+      'subjectaccessreviews',
+    ]);
+    expect(
+      byKind(renderChart(['config.namespaces={shop}', 'chatIdentities.enabled=false']), 'ClusterRole'),
+    ).toHaveLength(0);
     const roles = byKind(scoped, 'Role').filter((r) =>
       rulesOf(r).some((x) => x.verbs?.includes('impersonate')),
     );

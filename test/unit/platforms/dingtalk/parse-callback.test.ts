@@ -48,7 +48,7 @@ describe('parseCallbackBody', () => {
       platform: 'dingtalk',
       messageId: 'msgRJX2OofHcT+WqWiGaijkXw==',
       text: '给 发个消息“你好”',
-      sender: { id: '0948351305695176', name: '吕泽', isAdmin: true },
+      sender: { id: '0948351305695176', unionId: 'rkq8m6nIlrmaPC3HLyECZAiEiE', name: '吕泽', isAdmin: true },
       conversation: { id: 'cid5tkiCHmOJDU5SKCJQ6LduQ==', type: 'group', title: '机器人测试' },
       createdAt: 1772376934909,
       replyTo: {
