@@ -14,6 +14,7 @@ import type { Logger } from '../log/logger.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import { computeStatus, statusEquals } from './compute-status.ts';
 import { startResilientInformer, type ResilientInformer } from './resilient-informer.ts';
+import { dropServerBookkeeping } from './trim-object.ts';
 
 /** The registry as the controller sees it: fed objects, asked for conflicts. */
 export interface CommandSink {
@@ -65,14 +66,16 @@ export function startChatCommandController(opts: ChatCommandControllerOptions): 
   const onUpsert = (raw: RawCommand): void => {
     const ns = raw.metadata?.namespace ?? '';
     const name = raw.metadata?.name ?? '';
-    const result = validateChatCommand({ apiVersion: `${GROUP}/${VERSION}`, kind: 'ChatCommand', ...raw });
+    // The informer's object is cut to its identity after this handler (trimCached), so keep copies, trimmed.
+    const own = dropServerBookkeeping(raw);
+    const result = validateChatCommand({ apiVersion: `${GROUP}/${VERSION}`, kind: 'ChatCommand', ...own });
     if (result.ok) {
       opts.sink.upsert(result.command);
       objects.set(key(ns, name), { obj: result.command, problems: [] });
     } else {
       // An invalid object must not keep an older, valid version of itself runnable.
       opts.sink.remove(ns, name);
-      objects.set(key(ns, name), { obj: raw as unknown as ChatCommand, problems: [...result.problems] });
+      objects.set(key(ns, name), { obj: own as unknown as ChatCommand, problems: [...result.problems] });
       log.warn('ChatCommand is invalid and will not run', {
         command: key(ns, name),
         problems: result.problems,
@@ -112,6 +115,7 @@ export function startChatCommandController(opts: ChatCommandControllerOptions): 
             })) as KubernetesListObject<RawCommand & { metadata: { name: string } }>,
       handlers: { onUpsert, onDelete, onRestart: () => opts.metrics.informerRestarts.inc() },
       log,
+      trimCached: true,
     }),
   );
   const synced = Promise.all(informers.map((i) => i.synced)).then(() => {

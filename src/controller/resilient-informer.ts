@@ -7,6 +7,7 @@ import {
   type KubernetesObject,
 } from '@kubernetes/client-node';
 import type { Logger } from '../log/logger.ts';
+import { keepIdentityOnly } from './trim-object.ts';
 
 export interface InformerHandlers<T extends KubernetesObject> {
   readonly onUpsert: (obj: T) => void;
@@ -29,6 +30,11 @@ export interface ResilientInformerOptions<T extends KubernetesObject> {
   readonly log: Logger;
   readonly minBackoffMs?: number;
   readonly maxBackoffMs?: number;
+  /**
+   * Cut each cached object to its identity once the handlers have seen it (see keepIdentityOnly): for callers
+   * that keep their own copy and never read the informer's cache.
+   */
+  readonly trimCached?: boolean;
 }
 
 export function startResilientInformer<T extends KubernetesObject>(
@@ -51,8 +57,12 @@ export function startResilientInformer<T extends KubernetesObject>(
     // Objects in a list response carry no apiVersion/kind; handlers should not care, but keep them whole.
     return list;
   });
-  informer.on('add', (o) => opts.handlers.onUpsert(o));
-  informer.on('update', (o) => opts.handlers.onUpsert(o));
+  const upsert = (o: T): void => {
+    opts.handlers.onUpsert(o);
+    if (opts.trimCached) keepIdentityOnly(o);
+  };
+  informer.on('add', upsert);
+  informer.on('update', upsert);
   informer.on('delete', (o) => opts.handlers.onDelete(o));
   informer.on('error', (err: unknown) => {
     failedSinceStart = true;

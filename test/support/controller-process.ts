@@ -1,4 +1,5 @@
-// Runs the built controller (`node dist/main.js`) as its own process for e2e tests, and reads its JSON logs.
+// Runs the built controller (`node dist/main.js`, the esbuild bundle that ships) as its own process for e2e tests,
+// and reads its JSON logs.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { repoRoot } from '../../tools/local-cluster/index.ts';
@@ -36,7 +37,7 @@ export async function startControllerProcess(
   env: Record<string, string>,
   timeoutMs = 60_000,
 ): Promise<ControllerProcess> {
-  const child = spawn(process.execPath, [join(repoRoot, 'dist', 'main.js')], {
+  const child = spawn(process.execPath, ['--enable-source-maps', join(repoRoot, 'dist', 'main.js')], {
     env: {
       PATH: process.env['PATH'] ?? '',
       KUBETALK_PUBLIC_PORT: '0',

@@ -102,7 +102,7 @@ export interface RunningCli {
 }
 
 export function startCli(args: readonly string[]): RunningCli {
-  const child = spawn(process.execPath, [join(repoRoot, 'dist', 'cli', 'main.js'), ...args], {
+  const child = spawn(process.execPath, ['--enable-source-maps', join(repoRoot, 'dist', 'cli', 'main.js'), ...args], {
     env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1' },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
