@@ -148,8 +148,8 @@ ${renderMachine(machine, loadAtStart)}
 
 | figure | bundled (ships) | unbundled |
 | ------ | --------------: | --------: |
-${row('start-up: spawn → \`/readyz\` 200 with all commands loaded', (f) => f.ready, 'ms')}
-${row('RSS (\`kubetalk_process_resident_memory_bytes\`) at the end of the window', (f) => f.rss, 'MiB')}
+${row('start-up: spawn → `/readyz` 200 with all commands loaded', (f) => f.ready, 'ms')}
+${row('RSS (`kubetalk_process_resident_memory_bytes`) at the end of the window', (f) => f.rss, 'MiB')}
 ${row('highest RSS in the window (/proc VmRSS, every second)', (f) => f.rssMax, 'MiB')}
 ${row('V8 heap used', (f) => f.heap, 'MiB')}
 ${row('CPU, average over the window', (f) => f.cpu, '% of a core')}

@@ -33,20 +33,26 @@ export async function readMetric(
   return line === undefined ? 0 : Number(line.slice(line.lastIndexOf(' ') + 1));
 }
 
+/** Starts the controller with this environment; stdout and stderr must be pipes. Default: `node dist/main.js`. */
+export type ControllerLauncher = (env: Record<string, string>) => ChildProcess;
+
+const launchBundle: ControllerLauncher = (env) =>
+  spawn(process.execPath, ['--enable-source-maps', join(repoRoot, 'dist', 'main.js')], {
+    env: { PATH: process.env['PATH'] ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+
 export async function startControllerProcess(
   env: Record<string, string>,
   timeoutMs = 60_000,
+  launch: ControllerLauncher = launchBundle,
 ): Promise<ControllerProcess> {
-  const child = spawn(process.execPath, ['--enable-source-maps', join(repoRoot, 'dist', 'main.js')], {
-    env: {
-      PATH: process.env['PATH'] ?? '',
-      KUBETALK_PUBLIC_PORT: '0',
-      KUBETALK_INTERNAL_PORT: '0',
-      KUBETALK_BIND_ADDRESS: '127.0.0.1',
-      KUBETALK_LOG_LEVEL: 'debug',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const child = launch({
+    KUBETALK_PUBLIC_PORT: '0',
+    KUBETALK_INTERNAL_PORT: '0',
+    KUBETALK_BIND_ADDRESS: '127.0.0.1',
+    KUBETALK_LOG_LEVEL: 'debug',
+    ...env,
   });
   const logs: Array<Record<string, unknown>> = [];
   const waiters: Array<{
