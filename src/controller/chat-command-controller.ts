@@ -14,6 +14,7 @@ import type { Logger } from '../log/logger.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import { computeStatus, statusEquals } from './compute-status.ts';
 import { startResilientInformer, type ResilientInformer } from './resilient-informer.ts';
+import { listInPages } from './list-in-pages.ts';
 import { dropServerBookkeeping } from './trim-object.ts';
 
 /** The registry as the controller sees it: fed objects, asked for conflicts. */
@@ -100,19 +101,24 @@ export function startChatCommandController(opts: ChatCommandControllerOptions): 
       path: ns
         ? `/apis/${GROUP}/${VERSION}/namespaces/${ns}/${PLURAL}`
         : `/apis/${GROUP}/${VERSION}/${PLURAL}`,
-      list: async () =>
-        (ns
-          ? await custom.listNamespacedCustomObject({
-              group: GROUP,
-              version: VERSION,
-              namespace: ns,
-              plural: PLURAL,
-            })
-          : await custom.listClusterCustomObject({
-              group: GROUP,
-              version: VERSION,
-              plural: PLURAL,
-            })) as KubernetesListObject<RawCommand & { metadata: { name: string } }>,
+      list: () =>
+        listInPages<RawCommand & { metadata: { name: string } }>(
+          (page) =>
+            (ns
+              ? custom.listNamespacedCustomObject({
+                  group: GROUP,
+                  version: VERSION,
+                  namespace: ns,
+                  plural: PLURAL,
+                  ...page,
+                })
+              : custom.listClusterCustomObject({
+                  group: GROUP,
+                  version: VERSION,
+                  plural: PLURAL,
+                  ...page,
+                })) as Promise<KubernetesListObject<RawCommand & { metadata: { name: string } }>>,
+        ),
       handlers: { onUpsert, onDelete, onRestart: () => opts.metrics.informerRestarts.inc() },
       log,
       trimCached: true,
