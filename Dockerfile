@@ -31,6 +31,8 @@ ENV NODE_ENV=production
 USER 10001:10001
 EXPOSE 8080 9090
 # Node runs as PID 1 and handles SIGTERM itself (graceful drain in src/cli/run-controller.ts); exec form, no
-# shell. Source maps make stack traces name src/ files although the bundle is minified.
-ENTRYPOINT ["/usr/local/bin/node", "--enable-source-maps", "/app/cli/main.js"]
+# shell. The source maps ship beside the bundle but are off: the first stack trace formatted with
+# --enable-source-maps parses the 3 MB map and keeps it, +59 MiB RSS for the life of the process. To have stack
+# traces name src/ files while debugging, set NODE_OPTIONS=--enable-source-maps on the container.
+ENTRYPOINT ["/usr/local/bin/node", "/app/cli/main.js"]
 CMD ["run"]

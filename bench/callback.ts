@@ -253,7 +253,7 @@ const ratioRow = (
 const md = `## Callback path
 
 ${renderMachine(machine, loadAtStart)}
-- Setup: controller (\`node --enable-source-maps dist/main.js\`, the shipped bundle, log level info, rate limits off) against a local API server
+- Setup: controller (\`node dist/main.js\`, the shipped bundle, log level info, rate limits off) against a local API server
   (etcd + kube-apiserver only); 3 ChatCommands in the conversation, so \`help\` lists 3 commands. Every
   request has its own msgId, sessionWebhook, timestamp and signature (DingTalk's formula). Replies go to a
   minimal webhook sink in a separate process. ${runs} runs of ${seconds} s each; figures are median (min–max) over runs.

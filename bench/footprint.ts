@@ -143,7 +143,7 @@ ${renderMachine(machine, loadAtStart)}
 - Setup: ${COMMANDS} ChatCommands in ${NAMESPACES} namespaces (runners present, so all are Accepted), etcd +
   kube-apiserver on loopback, default settings (resync every 60 s). ${runs} fresh controller processes per build,
   the two builds alternating: the esbuild bundle that ships (\`node dist/main.js\`) and tsc's unbundled output
-  loading node_modules (\`node dist/unbundled/main.js\`), both with \`--enable-source-maps\`. Each settles ${settleS} s
+  loading node_modules (\`node dist/unbundled/main.js\`). Each settles ${settleS} s
   after ready, then is sampled for ${windowS} s with no chat traffic. Median (min–max) over processes.
 
 | figure | bundled (ships) | unbundled |

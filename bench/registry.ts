@@ -185,7 +185,7 @@ ${renderMachine(machine, loadAtStart)}
   Layout "spread": command \`cmd-k\` in every namespace answers to \`opk\`, so no trigger is shared by more than
   100 commands and none conflict. For each size, ${runs} fresh controller processes per build, alternating: the
   esbuild bundle that ships (\`node dist/main.js\`) and tsc's unbundled output (\`node dist/unbundled/main.js\`),
-  both with \`--enable-source-maps\`; "ready" is from spawn to
+  "ready" is from spawn to
   \`/readyz\` 200 with \`kubetalk_registry_commands\` = N. After ready, ${windowS} s of \`whoami\` callbacks at 10/s
   probe how long a callback waits while the controller writes statuses (the first process writes all N; later
   ones find them current). RSS is \`kubetalk_process_resident_memory_bytes\` at ready; peak is /proc's VmRSS

@@ -55,7 +55,7 @@ export async function startController(opts: ControllerOptions): Promise<BenchCon
   const fd = openSync(opts.logFile, 'w');
   const spawnedAt = performance.now();
   const entry = join(repoRoot, controllerEntry(opts.build ?? 'bundled'));
-  const child = spawn(process.execPath, ['--enable-source-maps', ...(opts.nodeArgs ?? []), entry], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), entry], {
     env: {
       PATH: process.env['PATH'] ?? '',
       KUBETALK_PUBLIC_PORT: '0',

@@ -37,7 +37,7 @@ export async function readMetric(
 export type ControllerLauncher = (env: Record<string, string>) => ChildProcess;
 
 const launchBundle: ControllerLauncher = (env) =>
-  spawn(process.execPath, ['--enable-source-maps', join(repoRoot, 'dist', 'main.js')], {
+  spawn(process.execPath, [join(repoRoot, 'dist', 'main.js')], {
     env: { PATH: process.env['PATH'] ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

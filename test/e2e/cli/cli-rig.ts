@@ -102,14 +102,10 @@ export interface RunningCli {
 }
 
 export function startCli(args: readonly string[]): RunningCli {
-  const child = spawn(
-    process.execPath,
-    ['--enable-source-maps', join(repoRoot, 'dist', 'cli', 'main.js'), ...args],
-    {
-      env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawn(process.execPath, [join(repoRoot, 'dist', 'cli', 'main.js'), ...args], {
+    env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
