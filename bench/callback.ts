@@ -14,6 +14,7 @@ import { describeMachine, renderMachine } from './lib/machine.ts';
 import { maxLoad } from './lib/max-load.ts';
 import { cpuSeconds } from './lib/metrics.ts';
 import { pacedLoad } from './lib/paced-load.ts';
+import { startFloorServer } from './lib/floor-process.ts';
 import { startSinkProcess, type RemoteSink } from './lib/sink-process-client.ts';
 import { fmt, fmtSpread, percentile, spread } from './lib/stats.ts';
 
@@ -112,48 +113,61 @@ console.error('[callback] warm-up');
 await pacedLoad({ url: controller.callbackUrl, rate: RATE, durationMs: 3000, make: validHelp });
 await drainReplies(RATE * 3, 30_000);
 
-const paced: PacedRun[] = [];
-for (let i = 0; i < runs; i++) {
-  const cpu0 = cpuSeconds(controller.pid);
-  const r = await pacedLoad({
-    url: controller.callbackUrl,
-    rate: RATE,
-    durationMs: seconds * 1000,
-    make: validHelp,
-  });
-  const cpu = cpuSeconds(controller.pid) - cpu0;
-  paced.push({
+// The floor, measured in the same run with the same load: a bare node:http server that reads the body, checks
+// the same signature and answers 200/401. Figures move 2–3× between runs and machines; the ratio to it does not.
+const floor = await startFloorServer(SECRET);
+const kubetalk: Target = { url: controller.callbackUrl, pid: controller.pid, replies: true };
+const bare: Target = { url: floor.url, pid: floor.pid, replies: false };
+interface Target {
+  readonly url: string;
+  readonly pid: number;
+  /** Whether a verified callback gets a reply to wait for (kubetalk) or only the 200 (the floor). */
+  readonly replies: boolean;
+}
+await pacedLoad({ url: floor.url, rate: RATE, durationMs: 3000, make: validHelp });
+
+async function pacedRun(t: Target, label: string): Promise<PacedRun> {
+  const cpu0 = cpuSeconds(t.pid);
+  const r = await pacedLoad({ url: t.url, rate: RATE, durationMs: seconds * 1000, make: validHelp });
+  const cpu = cpuSeconds(t.pid) - cpu0;
+  const run: PacedRun = {
     p50: percentile(r.latenciesMs, 50),
     p99: percentile(r.latenciesMs, 99),
     max: Math.max(...r.latenciesMs),
     ok: r.statuses[200] ?? 0,
     sent: r.sent,
     cpu,
-  });
-  console.error(
-    `[callback] paced run ${i + 1}: ${JSON.stringify({ ...paced.at(-1), statuses: r.statuses })}`,
-  );
-  await drainReplies(await sink.count(), 5_000);
+  };
+  console.error(`[callback] paced ${label}: ${JSON.stringify({ ...run, statuses: r.statuses })}`);
+  if (t.replies) await drainReplies(await sink.count(), 5_000);
+  return run;
 }
 
-async function maxRun(make: typeof validHelp, valid: boolean): Promise<MaxRun> {
+const paced: PacedRun[] = [];
+const floorPaced: PacedRun[] = [];
+for (let i = 0; i < runs; i++) {
+  paced.push(await pacedRun(kubetalk, `kubetalk run ${i + 1}`));
+  floorPaced.push(await pacedRun(bare, `floor run ${i + 1}`));
+}
+
+async function maxRun(make: typeof validHelp, valid: boolean, t: Target = kubetalk): Promise<MaxRun> {
   const replies0 = await sink.count();
-  const cpu0 = cpuSeconds(controller.pid);
+  const cpu0 = cpuSeconds(t.pid);
   const t0 = performance.now();
   const r = await maxLoad({
-    url: controller.callbackUrl,
+    url: t.url,
     connections: CONNECTIONS,
     durationS: seconds,
     make,
   });
-  const cpuAck = cpuSeconds(controller.pid) - cpu0;
+  const cpuAck = cpuSeconds(t.pid) - cpu0;
   const ok = r.statuses[200] ?? 0;
   let completePerSecond = Number.NaN;
-  if (valid) {
+  if (valid && t.replies) {
     const { got, at } = await drainReplies(replies0 + ok, 120_000);
     completePerSecond = (got - replies0) / ((at - t0) / 1000);
   }
-  const cpu = valid ? cpuSeconds(controller.pid) - cpu0 : cpuAck;
+  const cpu = valid && t.replies ? cpuSeconds(t.pid) - cpu0 : cpuAck;
   return {
     perSecond: (valid ? ok : (r.statuses[401] ?? 0)) / r.durationS,
     p50: percentile(r.latenciesMs, 50),
@@ -168,13 +182,20 @@ async function maxRun(make: typeof validHelp, valid: boolean): Promise<MaxRun> {
 
 const maxValid: MaxRun[] = [];
 const maxForged: MaxRun[] = [];
+const floorValid: MaxRun[] = [];
+const floorForged: MaxRun[] = [];
 for (let i = 0; i < runs; i++) {
   maxValid.push(await maxRun(validHelp, true));
   console.error(`[callback] max valid run ${i + 1}: ${JSON.stringify(maxValid.at(-1))}`);
+  floorValid.push(await maxRun(validHelp, true, bare));
+  console.error(`[callback] floor max valid run ${i + 1}: ${JSON.stringify(floorValid.at(-1))}`);
   maxForged.push(await maxRun(forged, false));
   console.error(`[callback] max forged run ${i + 1}: ${JSON.stringify(maxForged.at(-1))}`);
+  floorForged.push(await maxRun(forged, false, bare));
+  console.error(`[callback] floor max forged run ${i + 1}: ${JSON.stringify(floorForged.at(-1))}`);
 }
 await controller.stop();
+floor.stop();
 
 // Profiles come from separate processes, so --cpu-prof's overhead never touches the figures above.
 async function profile(name: string, make: typeof validHelp, valid: boolean): Promise<Hotspot[]> {
@@ -197,11 +218,42 @@ const forgedPerCore = s(maxForged.map((r) => r.perCpuSecond));
 const forgedRate = s(maxForged.map((r) => r.perSecond));
 const okPaced = paced.every((r) => r.ok === r.sent);
 const verdict = (met: boolean): string => (met ? '**met**' : '**missed**');
+// Per run (kubetalk and floor measured back to back), then the median over runs.
+const ratios = (a: readonly number[], b: readonly number[]) => s(a.map((x, i) => x / (b[i] ?? Number.NaN)));
+const validRateRatio = ratios(
+  maxValid.map((r) => r.perSecond),
+  floorValid.map((r) => r.perSecond),
+);
+const validP99Ratio = ratios(
+  maxValid.map((r) => r.p99),
+  floorValid.map((r) => r.p99),
+);
+const forgedRateRatio = ratios(
+  maxForged.map((r) => r.perSecond),
+  floorForged.map((r) => r.perSecond),
+);
+const forgedP99Ratio = ratios(
+  maxForged.map((r) => r.p99),
+  floorForged.map((r) => r.p99),
+);
+const pacedP99Ratio = ratios(
+  paced.map((r) => r.p99),
+  floorPaced.map((r) => r.p99),
+);
+const ratioRow = (
+  workload: string,
+  figure: string,
+  k: number[],
+  f: number[],
+  r: ReturnType<typeof s>,
+  unit = '',
+) =>
+  `| ${workload} | ${figure} | ${fmt(s(k).median)}${unit} | ${fmt(s(f).median)}${unit} | **${fmt(r.median)}×** (${fmt(r.min)}–${fmt(r.max)}) |`;
 
 const md = `## Callback path
 
 ${renderMachine(machine, loadAtStart)}
-- Setup: controller (\`node dist/main.js\`, log level info, rate limits off) against a local API server
+- Setup: controller (\`node dist/main.js\`, the shipped bundle, log level info, rate limits off) against a local API server
   (etcd + kube-apiserver only); 3 ChatCommands in the conversation, so \`help\` lists 3 commands. Every
   request has its own msgId, sessionWebhook, timestamp and signature (DingTalk's formula). Replies go to a
   minimal webhook sink in a separate process. ${runs} runs of ${seconds} s each; figures are median (min–max) over runs.
@@ -222,6 +274,55 @@ ${renderMachine(machine, loadAtStart)}
 | forged sign, max | rejections (401)/s | ${fmtSpread(forgedRate)} |
 | forged sign, max | rejections per controller CPU-second (= one core) | ${fmtSpread(forgedPerCore)} |
 | forged sign, max | reject latency p50 / p99 | ${fmt(s(maxForged.map((r) => r.p50)).median)} / ${fmt(s(maxForged.map((r) => r.p99)).median)} ms |
+
+Against the floor measured in the same run — a bare \`node:http\` server in its own process that reads the body,
+checks the same signature (formula, window, constant-time compare) and answers 200, or 401 when forged; same load
+generator, same requests. Ratio = kubetalk ÷ floor per run, median (min–max) over runs:
+
+| workload | figure | kubetalk | floor | kubetalk ÷ floor |
+| -------- | ------ | -------: | ----: | ---------------: |
+${ratioRow(
+  `\`help\`, ${RATE} req/s`,
+  'ack latency p99',
+  paced.map((r) => r.p99),
+  floorPaced.map((r) => r.p99),
+  pacedP99Ratio,
+  ' ms',
+)}
+${ratioRow(
+  '`help`, max',
+  'verified callbacks/s',
+  maxValid.map((r) => r.perSecond),
+  floorValid.map((r) => r.perSecond),
+  validRateRatio,
+)}
+${ratioRow(
+  '`help`, max',
+  'ack latency p99',
+  maxValid.map((r) => r.p99),
+  floorValid.map((r) => r.p99),
+  validP99Ratio,
+  ' ms',
+)}
+${ratioRow(
+  'forged sign, max',
+  'rejections (401)/s',
+  maxForged.map((r) => r.perSecond),
+  floorForged.map((r) => r.perSecond),
+  forgedRateRatio,
+)}
+${ratioRow(
+  'forged sign, max',
+  'reject latency p99',
+  maxForged.map((r) => r.p99),
+  floorForged.map((r) => r.p99),
+  forgedP99Ratio,
+  ' ms',
+)}
+
+Targets (issue 16): verified callbacks ≥ 0.5× the floor's rate — ${verdict(validRateRatio.median >= 0.5)}
+(${fmt(validRateRatio.median)}×); forged rejections ≥ 0.8× — ${verdict(forgedRateRatio.median >= 0.8)} (${fmt(forgedRateRatio.median)}×).
+kubetalk's "verified" figure is the acknowledgement rate; it also parses, matches and replies, the floor does not.
 
 **Reading.** At ${RATE} requests/s a verified \`help\` callback is acknowledged with p99
 ${fmt(p99Paced.median)} ms — target p99 < 10 ms ${verdict(p99Paced.max < 10)}${p99Paced.max < 10 ? ' in every run' : p99Paced.median < 10 ? ' in the median run but not in every run' : ''};

@@ -9,7 +9,7 @@ import { applyObjects, runnerManifests, startBenchCluster } from './lib/bench-cl
 import { signedMessage, uniqueId } from './lib/callbacks.ts';
 import { readFlags, startLoad } from './lib/cli.ts';
 import { createFleetObjects, fleet, MAX_NAMESPACES, namespaceOf } from './lib/command-fleet.ts';
-import { controllerEnv, startController, waitUntil } from './lib/controller.ts';
+import { controllerEnv, startController, waitUntil, type ControllerBuild } from './lib/controller.ts';
 import { writeSection } from './lib/doc-section.ts';
 import { describeMachine, renderMachine } from './lib/machine.ts';
 import { metric, scrapeMetrics, watchRss } from './lib/metrics.ts';
@@ -38,6 +38,7 @@ const sink = await startReplySink();
 
 interface SyncRun {
   readonly n: number;
+  readonly build: ControllerBuild;
   readonly run: number;
   readonly listeningMs: number;
   readonly readyMs: number;
@@ -59,10 +60,11 @@ async function createFleet(from: number, to: number): Promise<number> {
 }
 
 /** A fresh controller: spawn → ready with N commands, then `windowS` of whoami probes at 10/s while it settles. */
-async function syncOnce(n: number, run: number): Promise<SyncRun> {
+async function syncOnce(n: number, run: number, build: ControllerBuild): Promise<SyncRun> {
   const c = await startController({
+    build,
     env: controllerEnv(cluster.controllerKubeconfig, SECRET, sink.host),
-    logFile: join(workDir, `controller-${n}-${run}.log`),
+    logFile: join(workDir, `controller-${n}-${build}-${run}.log`),
   });
   const rss = watchRss(c.pid, 100);
   const readyAt = await waitUntil(async () => {
@@ -88,6 +90,7 @@ async function syncOnce(n: number, run: number): Promise<SyncRun> {
   await c.stop();
   return {
     n,
+    build,
     run,
     listeningMs: c.listeningAt - c.spawnedAt,
     readyMs: readyAt - c.spawnedAt,
@@ -102,6 +105,7 @@ async function syncOnce(n: number, run: number): Promise<SyncRun> {
   };
 }
 
+const BUILDS: readonly ControllerBuild[] = ['bundled', 'unbundled'];
 const results: SyncRun[] = [];
 const createRates: Record<number, number> = {};
 let have = 0;
@@ -109,10 +113,13 @@ for (const n of sizes) {
   createRates[n] = await createFleet(have, n);
   have = n;
   console.error(`[registry] ${n} commands created (${fmt(createRates[n] ?? 0)}/s)`);
+  // The shipped bundle and tsc's unbundled output alternate, so both see the same machine and the same objects.
   for (let r = 1; r <= runs; r++) {
-    results.push(await syncOnce(n, r));
-    console.error(`[registry] ${JSON.stringify(results.at(-1))}`);
-    await sleep(1000);
+    for (const build of BUILDS) {
+      results.push(await syncOnce(n, r, build));
+      console.error(`[registry] ${JSON.stringify(results.at(-1))}`);
+      await sleep(1000);
+    }
   }
 }
 await sink.close();
@@ -121,31 +128,34 @@ await cluster.stop();
 console.error('[registry] match micro-benchmark');
 const match: MatchFigures[] = runMatchBench([10, 1000, 10_000], ['spread', 'shared'], flags.quick ? 3 : 7);
 
-const bySize = (n: number): SyncRun[] => results.filter((r) => r.n === n);
-const S = (n: number, f: (r: SyncRun) => number) => spread(bySize(n).map(f));
-const syncRow = (n: number): string =>
+const bySize = (n: number, build: ControllerBuild = 'bundled'): SyncRun[] =>
+  results.filter((r) => r.n === n && r.build === build);
+const S = (n: number, f: (r: SyncRun) => number, build: ControllerBuild = 'bundled') =>
+  spread(bySize(n, build).map(f));
+const syncRow = (n: number, build: ControllerBuild): string =>
   [
     n.toLocaleString('en-US'),
+    build === 'bundled' ? 'bundled (ships)' : 'unbundled',
     fmtSpread(
-      S(n, (r) => r.readyMs / 1000),
+      S(n, (r) => r.readyMs / 1000, build),
       's',
     ),
     fmtSpread(
-      S(n, (r) => r.rssAtReady / MiB),
+      S(n, (r) => r.rssAtReady / MiB, build),
       'MiB',
     ),
     fmtSpread(
-      S(n, (r) => r.heapAtReady / MiB),
+      S(n, (r) => r.heapAtReady / MiB, build),
       'MiB',
     ),
     fmtSpread(
-      S(n, (r) => r.peakRss / MiB),
+      S(n, (r) => r.peakRss / MiB, build),
       'MiB',
     ),
-    bySize(n)
+    bySize(n, build)
       .map((r) => r.statusWrites)
       .join(' / '),
-    `${bySize(n)
+    `${bySize(n, build)
       .map((r) => `${fmt(r.probeP99)} / ${fmt(r.probeMax)}`)
       .join('; ')} ms`,
   ]
@@ -173,15 +183,17 @@ ${renderMachine(machine, loadAtStart)}
 - Setup: etcd + kube-apiserver on loopback; 100 namespaces, each with its runner and its own conversation;
   ChatCommands created with 16 requests in flight (${sizes.map((n) => `${n.toLocaleString('en-US')}: ${fmt(createRates[n] ?? 0)}/s`).join(', ')}).
   Layout "spread": command \`cmd-k\` in every namespace answers to \`opk\`, so no trigger is shared by more than
-  100 commands and none conflict. For each size, ${runs} fresh controller processes; "ready" is from spawn to
+  100 commands and none conflict. For each size, ${runs} fresh controller processes per build, alternating: the
+  esbuild bundle that ships (\`node dist/main.js\`) and tsc's unbundled output (\`node dist/unbundled/main.js\`),
+  "ready" is from spawn to
   \`/readyz\` 200 with \`kubetalk_registry_commands\` = N. After ready, ${windowS} s of \`whoami\` callbacks at 10/s
   probe how long a callback waits while the controller writes statuses (the first process writes all N; later
   ones find them current). RSS is \`kubetalk_process_resident_memory_bytes\` at ready; peak is /proc's VmRSS
   every 100 ms over the window.
 
-| commands | spawn → ready | RSS at ready | heap used at ready | peak RSS in window | status writes, per run | whoami ack p99 / max, per run |
-| -------: | ------------: | -----------: | -----------------: | -----------------: | ---------------------: | ----------------------------: |
-${sizes.map(syncRow).join('\n')}
+| commands | build | spawn → ready | RSS at ready | heap used at ready | peak RSS in window | status writes, per run | whoami ack p99 / max, per run |
+| -------: | ----- | ------------: | -----------: | -----------------: | -----------------: | ---------------------: | ----------------------------: |
+${sizes.flatMap((n) => BUILDS.map((b) => syncRow(n, b))).join('\n')}
 
 Match time per message, in process (\`matchMessage\` from src/commands/match-message.ts on a registry filled
 through the controller's validation), median (min–max) over repetitions; help = \`listAvailable\`; status pass =
@@ -194,10 +206,10 @@ ${match.map(matchRow).join('\n')}
 
 **Reading.** ${big.toLocaleString('en-US')} ChatCommands were synced (spawn → ready) in ${fmt(bigReady.median)} s — target < 10 s
 ${verdict(bigReady.max < 10)}. RSS is ${fmt(S(big, (r) => r.rssAtReady / MiB).median)} MiB at ready and peaks at ${fmt(bigRss.median)} MiB (up to ${fmt(bigRss.max)}) while
-statuses are written — target < 200 MiB ${verdict(bigRss.max < 200)}. Sync time grows linearly and slowly with N (one list,
-one validation per object); RSS at ready grows by roughly ${fmt(perThousand)} MiB per 1,000 commands on top of a
-~150 MiB base (see Footprint). The peaks come from status writes: every API request of client-node 2.0.1 builds
-a new TLS connection and agent, and thousands of them in a row leave hundreds of MiB to the garbage collector.
+statuses are written — target < 200 MiB ${verdict(bigRss.max < 200)} (the bundle; the unbundled build peaks at
+${fmt(S(big, (r) => r.peakRss / MiB, 'unbundled').median)} MiB in the same run). Sync time grows linearly and slowly with N (one list,
+one validation per object); RSS at ready grows by roughly ${fmt(perThousand)} MiB per 1,000 commands on top of the
+base measured in Footprint. The peaks come from the first process's status writes (N of them, in a row).
 
 Matching a message is a hash lookup on its first words: with the "spread" layout it takes
 ${us(mf('spread', 10)?.matchOk.median ?? NaN)} at 10 commands and ${us(mf('spread', 10_000)?.matchOk.median ?? NaN)} at 10,000 — independent of

@@ -28,7 +28,7 @@ export async function startDemoController(options: DemoControllerOptions): Promi
   if (!existsSync(main))
     throw new Error(`${main} is missing: run "npm run build" (npm run demo does it for you)`);
   const log = createWriteStream(options.logFile, { flags: 'w' });
-  const child = spawn(process.execPath, [main], {
+  const child = spawn(process.execPath, ['--enable-source-maps', main], {
     // Only what the controller needs: stray KUBETALK_* or POD_* variables of the shell must not change the demo.
     env: {
       PATH: process.env['PATH'] ?? '',

@@ -13,7 +13,7 @@ log(`CRD installed; KUBECONFIG=${state.kubeconfig}`);
 log(
   'starting kubetalk: callbacks on http://127.0.0.1:8080/callbacks/dingtalk, metrics on http://127.0.0.1:9090/metrics',
 );
-const child = spawn(process.execPath, [join(repoRoot, 'dist', 'main.js')], {
+const child = spawn(process.execPath, ['--enable-source-maps', join(repoRoot, 'dist', 'main.js')], {
   stdio: 'inherit',
   env: {
     ...process.env,

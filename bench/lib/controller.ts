@@ -1,4 +1,5 @@
-// Runs the built controller (`node dist/main.js`) for a benchmark, logging to a file so the pipe never backs up.
+// Runs the built controller for a benchmark — the shipped bundle (`node dist/main.js`) or tsc's unbundled output
+// (`node dist/unbundled/main.js`) — logging to a file so the pipe never backs up.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,6 +27,15 @@ export interface ControllerOptions {
   /** Extra node flags, e.g. --cpu-prof. */
   readonly nodeArgs?: readonly string[];
   readonly timeoutMs?: number;
+  /** Which build to run: the esbuild bundle that ships (default) or tsc's output loading node_modules. */
+  readonly build?: ControllerBuild;
+}
+
+export type ControllerBuild = 'bundled' | 'unbundled';
+
+/** The entry file of a build, relative to the repository. */
+export function controllerEntry(build: ControllerBuild): string {
+  return build === 'bundled' ? join('dist', 'main.js') : join('dist', 'unbundled', 'main.js');
 }
 
 function readLog(file: string): Array<Record<string, unknown>> {
@@ -44,7 +54,8 @@ function readLog(file: string): Array<Record<string, unknown>> {
 export async function startController(opts: ControllerOptions): Promise<BenchController> {
   const fd = openSync(opts.logFile, 'w');
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), join(repoRoot, 'dist', 'main.js')], {
+  const entry = join(repoRoot, controllerEntry(opts.build ?? 'bundled'));
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), entry], {
     env: {
       PATH: process.env['PATH'] ?? '',
       KUBETALK_PUBLIC_PORT: '0',

@@ -38,7 +38,8 @@ here, never asserted in tests.
 | soak (short; \`-- --minutes 30\` for the long variant) | \`npm run soak\` |
 
 Every benchmark starts its own control plane (tools/local-cluster, in a temporary folder) and the controller
-as \`node dist/main.js\` (run \`npm run build\` first). Pass \`-- --wait-quiet\` to wait (up to 40 minutes)
+as \`node dist/main.js\` — the esbuild bundle that ships (run \`npm run build\` first); footprint
+and registry scale also run tsc's unbundled \`dist/unbundled/main.js\` in the same run for comparison. Pass \`-- --wait-quiet\` to wait (up to 40 minutes)
 until the 1-minute load average is below 0.8 before measuring; the load at the start is recorded either way.
 `;
 

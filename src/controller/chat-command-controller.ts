@@ -15,6 +15,8 @@ import { computeStatus, statusEquals } from './compute-status.ts';
 import { startResilientInformer, type InformerHealth, type ResilientInformer } from './resilient-informer.ts';
 import { startRunnerWatch, type RunnerDirectory } from './runner-watch.ts';
 import { describeWildcardRefusal, type WildcardPolicy } from './wildcard-policy.ts';
+import { listInPages } from './list-in-pages.ts';
+import { dropServerBookkeeping } from './trim-object.ts';
 
 /** The registry as the controller sees it: fed objects, asked for conflicts. */
 export interface CommandSink {
@@ -72,7 +74,9 @@ export function startChatCommandController(opts: ChatCommandControllerOptions): 
   const onUpsert = (raw: RawCommand): void => {
     const ns = raw.metadata?.namespace ?? '';
     const name = raw.metadata?.name ?? '';
-    const result = validateChatCommand({ apiVersion: `${GROUP}/${VERSION}`, kind: 'ChatCommand', ...raw });
+    // The informer's object is cut to its identity after this handler (trimCached), so keep copies, trimmed.
+    const own = dropServerBookkeeping(raw);
+    const result = validateChatCommand({ apiVersion: `${GROUP}/${VERSION}`, kind: 'ChatCommand', ...own });
     if (result.ok && opts.wildcardPolicy && !opts.wildcardPolicy(result.command)) {
       // Refused by the operator's policy: not runnable, and its status says why.
       opts.sink.remove(ns, name);
@@ -87,7 +91,7 @@ export function startChatCommandController(opts: ChatCommandControllerOptions): 
     } else {
       // An invalid object must not keep an older, valid version of itself runnable.
       opts.sink.remove(ns, name);
-      objects.set(key(ns, name), { obj: raw as unknown as ChatCommand, problems: [...result.problems] });
+      objects.set(key(ns, name), { obj: own as unknown as ChatCommand, problems: [...result.problems] });
       log.warn('ChatCommand is invalid and will not run', {
         command: key(ns, name),
         problems: result.problems,
@@ -128,22 +132,28 @@ export function startChatCommandController(opts: ChatCommandControllerOptions): 
       path: ns
         ? `/apis/${GROUP}/${VERSION}/namespaces/${ns}/${PLURAL}`
         : `/apis/${GROUP}/${VERSION}/${PLURAL}`,
-      list: async () =>
-        (ns
-          ? await custom.listNamespacedCustomObject({
-              group: GROUP,
-              version: VERSION,
-              namespace: ns,
-              plural: PLURAL,
-            })
-          : await custom.listClusterCustomObject({
-              group: GROUP,
-              version: VERSION,
-              plural: PLURAL,
-            })) as KubernetesListObject<RawCommand & { metadata: { name: string } }>,
+      list: () =>
+        listInPages<RawCommand & { metadata: { name: string } }>(
+          (page) =>
+            (ns
+              ? custom.listNamespacedCustomObject({
+                  group: GROUP,
+                  version: VERSION,
+                  namespace: ns,
+                  plural: PLURAL,
+                  ...page,
+                })
+              : custom.listClusterCustomObject({
+                  group: GROUP,
+                  version: VERSION,
+                  plural: PLURAL,
+                  ...page,
+                })) as Promise<KubernetesListObject<RawCommand & { metadata: { name: string } }>>,
+        ),
       handlers: { onUpsert, onDelete, ...watchHandlers },
       log,
       ...watchTimeout,
+      trimCached: true,
     }),
   );
   const all = [...informers, ...runners.informers];

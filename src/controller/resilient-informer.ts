@@ -15,6 +15,7 @@ import {
   type LivenessTimings,
   type WatchRestartReason,
 } from './watch-liveness.ts';
+import { keepIdentityOnly } from './trim-object.ts';
 
 export interface InformerHandlers<T extends KubernetesObject> {
   readonly onUpsert: (obj: T) => void;
@@ -51,6 +52,11 @@ export interface ResilientInformerOptions<T extends KubernetesObject> {
   readonly log: Logger;
   readonly minBackoffMs?: number;
   readonly maxBackoffMs?: number;
+  /**
+   * Cut each cached object to its identity once the handlers have seen it (see keepIdentityOnly): for callers
+   * that keep their own copy and never read the informer's cache.
+   */
+  readonly trimCached?: boolean;
 }
 
 export function startResilientInformer<T extends KubernetesObject>(
@@ -92,8 +98,12 @@ export function startResilientInformer<T extends KubernetesObject>(
   const informer = new ListWatch<T>(opts.path, watch, listFn, false, undefined, opts.fieldSelector, {
     delayFn: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, RECONNECT_CAP_MS))),
   });
-  informer.on('add', (o) => opts.handlers.onUpsert(o));
-  informer.on('update', (o) => opts.handlers.onUpsert(o));
+  const upsert = (o: T): void => {
+    opts.handlers.onUpsert(o);
+    if (opts.trimCached) keepIdentityOnly(o);
+  };
+  informer.on('add', upsert);
+  informer.on('update', upsert);
   informer.on('delete', (o) => opts.handlers.onDelete(o));
   informer.on('error', (err: unknown) => {
     failedSinceStart = true;

@@ -1,4 +1,5 @@
-// Runs the built controller (`node dist/main.js`) as its own process for e2e tests, and reads its JSON logs.
+// Runs the built controller (`node dist/main.js`, the esbuild bundle that ships) as its own process for e2e tests,
+// and reads its JSON logs.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { repoRoot } from '../../tools/local-cluster/index.ts';
@@ -32,22 +33,28 @@ export async function readMetric(
   return line === undefined ? 0 : Number(line.slice(line.lastIndexOf(' ') + 1));
 }
 
+/** Starts the controller with this environment; stdout and stderr must be pipes. Default: `node dist/main.js`. */
+export type ControllerLauncher = (env: Record<string, string>) => ChildProcess;
+
+const launchBundle: ControllerLauncher = (env) =>
+  spawn(process.execPath, [join(repoRoot, 'dist', 'main.js')], {
+    env: { PATH: process.env['PATH'] ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+
 export async function startControllerProcess(
   env: Record<string, string>,
   timeoutMs = 60_000,
+  launch: ControllerLauncher = launchBundle,
 ): Promise<ControllerProcess> {
-  const child = spawn(process.execPath, [join(repoRoot, 'dist', 'main.js')], {
-    env: {
-      PATH: process.env['PATH'] ?? '',
-      KUBETALK_PUBLIC_PORT: '0',
-      KUBETALK_INTERNAL_PORT: '0',
-      KUBETALK_BIND_ADDRESS: '127.0.0.1',
-      KUBETALK_LOG_LEVEL: 'debug',
-      // The e2e operator opts every namespace into allow.conversations "*"; tests of the policy override it.
-      KUBETALK_ANY_CONVERSATION_NAMESPACES: '*',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const child = launch({
+    KUBETALK_PUBLIC_PORT: '0',
+    KUBETALK_INTERNAL_PORT: '0',
+    KUBETALK_BIND_ADDRESS: '127.0.0.1',
+    KUBETALK_LOG_LEVEL: 'debug',
+    // The e2e operator opts every namespace into allow.conversations "*"; tests of the policy override it.
+    KUBETALK_ANY_CONVERSATION_NAMESPACES: '*',
+    ...env,
   });
   const logs: Array<Record<string, unknown>> = [];
   const waiters: Array<{

@@ -1,0 +1,48 @@
+// Bundles the controller (dist/main.js) and the CLI (dist/cli/main.js) into minified ESM with esbuild: what ships.
+// `tsc` still emits the unbundled build to dist/unbundled/ so benchmarks can compare the two (docs/design/0016).
+import { build, type BuildOptions } from 'esbuild';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(fileURLToPath(import.meta.url), '..', '..');
+const outdir = join(root, 'dist');
+
+// CommonJS packages in the bundle (express, ws, prom-client …) call require() for Node built-ins, and `ws` tries
+// the optional native add-ons in a try/catch; an ESM bundle has no `require`, so give it Node's.
+const banner = [
+  "import { createRequire as __kubetalkCreateRequire } from 'node:module';",
+  'const require = __kubetalkCreateRequire(import.meta.url);',
+].join('\n');
+
+const options: BuildOptions = {
+  absWorkingDir: root,
+  entryPoints: { main: 'src/main.ts', 'cli/main': 'src/cli/main.ts' },
+  outdir,
+  bundle: true,
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  format: 'esm',
+  platform: 'node',
+  target: 'node22',
+  minify: true,
+  sourcemap: 'linked',
+  // Paths in the map are relative to dist/; keep the sources out of the map so the image stays small.
+  sourcesContent: false,
+  banner: { js: banner },
+  // Optional native speed-ups of `ws`, loaded in try/catch and absent on purpose: the pure-JS fallback is used.
+  external: ['bufferutil', 'utf-8-validate'],
+  legalComments: 'linked',
+  metafile: true,
+  logLevel: 'warning',
+};
+
+for (const stale of ['main.js', 'main.js.map', 'cli/main.js', 'cli/main.js.map', 'chunks']) {
+  rmSync(join(outdir, stale), { recursive: true, force: true });
+}
+const result = await build(options);
+// dist/ on its own (the image copies only it) must still say its .js files are ES modules.
+writeFileSync(join(outdir, 'package.json'), '{ "type": "module" }\n');
+// What went into the bundle, for `npx esbuild-visualizer`-style inspection (not shipped).
+mkdirSync(join(root, '.cache'), { recursive: true });
+writeFileSync(join(root, '.cache', 'bundle-meta.json'), JSON.stringify(result.metafile));
