@@ -26,6 +26,8 @@ import { VERSION } from '../version.ts';
 import { createMessageClaims } from '../coordination/message-claims.ts';
 import { startLeaderElection, type LeaderElector } from '../coordination/leader-election.ts';
 import { createReplayGuard } from '../platforms/dingtalk/replay-guard.ts';
+import { startDingTalkStream } from './dingtalk-stream.ts';
+import { createRepliesWithFallback } from './openapi-replies.ts';
 
 export interface RunningKubetalk {
   readonly publicPort: number;
@@ -54,12 +56,13 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
     isLeader,
     resyncIntervalMs: config.resyncIntervalMs,
   });
-  const replies = createDingTalkReplySender({
+  const webhookReplies = createDingTalkReplySender({
     allowedHosts: config.dingtalk.replyAllowedHosts,
     allowInsecureHttp: config.dingtalk.replyAllowInsecureHttp,
     logger: log.child({ component: 'replies' }),
     onResult: (result) => metrics.replies.inc({ result }),
   });
+  const replies = createRepliesWithFallback(config, webhookReplies, metrics, log);
   const claims =
     coordinationNs === ''
       ? undefined
@@ -118,27 +121,53 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
   let accepting = true;
   // Forged or malformed callbacks are attacker-controlled: one log line per reason every 10 s, the metric counts all.
   const rejectionLogs = createLogThrottle(10_000);
+  const mode = config.dingtalk.mode;
+  const stream =
+    mode === 'http'
+      ? undefined
+      : startDingTalkStream({
+          gatewayUrl: config.dingtalk.streamGatewayUrl,
+          clientId: config.dingtalk.clientId,
+          clientSecret: config.dingtalk.appSecrets[0] ?? '',
+          policy: {
+            allowedHosts: config.dingtalk.apiAllowedHosts,
+            allowInsecure: config.dingtalk.apiAllowInsecure,
+          },
+          maxDataBytes: config.dingtalk.maxBodyBytes,
+          deduper: createDeduper({ ttlMs: config.dedupeTtlMs, maxEntries: 100_000 }),
+          claims,
+          dispatcher,
+          metrics,
+          log: log.child({ component: 'stream' }),
+        });
   const publicApp = createPublicApp({
-    routes: [
-      createDingTalkRoute({
-        secrets: config.dingtalk.appSecrets,
-        windowMs: config.dingtalk.signatureWindowMs,
-        maxBodyBytes: config.dingtalk.maxBodyBytes,
-        // Alone (no claims), memory is the only record: it must outlive the signature window, or a captured
-        // callback could be replayed once its msgId was forgotten.
-        deduper: createDeduper({
-          ttlMs: claims
-            ? config.dedupeTtlMs
-            : Math.max(config.dedupeTtlMs, config.dingtalk.signatureWindowMs),
-          maxEntries: 100_000,
-        }),
-        replayGuard: createReplayGuard({ ttlMs: config.dingtalk.signatureWindowMs * 2, maxEntries: 100_000 }),
-        claims,
-        dispatcher,
-        metrics,
-        log: log.child({ component: 'callback' }),
-      }),
-    ],
+    // In stream mode nothing needs to reach the cluster: the public port serves no route.
+    routes:
+      mode === 'stream'
+        ? []
+        : [
+            createDingTalkRoute({
+              secrets: config.dingtalk.appSecrets,
+              windowMs: config.dingtalk.signatureWindowMs,
+              maxBodyBytes: config.dingtalk.maxBodyBytes,
+              // Alone (no claims), memory is the only record: it must outlive the signature window, or a captured
+              // callback could be replayed once its msgId was forgotten.
+              deduper: createDeduper({
+                ttlMs: claims
+                  ? config.dedupeTtlMs
+                  : Math.max(config.dedupeTtlMs, config.dingtalk.signatureWindowMs),
+                maxEntries: 100_000,
+              }),
+              replayGuard: createReplayGuard({
+                ttlMs: config.dingtalk.signatureWindowMs * 2,
+                maxEntries: 100_000,
+              }),
+              claims,
+              dispatcher,
+              metrics,
+              log: log.child({ component: 'callback' }),
+            }),
+          ],
     acceptingTraffic: () => accepting,
     onRejected: (path, status, reason) => {
       metrics.callbacks.inc({ result: resultForStatus(status) });
@@ -159,9 +188,14 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
     ready: () =>
       !accepting
         ? { ok: false, reason: 'shutting down' }
-        : controller.isSynced()
-          ? { ok: true }
-          : { ok: false, reason: 'ChatCommand informer not synced' },
+        : !controller.isSynced()
+          ? { ok: false, reason: 'ChatCommand informer not synced' }
+          : stream && !stream.status().connected
+            ? {
+                ok: false,
+                reason: `DingTalk Stream not connected: ${stream.status().lastError ?? 'connecting'}`,
+              }
+            : { ok: true },
   });
   const internal = await listen(internalApp, config.internalPort, config.bindAddress);
   const pub = await listen(publicApp, config.publicPort, config.bindAddress);
@@ -180,6 +214,8 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
     metrics,
     async stop() {
       accepting = false;
+      // First stop taking frames: unACKed ones are re-pushed by DingTalk to a replica that stays.
+      await stream?.stop();
       followUps.abort();
       log.info('shutting down: refusing new callbacks, finishing in-flight work', {
         inFlight: dispatcher.inFlight,

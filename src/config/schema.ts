@@ -13,6 +13,18 @@ export interface Config {
     readonly maxBodyBytes: number;
     readonly replyAllowedHosts: readonly string[];
     readonly replyAllowInsecureHttp: boolean;
+    // Stream mode and the OpenAPI sender (issue 12).
+    /** How messages arrive: the signed HTTP callback, the outbound Stream connection, or both. */
+    readonly mode: InboundMode;
+    /** Client ID (AppKey); empty = no Stream and no OpenAPI sender. */
+    readonly clientId: string;
+    readonly robotCode: string;
+    readonly openApiUrl: string;
+    readonly streamGatewayUrl: string;
+    readonly apiAllowedHosts: readonly string[];
+    readonly apiAllowInsecure: boolean;
+    /** A reply whose sessionWebhook expires within this goes through the OpenAPI instead. */
+    readonly replyFallbackMs: number;
   };
   /** Empty = watch ChatCommands in all namespaces. */
   readonly namespaces: readonly string[];
@@ -44,6 +56,9 @@ export interface Config {
   };
 }
 
+export const INBOUND_MODES = ['http', 'stream', 'both'] as const;
+export type InboundMode = (typeof INBOUND_MODES)[number];
+
 type Raw = Readonly<Record<string, string | undefined>>;
 
 export interface Setting {
@@ -68,6 +83,51 @@ export const SETTINGS: readonly Setting[] = [
     description:
       'Comma-separated older secrets still accepted while you rotate (`_FILE` variant: one per line).',
     secret: true,
+  },
+  // Stream mode and the OpenAPI sender (issue 12).
+  {
+    env: 'KUBETALK_DINGTALK_MODE',
+    default: 'http',
+    description:
+      'How messages arrive: `http` (signed callback; needs an Ingress), `stream` (outbound connection; no Ingress) or `both`.',
+  },
+  {
+    env: 'KUBETALK_DINGTALK_CLIENT_ID',
+    default: '',
+    description:
+      'Client ID (AppKey) of the DingTalk app. Required for `stream`/`both`; when set, replies whose sessionWebhook expired go through the OpenAPI.',
+  },
+  {
+    env: 'KUBETALK_DINGTALK_ROBOT_CODE',
+    default: '(client ID)',
+    description: 'robotCode for OpenAPI sends; for app robots it is the Client ID.',
+  },
+  {
+    env: 'KUBETALK_DINGTALK_API_URL',
+    default: 'https://api.dingtalk.com',
+    description: 'DingTalk OpenAPI base URL (token, group and 1:1 sends). Change only for tests.',
+  },
+  {
+    env: 'KUBETALK_DINGTALK_STREAM_GATEWAY_URL',
+    default: 'https://api.dingtalk.com',
+    description: 'Base URL of `/v1.0/gateway/connections/open` (Stream mode). Change only for tests.',
+  },
+  {
+    env: 'KUBETALK_DINGTALK_API_ALLOWED_HOSTS',
+    default: 'api.dingtalk.com,wss-open-connection.dingtalk.com,wss-open-connection-union.dingtalk.com',
+    description:
+      'Exact hosts the OpenAPI, the Stream gateway and the Stream endpoint DingTalk hands out may have; others are refused.',
+  },
+  {
+    env: 'KUBETALK_DINGTALK_API_ALLOW_INSECURE',
+    default: 'false',
+    description: 'Allow http:// and ws:// DingTalk API URLs (tests and the local simulator only).',
+  },
+  {
+    env: 'KUBETALK_DINGTALK_REPLY_FALLBACK_SECONDS',
+    default: '60',
+    description:
+      'A reply whose sessionWebhook expires within this many seconds (or has expired) is sent through the OpenAPI instead (needs the Client ID).',
   },
   {
     env: 'KUBETALK_PUBLIC_PORT',
@@ -272,6 +332,7 @@ export function parseConfig(raw: Raw): Config {
   if (!LOG_LEVELS.includes(logLevel))
     problems.push(`KUBETALK_LOG_LEVEL=${JSON.stringify(logLevel)}: expected one of ${LOG_LEVELS.join(', ')}`);
   const bindAddress = get('KUBETALK_BIND_ADDRESS');
+  const dingtalkApi = parseDingTalkApi(raw, get, bool, problems);
 
   const config: Config = {
     publicPort: int('KUBETALK_PUBLIC_PORT', 0, 65535),
@@ -283,6 +344,8 @@ export function parseConfig(raw: Raw): Config {
       maxBodyBytes: int('KUBETALK_MAX_BODY_BYTES', 1024, 1_048_576),
       replyAllowedHosts: hosts,
       replyAllowInsecureHttp: bool('KUBETALK_REPLY_ALLOW_INSECURE_HTTP'),
+      ...dingtalkApi,
+      replyFallbackMs: int('KUBETALK_DINGTALK_REPLY_FALLBACK_SECONDS', 0, 3600) * 1000,
     },
     namespaces,
     runnerServiceAccount: runner,
@@ -323,4 +386,58 @@ export function parseConfig(raw: Raw): Config {
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+// Stream mode and the OpenAPI sender (issue 12).
+function parseDingTalkApi(
+  raw: Raw,
+  get: (k: string) => string,
+  bool: (k: string) => boolean,
+  problems: string[],
+): Omit<
+  Config['dingtalk'],
+  | 'appSecrets'
+  | 'signatureWindowMs'
+  | 'maxBodyBytes'
+  | 'replyAllowedHosts'
+  | 'replyAllowInsecureHttp'
+  | 'replyFallbackMs'
+> {
+  const mode = get('KUBETALK_DINGTALK_MODE').toLowerCase();
+  if (!(INBOUND_MODES as readonly string[]).includes(mode))
+    problems.push(`KUBETALK_DINGTALK_MODE=${JSON.stringify(mode)}: expected http, stream or both`);
+  const clientId = (raw['KUBETALK_DINGTALK_CLIENT_ID'] ?? '').trim();
+  if ((mode === 'stream' || mode === 'both') && clientId === '')
+    problems.push(
+      `KUBETALK_DINGTALK_CLIENT_ID is not set but KUBETALK_DINGTALK_MODE=${mode}: copy the Client ID (AppKey) of your DingTalk app (developer console → app → Credentials)`,
+    );
+  const apiAllowedHosts = list(get('KUBETALK_DINGTALK_API_ALLOWED_HOSTS')).map((h) => h.toLowerCase());
+  for (const h of apiAllowedHosts)
+    if (!HOST.test(h)) problems.push(`KUBETALK_DINGTALK_API_ALLOWED_HOSTS: "${h}" is not a host name`);
+  const apiAllowInsecure = bool('KUBETALK_DINGTALK_API_ALLOW_INSECURE');
+  const url = (k: string): string => {
+    const v = get(k);
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(v);
+    } catch {
+      problems.push(`${k}=${JSON.stringify(v)}: not a URL`);
+      return v;
+    }
+    if (parsed.protocol !== 'https:' && !(apiAllowInsecure && parsed.protocol === 'http:'))
+      problems.push(`${k}: must be https:// (http:// only with KUBETALK_DINGTALK_API_ALLOW_INSECURE=true)`);
+    else if (!apiAllowedHosts.includes(parsed.host))
+      problems.push(`${k}: host ${parsed.host} is not in KUBETALK_DINGTALK_API_ALLOWED_HOSTS`);
+    return v;
+  };
+  const robotCode = (raw['KUBETALK_DINGTALK_ROBOT_CODE'] ?? '').trim() || clientId;
+  return {
+    mode: (INBOUND_MODES as readonly string[]).includes(mode) ? (mode as InboundMode) : 'http',
+    clientId,
+    robotCode,
+    openApiUrl: url('KUBETALK_DINGTALK_API_URL'),
+    streamGatewayUrl: url('KUBETALK_DINGTALK_STREAM_GATEWAY_URL'),
+    apiAllowedHosts,
+    apiAllowInsecure,
+  };
 }
