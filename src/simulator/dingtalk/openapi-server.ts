@@ -152,7 +152,7 @@ export async function startOpenApiServer(options: OpenApiServerOptions): Promise
         path,
         400,
         OPENAPI_ERROR.msgParamInvalid,
-        `msgParam of ${msgKey} needs ${fields.join(', ')}`,
+        `msgParam of ${String(msgKey)} needs ${fields.join(', ')}`,
       );
     const key = msgKey as string;
     if (path === '/v1.0/robot/groupMessages/send') {

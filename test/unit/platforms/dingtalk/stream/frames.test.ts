@@ -8,6 +8,10 @@ import {
 } from '../../../../../src/platforms/dingtalk/stream/frames.ts';
 import { decideFrame } from '../../../../../src/platforms/dingtalk/stream/decide-frame.ts';
 
+/** An ACK frame's fields (what the double checks). */
+const ackOf = (text: string | undefined): { code: number; data: string } =>
+  JSON.parse(text ?? '') as { code: number; data: string };
+
 const robotData = {
   msgId: 'msg-1',
   msgtype: 'text',
@@ -136,7 +140,7 @@ describe('decideFrame', () => {
       const d = decideFrame(frame({ data }), 65536);
       expect(d).toMatchObject({ kind: 'bad_data' });
       expect(d.deliver).toBeUndefined();
-      expect(JSON.parse(d.ack ?? '').code).toBe(400);
+      expect(ackOf(d.ack).code).toBe(400);
     }
     expect(decideFrame(frame(), 100)).toMatchObject({
       kind: 'bad_data',
@@ -145,11 +149,11 @@ describe('decideFrame', () => {
   });
 
   it('answers 404 to a topic it did not subscribe to, SUCCESS to an EVENT, nothing to a disconnect', () => {
-    expect(
-      JSON.parse(decideFrame(frame({}, { topic: '/v1.0/card/instances/callback' }), 65536).ack ?? '').code,
-    ).toBe(404);
+    expect(ackOf(decideFrame(frame({}, { topic: '/v1.0/card/instances/callback' }), 65536).ack).code).toBe(
+      404,
+    );
     const ev = decideFrame(frame({ type: 'EVENT', data: '{}' }, { topic: '*' }), 65536);
-    expect(JSON.parse(JSON.parse(ev.ack ?? '').data)).toMatchObject({ status: 'SUCCESS' });
+    expect(JSON.parse(ackOf(ev.ack).data)).toMatchObject({ status: 'SUCCESS' });
     const dis = decideFrame(
       JSON.stringify({ type: 'SYSTEM', headers: { topic: 'disconnect' }, data: '{}' }),
       65536,
