@@ -48,7 +48,7 @@ async function setup(secret = 's3cret', gatewayOpts: { redeliverAfterMs?: number
   return { gateway, client, delivered, reconnects };
 }
 
-const until = async (what: string, cond: () => boolean, ms = 5_000): Promise<void> => {
+const until = async (what: string, cond: () => boolean, ms = 15_000): Promise<void> => {
   const end = Date.now() + ms;
   while (!cond()) {
     if (Date.now() > end) throw new Error(`timed out: ${what}`);
@@ -75,7 +75,8 @@ describe('Stream client against the gateway double', () => {
     await g.waitForConnections(1);
     g.announceDisconnect();
     await until('second open', () => g.opens().length === 2);
-    await until('one socket left', () => g.connections() === 1);
+    // The old socket closed (grace period over) and the new one is open.
+    await until('old closed, new open', () => g.closeCodes().length === 1 && g.connections() === 1);
     g.dropAll();
     await until('third open', () => g.opens().length === 3);
     await g.waitForConnections(1);
