@@ -89,13 +89,13 @@ export const SETTINGS: readonly Setting[] = [
     env: 'KUBETALK_DINGTALK_MODE',
     default: 'http',
     description:
-      'How messages arrive: `http` (signed callback; needs an Ingress), `stream` (outbound connection; no Ingress) or `both`.',
+      '`http` (signed callback; needs an Ingress), `stream` (outbound WebSocket; no Ingress) or `both`.',
   },
   {
     env: 'KUBETALK_DINGTALK_CLIENT_ID',
     default: '',
     description:
-      'Client ID (AppKey) of the DingTalk app. Required for `stream`/`both`; when set, replies whose sessionWebhook expired go through the OpenAPI.',
+      'Client ID (AppKey) of the app; required for `stream`/`both`. When set, late replies go through the OpenAPI.',
   },
   {
     env: 'KUBETALK_DINGTALK_ROBOT_CODE',
@@ -104,19 +104,20 @@ export const SETTINGS: readonly Setting[] = [
   },
   {
     env: 'KUBETALK_DINGTALK_API_URL',
-    default: 'https://api.dingtalk.com',
-    description: 'DingTalk OpenAPI base URL (token, group and 1:1 sends). Change only for tests.',
+    default: '(api.dingtalk.com)',
+    description:
+      'OpenAPI base URL (token, group and 1:1 sends), default `https://api.dingtalk.com`. Change only for tests.',
   },
   {
     env: 'KUBETALK_DINGTALK_STREAM_GATEWAY_URL',
-    default: 'https://api.dingtalk.com',
-    description: 'Base URL of `/v1.0/gateway/connections/open` (Stream mode). Change only for tests.',
+    default: '(api.dingtalk.com)',
+    description: 'Base URL of the Stream gateway (`/v1.0/gateway/connections/open`). Change only for tests.',
   },
   {
     env: 'KUBETALK_DINGTALK_API_ALLOWED_HOSTS',
-    default: 'api.dingtalk.com,wss-open-connection.dingtalk.com,wss-open-connection-union.dingtalk.com',
+    default: '(DingTalk hosts)',
     description:
-      'Exact hosts the OpenAPI, the Stream gateway and the Stream endpoint DingTalk hands out may have; others are refused.',
+      'Exact hosts for the OpenAPI, gateway and Stream endpoint; default `api.dingtalk.com` and `wss-open-connection[-union].dingtalk.com`.',
   },
   {
     env: 'KUBETALK_DINGTALK_API_ALLOW_INSECURE',
@@ -127,7 +128,7 @@ export const SETTINGS: readonly Setting[] = [
     env: 'KUBETALK_DINGTALK_REPLY_FALLBACK_SECONDS',
     default: '60',
     description:
-      'A reply whose sessionWebhook expires within this many seconds (or has expired) is sent through the OpenAPI instead (needs the Client ID).',
+      'A reply whose sessionWebhook expires within this many seconds goes through the OpenAPI instead (needs the Client ID).',
   },
   {
     env: 'KUBETALK_PUBLIC_PORT',
@@ -251,6 +252,10 @@ export const SETTINGS: readonly Setting[] = [
 ];
 
 /** Variables of the development tools (local cluster, e2e harness) that may share a shell with the controller. */
+const DEFAULT_DINGTALK_API_URL = 'https://api.dingtalk.com';
+const DEFAULT_DINGTALK_API_HOSTS =
+  'api.dingtalk.com,wss-open-connection.dingtalk.com,wss-open-connection-union.dingtalk.com';
+
 const TOOLING_VARIABLE = /^KUBETALK_(CACHE|BIN_DIR|CLUSTER_DIR|E2E_[A-Z_]+)$/;
 
 /** Names of every documented setting, and their `_FILE` variants. */
@@ -411,19 +416,23 @@ function parseDingTalkApi(
     problems.push(
       `KUBETALK_DINGTALK_CLIENT_ID is not set but KUBETALK_DINGTALK_MODE=${mode}: copy the Client ID (AppKey) of your DingTalk app (developer console → app → Credentials)`,
     );
-  const apiAllowedHosts = list(get('KUBETALK_DINGTALK_API_ALLOWED_HOSTS')).map((h) => h.toLowerCase());
+  const apiAllowedHosts = list(raw['KUBETALK_DINGTALK_API_ALLOWED_HOSTS'] ?? DEFAULT_DINGTALK_API_HOSTS).map(
+    (h) => h.toLowerCase(),
+  );
   for (const h of apiAllowedHosts)
     if (!HOST.test(h)) problems.push(`KUBETALK_DINGTALK_API_ALLOWED_HOSTS: "${h}" is not a host name`);
   const apiAllowInsecure = bool('KUBETALK_DINGTALK_API_ALLOW_INSECURE');
-  const url = (k: string): string => {
-    const v = get(k);
+  /** Checked only when used: the gateway in stream/both, the OpenAPI once a client ID is set. */
+  const url = (k: string, used: boolean): string => {
+    const v = raw[k] ?? DEFAULT_DINGTALK_API_URL;
     let parsed: URL | undefined;
     try {
       parsed = new URL(v);
     } catch {
-      problems.push(`${k}=${JSON.stringify(v)}: not a URL`);
+      if (used) problems.push(`${k}=${JSON.stringify(v)}: not a URL`);
       return v;
     }
+    if (!used) return v;
     if (parsed.protocol !== 'https:' && !(apiAllowInsecure && parsed.protocol === 'http:'))
       problems.push(`${k}: must be https:// (http:// only with KUBETALK_DINGTALK_API_ALLOW_INSECURE=true)`);
     else if (!apiAllowedHosts.includes(parsed.host))
@@ -435,8 +444,8 @@ function parseDingTalkApi(
     mode: (INBOUND_MODES as readonly string[]).includes(mode) ? (mode as InboundMode) : 'http',
     clientId,
     robotCode,
-    openApiUrl: url('KUBETALK_DINGTALK_API_URL'),
-    streamGatewayUrl: url('KUBETALK_DINGTALK_STREAM_GATEWAY_URL'),
+    openApiUrl: url('KUBETALK_DINGTALK_API_URL', clientId !== ''),
+    streamGatewayUrl: url('KUBETALK_DINGTALK_STREAM_GATEWAY_URL', mode === 'stream' || mode === 'both'),
     apiAllowedHosts,
     apiAllowInsecure,
   };
