@@ -30,6 +30,8 @@ export interface RecordedAck {
   readonly data: string;
   readonly connectionId: string;
   readonly at: number;
+  /** From the frame's last push to this ACK's arrival, in milliseconds (performance clock). */
+  readonly latencyMs: number;
 }
 
 export interface RecordedOpen {
@@ -86,6 +88,7 @@ interface Pending {
   pushes: number;
   acked: boolean;
   timer: NodeJS.Timeout | undefined;
+  pushedAt: number;
 }
 
 const ACK_CODES = new Set([200, 400, 404, 500]);
@@ -220,7 +223,14 @@ export async function startStreamGateway(options: StreamGatewayOptions): Promise
     }
     p.acked = true;
     clearTimeout(p.timer);
-    acks.push({ messageId, code, data, connectionId, at: Date.now() });
+    acks.push({
+      messageId,
+      code,
+      data,
+      connectionId,
+      at: Date.now(),
+      latencyMs: performance.now() - p.pushedAt,
+    });
     for (const w of [...ackWaiters]) w();
     void ws;
   }
@@ -236,6 +246,7 @@ export async function startStreamGateway(options: StreamGatewayOptions): Promise
     }
     const ws = targets[connection ?? Math.floor(Math.random() * targets.length)] ?? targets[0];
     p.pushes += 1;
+    p.pushedAt = performance.now();
     ws?.send(p.text);
     if (redeliverAfterMs > 0) p.timer = setTimeout(() => !p.acked && send(p), redeliverAfterMs);
   }
@@ -282,6 +293,7 @@ export async function startStreamGateway(options: StreamGatewayOptions): Promise
         pushes: 0,
         acked: false,
         timer: undefined,
+        pushedAt: 0,
       };
       pending.set(messageId, p);
       send(p, opts.connection);
