@@ -146,7 +146,7 @@ function createStreamMetrics(
 > {
   const streamConnected = new Gauge({
     name: 'kubetalk_stream_connected',
-    help: 'Open DingTalk Stream connections of this replica (0 = not connected; 2 briefly while reconnecting).',
+    help: '1 while this replica has an open DingTalk Stream connection, else 0.',
     registers: [registry],
   });
   const streamReconnects = new Counter({

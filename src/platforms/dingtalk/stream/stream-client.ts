@@ -85,7 +85,7 @@ export function createStreamClient(opts: StreamClientOptions): StreamClient {
   const stopper = new AbortController();
   const refusals = createLogThrottle(10_000);
   let stopping = false;
-  let lastError: string | undefined = 'not connected yet';
+  let lastError: string | undefined;
   let loop: Promise<void> | undefined;
 
   const openSockets = (): number => [...sockets].filter((s) => s.readyState === WebSocket.OPEN).length;
