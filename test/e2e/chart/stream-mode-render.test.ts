@@ -33,9 +33,12 @@ describe.skipIf(skip)('helm chart, DingTalk Stream mode', () => {
     expect(value(env, 'KUBETALK_DINGTALK_ROBOT_CODE')).toBe('dingbot');
     expect(ms.filter((m) => m.kind === 'Ingress')).toHaveLength(0);
     const np = ms.find((m) => m.kind === 'NetworkPolicy') as unknown as {
-      spec: { ingress: Array<{ ports?: Array<{ port: string }> }> };
+      spec: { ingress: Array<{ ports?: Array<{ port: string }> }> | null };
     };
-    expect(np.spec.ingress.flatMap((r) => r.ports ?? []).map((p) => p.port)).not.toContain('callbacks');
+    expect(np.spec.ingress).not.toBeNull();
+    expect((np.spec.ingress ?? []).flatMap((r) => r.ports ?? []).map((p) => p.port)).not.toContain(
+      'callbacks',
+    );
   });
 
   it('refuses stream without a client ID and an unknown mode', () => {
