@@ -141,33 +141,27 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
           log: log.child({ component: 'stream' }),
         });
   const publicApp = createPublicApp({
-    // In stream mode nothing needs to reach the cluster: the public port serves no route.
-    routes:
-      mode === 'stream'
-        ? []
-        : [
-            createDingTalkRoute({
-              secrets: config.dingtalk.appSecrets,
-              windowMs: config.dingtalk.signatureWindowMs,
-              maxBodyBytes: config.dingtalk.maxBodyBytes,
-              // Alone (no claims), memory is the only record: it must outlive the signature window, or a captured
-              // callback could be replayed once its msgId was forgotten.
-              deduper: createDeduper({
-                ttlMs: claims
-                  ? config.dedupeTtlMs
-                  : Math.max(config.dedupeTtlMs, config.dingtalk.signatureWindowMs),
-                maxEntries: 100_000,
-              }),
-              replayGuard: createReplayGuard({
-                ttlMs: config.dingtalk.signatureWindowMs * 2,
-                maxEntries: 100_000,
-              }),
-              claims,
-              dispatcher,
-              metrics,
-              log: log.child({ component: 'callback' }),
-            }),
-          ],
+    routes: [
+      createDingTalkRoute({
+        secrets: config.dingtalk.appSecrets,
+        windowMs: config.dingtalk.signatureWindowMs,
+        maxBodyBytes: config.dingtalk.maxBodyBytes,
+        // Alone (no claims), memory is the only record: it must outlive the signature window, or a captured
+        // callback could be replayed once its msgId was forgotten.
+        deduper: createDeduper({
+          ttlMs: claims
+            ? config.dedupeTtlMs
+            : Math.max(config.dedupeTtlMs, config.dingtalk.signatureWindowMs),
+          maxEntries: 100_000,
+        }),
+        replayGuard: createReplayGuard({ ttlMs: config.dingtalk.signatureWindowMs * 2, maxEntries: 100_000 }),
+        claims,
+        dispatcher,
+        metrics,
+        log: log.child({ component: 'callback' }),
+      }),
+      // In stream mode nothing needs to reach the cluster: the public port serves no route.
+    ].filter(() => mode !== 'stream'),
     acceptingTraffic: () => accepting,
     onRejected: (path, status, reason) => {
       metrics.callbacks.inc({ result: resultForStatus(status) });
