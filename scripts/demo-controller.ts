@@ -14,6 +14,8 @@ export interface DemoControllerOptions {
   readonly publicPort: number;
   readonly internalPort: number;
   readonly logFile: string;
+  /** Stream mode: the simulated gateway's URL and host (issue 12). */
+  readonly stream?: { readonly gatewayUrl: string; readonly gatewayHost: string; readonly clientId: string };
 }
 
 export interface DemoController {
@@ -43,6 +45,15 @@ export async function startDemoController(options: DemoControllerOptions): Promi
       KUBETALK_REPLY_ALLOW_INSECURE_HTTP: 'true',
       KUBETALK_RESYNC_SECONDS: '5',
       KUBETALK_LOG_LEVEL: 'info',
+      ...(options.stream
+        ? {
+            KUBETALK_DINGTALK_MODE: 'stream',
+            KUBETALK_DINGTALK_CLIENT_ID: options.stream.clientId,
+            KUBETALK_DINGTALK_STREAM_GATEWAY_URL: options.stream.gatewayUrl,
+            KUBETALK_DINGTALK_API_ALLOWED_HOSTS: `${options.stream.gatewayHost},api.dingtalk.com`,
+            KUBETALK_DINGTALK_API_ALLOW_INSECURE: 'true',
+          }
+        : {}),
     },
     // Its own process group: the terminal's Ctrl-C reaches the demo, which then stops the controller in order.
     detached: true,

@@ -29,7 +29,8 @@ Options:
   --keep-cluster      leave the control plane (or, with --kubeconfig, the demo namespace) running at the end
   --namespace NS      namespace for the demo objects (default: demo)
   --port PORT         kubetalk's callback port (default: 8080, or any free port if 8080 is taken)
-  --secret SECRET     the app secret kubetalk and the simulator share (default: demo-secret)`;
+  --secret SECRET     the app secret kubetalk and the simulator share (default: demo-secret)
+  --stream            Stream mode: kubetalk connects out to the simulator, which plays DingTalk's Stream gateway`;
 
 function parseCommandLine(): ReturnType<typeof parseDemoArgs> {
   try {
@@ -53,6 +54,7 @@ function parseDemoArgs() {
       namespace: { type: 'string' },
       port: { type: 'string' },
       secret: { type: 'string' },
+      stream: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -159,7 +161,14 @@ async function main(): Promise<number> {
     setUpDemo({ kubeconfig: config, namespace, progress, ...(logFile ? { logFile } : {}) }),
   );
 
-  const client = await createChatClient({ url: '', secret, identity: DEFAULT_IDENTITY, webhookPort: 0 });
+  const streamMode = values.stream === true;
+  const client = await createChatClient({
+    url: '',
+    secret,
+    identity: DEFAULT_IDENTITY,
+    webhookPort: 0,
+    ...(streamMode ? { stream: { port: 0, clientId: 'demo-client' } } : {}),
+  });
   cleanups.push({ what: 'closing the chat simulator', run: () => client.close() });
   const logDir = join(repoRoot, '.cache', 'demo');
   mkdirSync(logDir, { recursive: true });
@@ -178,6 +187,15 @@ async function main(): Promise<number> {
       publicPort,
       internalPort,
       logFile: controllerLog,
+      ...(streamMode && client.gatewayUrl !== undefined
+        ? {
+            stream: {
+              gatewayUrl: client.gatewayUrl,
+              gatewayHost: new URL(client.gatewayUrl).host,
+              clientId: 'demo-client',
+            },
+          }
+        : {}),
     }),
   );
   cleanups.push({ what: 'stopping kubetalk', run: async () => void (await controller.stop()) });

@@ -2,9 +2,9 @@
 // across replicas, and a captured signature cannot carry a second body.
 import { createHash } from 'node:crypto';
 import type { MessageClaims } from '../coordination/message-claims.ts';
+import { admitByClaim } from './claim-admission.ts';
 import type { Deduper } from '../dispatch/dedupe.ts';
 import type { Dispatcher } from '../dispatch/dispatcher.ts';
-import type { UserMessage } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
 import type { CallbackResult, Metrics } from '../metrics/metrics.ts';
 import {
@@ -46,8 +46,6 @@ const RESULT_BY_STATUS: Readonly<Record<number, CallbackResult>> = {
 export function resultForStatus(status: number): CallbackResult {
   return RESULT_BY_STATUS[status] ?? 'bad_request';
 }
-
-const API_UNAVAILABLE: UserMessage = { key: 'dispatch.claims-unavailable' };
 
 function header(v: string | string[] | undefined): string {
   return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
@@ -103,27 +101,15 @@ export function createDingTalkRoute(deps: DingTalkRouteDeps): CallbackRoute {
       deps.metrics.callbacks.inc({ result: 'accepted' });
       const claims = deps.claims;
       if (!claims) return { status: 200, accept: () => deps.dispatcher.handle(msg) };
-      const admit = async (): Promise<'run' | 'skip' | UserMessage> => {
-        const claim = await claims.claim(msg.messageId, `${timestamp}\n${sign}`, bodyDigest, keepUntil);
-        switch (claim) {
-          case 'claimed':
-            return 'run';
-          case 'duplicate':
-            deps.metrics.callbacks.inc({ result: 'duplicate' });
-            deps.log.info('duplicate delivery ignored (claimed by another replica)', {
-              msgId: msg.messageId,
-            });
-            return 'skip';
-          case 'replayed':
-            deps.metrics.callbacks.inc({ result: 'replayed' });
-            deps.log.warn('callback dropped: signature replayed with another message', {
-              msgId: msg.messageId,
-            });
-            return 'skip';
-          case 'unavailable':
-            return API_UNAVAILABLE;
-        }
-      };
+      const admit = admitByClaim(
+        claims,
+        { msgId: msg.messageId, signature: `${timestamp}\n${sign}`, digest: bodyDigest, keepUntil },
+        {
+          onDuplicate: () => deps.metrics.callbacks.inc({ result: 'duplicate' }),
+          onReplayed: () => deps.metrics.callbacks.inc({ result: 'replayed' }),
+          log: deps.log,
+        },
+      );
       return { status: 200, accept: () => deps.dispatcher.handle(msg, admit) };
     },
   };

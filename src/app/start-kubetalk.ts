@@ -33,6 +33,8 @@ import { createReplayGuard } from '../platforms/dingtalk/replay-guard.ts';
 import { withKubernetesUser } from '../authz/audit-identity.ts';
 import { authzMessages } from '../authz/messages.ts';
 import { startAccessGate } from './start-access-gate.ts';
+import { startDingTalkStream } from './dingtalk-stream.ts';
+import { createRepliesWithFallback } from './openapi-replies.ts';
 
 export interface RunningKubetalk {
   readonly publicPort: number;
@@ -64,12 +66,13 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
     watchTimeoutSeconds: config.watchTimeoutSeconds,
   });
   const access = startAccessGate({ kc, config, registry, metrics, log, isLeader });
-  const replies = createDingTalkReplySender({
+  const webhookReplies = createDingTalkReplySender({
     allowedHosts: config.dingtalk.replyAllowedHosts,
     allowInsecureHttp: config.dingtalk.replyAllowInsecureHttp,
     logger: log.child({ component: 'replies' }),
     onResult: (result) => metrics.replies.inc({ result }),
   });
+  const replies = createRepliesWithFallback(config, webhookReplies, metrics, log);
   const claims =
     coordinationNs === ''
       ? undefined
@@ -143,13 +146,32 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
   let accepting = true;
   // Forged or malformed callbacks are attacker-controlled: one log line per reason every 10 s, the metric counts all.
   const rejectionLogs = createLogThrottle(10_000);
+  const mode = config.dingtalk.mode;
+  const stream =
+    mode === 'http'
+      ? undefined
+      : startDingTalkStream({
+          gatewayUrl: config.dingtalk.streamGatewayUrl,
+          clientId: config.dingtalk.clientId,
+          clientSecret: config.dingtalk.appSecrets[0] ?? '',
+          policy: {
+            allowedHosts: config.dingtalk.apiAllowedHosts,
+            allowInsecure: config.dingtalk.apiAllowInsecure,
+          },
+          maxDataBytes: config.dingtalk.maxBodyBytes,
+          deduper: createDeduper({ ttlMs: config.dedupeTtlMs, maxEntries: 100_000 }),
+          claims,
+          dispatcher,
+          metrics,
+          log: log.child({ component: 'stream' }),
+        });
   const publicApp = createPublicApp({
     routes: [
       createDingTalkRoute({
         secrets: config.dingtalk.appSecrets,
         windowMs: config.dingtalk.signatureWindowMs,
         maxBodyBytes: config.dingtalk.maxBodyBytes,
-        identity: { corpId: config.dingtalk.corpId, robotCode: config.dingtalk.robotCode },
+        identity: { corpId: config.dingtalk.corpId, robotCode: config.dingtalk.identityRobotCode },
         // Alone (no claims), memory is the only record: it must outlive the signature window, or a captured
         // callback could be replayed once its msgId was forgotten.
         deduper: createDeduper({
@@ -165,7 +187,8 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
         metrics,
         log: log.child({ component: 'callback' }),
       }),
-    ],
+      // In stream mode nothing needs to reach the cluster: the public port serves no route.
+    ].filter(() => mode !== 'stream'),
     acceptingTraffic: () => accepting,
     onRejected: (path, status, reason) => {
       metrics.callbacks.inc({ result: resultForStatus(status) });
@@ -194,6 +217,11 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
       if (!health.ok) return health;
       if (access.identities && !access.identities.isSynced())
         return { ok: false, reason: 'ChatIdentity informer not synced (is the ChatIdentity CRD installed?)' };
+      if (stream && !stream.status().connected)
+        return {
+          ok: false,
+          reason: `DingTalk Stream not connected: ${stream.status().lastError ?? 'connecting'}`,
+        };
       return { ok: true };
     },
   });
@@ -214,6 +242,8 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
     metrics,
     async stop() {
       accepting = false;
+      // First stop taking frames: unACKed ones are re-pushed by DingTalk to a replica that stays.
+      await stream?.stop();
       followUps.abort();
       log.info('shutting down: refusing new callbacks, finishing in-flight work', {
         inFlight: dispatcher.inFlight,

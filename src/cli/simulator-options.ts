@@ -10,6 +10,10 @@ import type { ChatClientOptions } from '../simulator/chat-client.ts';
 import type { CliIo } from './cli-io.ts';
 import { readInteger, UsageError } from './parse-options.ts';
 
+/** Stream mode of the simulator (issue 12). */
+export const DEFAULT_GATEWAY_PORT = 8089;
+export const DEFAULT_CLIENT_ID = 'kubetalk-local';
+
 export const SIMULATOR_OPTIONS = {
   as: { type: 'string' },
   name: { type: 'string' },
@@ -20,6 +24,9 @@ export const SIMULATOR_OPTIONS = {
   secret: { type: 'string' },
   'webhook-port': { type: 'string' },
   timeout: { type: 'string' },
+  stream: { type: 'boolean' },
+  'gateway-port': { type: 'string' },
+  'client-id': { type: 'string' },
 } as const;
 
 export const SIMULATOR_OPTIONS_HELP = `  --as STAFFID          who you are: the senderStaffId allow.users lists (default: ${DEFAULT_IDENTITY.staffId})
@@ -33,7 +40,11 @@ export const SIMULATOR_OPTIONS_HELP = `  --as STAFFID          who you are: the 
   --webhook-port PORT   where replies come back, on 127.0.0.1 (default: ${DEFAULT_WEBHOOK_PORT}; 0 = any free port).
                         kubetalk must run with KUBETALK_REPLY_ALLOWED_HOSTS including 127.0.0.1:PORT and
                         KUBETALK_REPLY_ALLOW_INSECURE_HTTP=true
-  --timeout SECONDS     how long to wait for a reply (default: 30)`;
+  --timeout SECONDS     how long to wait for a reply (default: 30)
+  --stream              Stream mode: play DingTalk's Stream gateway on 127.0.0.1:GATEWAY-PORT and push messages
+                        over kubetalk's WebSocket (kubetalk runs with KUBETALK_DINGTALK_MODE=stream)
+  --gateway-port PORT   the simulated gateway's port (default: ${DEFAULT_GATEWAY_PORT})
+  --client-id ID        the Client ID the gateway accepts (default: $KUBETALK_DINGTALK_CLIENT_ID or ${DEFAULT_CLIENT_ID})`;
 
 type SimulatorValues = {
   readonly [K in keyof typeof SIMULATOR_OPTIONS]?: (typeof SIMULATOR_OPTIONS)[K]['type'] extends 'boolean'
@@ -68,6 +79,17 @@ export function readSimulatorSettings(values: SimulatorValues, io: CliIo): Simul
         min: 0,
         max: 65535,
       }),
+      ...(values.stream === true
+        ? {
+            stream: {
+              port: readInteger('gateway-port', values['gateway-port'], DEFAULT_GATEWAY_PORT, {
+                min: 0,
+                max: 65535,
+              }),
+              clientId: values['client-id'] ?? io.env['KUBETALK_DINGTALK_CLIENT_ID'] ?? DEFAULT_CLIENT_ID,
+            },
+          }
+        : {}),
     },
     timeoutMs: readInteger('timeout', values.timeout, 30, { min: 1, max: 3600 }) * 1000,
   };

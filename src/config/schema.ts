@@ -15,10 +15,23 @@ export interface Config {
     readonly maxBodyBytes: number;
     /** When set, a callback's `chatbotCorpId` must equal it (else 401). */
     readonly corpId: string;
-    /** When set, a callback's `robotCode` must equal it (else 401). */
-    readonly robotCode: string;
+    /** When set explicitly, a callback's `robotCode` must equal it (else 401); never defaulted. */
+    readonly identityRobotCode: string;
     readonly replyAllowedHosts: readonly string[];
     readonly replyAllowInsecureHttp: boolean;
+    // Stream mode and the OpenAPI sender (issue 12).
+    /** How messages arrive: the signed HTTP callback, the outbound Stream connection, or both. */
+    readonly mode: InboundMode;
+    /** Client ID (AppKey); empty = no Stream and no OpenAPI sender. */
+    readonly clientId: string;
+    /** robotCode of OpenAPI sends: KUBETALK_DINGTALK_ROBOT_CODE, or the Client ID. */
+    readonly robotCode: string;
+    readonly openApiUrl: string;
+    readonly streamGatewayUrl: string;
+    readonly apiAllowedHosts: readonly string[];
+    readonly apiAllowInsecure: boolean;
+    /** A reply whose sessionWebhook expires within this goes through the OpenAPI instead. */
+    readonly replyFallbackMs: number;
   };
   /** Empty = watch ChatCommands in all namespaces. */
   readonly namespaces: readonly string[];
@@ -72,6 +85,9 @@ export interface Config {
   };
 }
 
+export const INBOUND_MODES = ['http', 'stream', 'both'] as const;
+export type InboundMode = (typeof INBOUND_MODES)[number];
+
 type Raw = Readonly<Record<string, string | undefined>>;
 
 export interface Setting {
@@ -96,6 +112,47 @@ export const SETTINGS: readonly Setting[] = [
     description:
       'Comma-separated older secrets still accepted while you rotate (`_FILE` variant: one per line).',
     secret: true,
+  },
+  // Stream mode and the OpenAPI sender (issue 12).
+  {
+    env: 'KUBETALK_DINGTALK_MODE',
+    default: 'http',
+    description:
+      '`http` (signed callback; needs an Ingress), `stream` (outbound WebSocket; no Ingress) or `both`.',
+  },
+  {
+    env: 'KUBETALK_DINGTALK_CLIENT_ID',
+    default: '',
+    description:
+      'Client ID (AppKey) of the app; required for `stream`/`both`. When set, late replies go through the OpenAPI.',
+  },
+  {
+    env: 'KUBETALK_DINGTALK_API_URL',
+    default: '(api.dingtalk.com)',
+    description:
+      'OpenAPI base URL (token, group and 1:1 sends), default `https://api.dingtalk.com`. Change only for tests.',
+  },
+  {
+    env: 'KUBETALK_DINGTALK_STREAM_GATEWAY_URL',
+    default: '(api.dingtalk.com)',
+    description: 'Base URL of the Stream gateway (`/v1.0/gateway/connections/open`). Change only for tests.',
+  },
+  {
+    env: 'KUBETALK_DINGTALK_API_ALLOWED_HOSTS',
+    default: '(DingTalk hosts)',
+    description:
+      'Exact hosts for the OpenAPI, gateway and Stream endpoint; default `api.dingtalk.com` and `wss-open-connection[-union].dingtalk.com`.',
+  },
+  {
+    env: 'KUBETALK_DINGTALK_API_ALLOW_INSECURE',
+    default: 'false',
+    description: 'Allow http:// and ws:// DingTalk API URLs (tests and the local simulator only).',
+  },
+  {
+    env: 'KUBETALK_DINGTALK_REPLY_FALLBACK_SECONDS',
+    default: '60',
+    description:
+      'A reply whose sessionWebhook expires within this many seconds goes through the OpenAPI instead (needs the Client ID).',
   },
   {
     env: 'KUBETALK_PUBLIC_PORT',
@@ -170,9 +227,9 @@ export const SETTINGS: readonly Setting[] = [
   },
   {
     env: 'KUBETALK_DINGTALK_ROBOT_CODE',
-    default: '',
+    default: '(client ID)',
     description:
-      "When set, a callback whose `robotCode` is not this (the app's Client ID / AppKey) gets 401.",
+      "The app robot's robotCode (for app robots, the Client ID / AppKey): used for OpenAPI sends; when set explicitly, a callback whose `robotCode` differs gets 401.",
   },
   {
     env: 'KUBETALK_MAX_BODY_BYTES',
@@ -289,6 +346,10 @@ export const SETTINGS: readonly Setting[] = [
 ];
 
 /** Variables of the development tools (local cluster, e2e harness) that may share a shell with the controller. */
+const DEFAULT_DINGTALK_API_URL = 'https://api.dingtalk.com';
+const DEFAULT_DINGTALK_API_HOSTS =
+  'api.dingtalk.com,wss-open-connection.dingtalk.com,wss-open-connection-union.dingtalk.com';
+
 const TOOLING_VARIABLE = /^KUBETALK_(CACHE|BIN_DIR|CLUSTER_DIR|E2E_[A-Z_]+)$/;
 
 /** Names of every documented setting, and their `_FILE` variants. */
@@ -389,6 +450,7 @@ export function parseConfig(raw: Raw): Config {
       );
     return v;
   };
+  const dingtalkApi = parseDingTalkApi(raw, get, bool, problems);
 
   const config: Config = {
     publicPort: int('KUBETALK_PUBLIC_PORT', 0, 65535),
@@ -399,9 +461,11 @@ export function parseConfig(raw: Raw): Config {
       signatureWindowMs: int('KUBETALK_SIGNATURE_WINDOW_SECONDS', 1, 3600) * 1000,
       maxBodyBytes: int('KUBETALK_MAX_BODY_BYTES', 1024, 1_048_576),
       corpId: identitySetting('KUBETALK_DINGTALK_CORP_ID'),
-      robotCode: identitySetting('KUBETALK_DINGTALK_ROBOT_CODE'),
+      identityRobotCode: identitySetting('KUBETALK_DINGTALK_ROBOT_CODE'),
       replyAllowedHosts: hosts,
       replyAllowInsecureHttp: bool('KUBETALK_REPLY_ALLOW_INSECURE_HTTP'),
+      ...dingtalkApi,
+      replyFallbackMs: int('KUBETALK_DINGTALK_REPLY_FALLBACK_SECONDS', 0, 3600) * 1000,
     },
     namespaces,
     anyConversationNamespaces,
@@ -491,5 +555,65 @@ function readWebhookSettings(
     ),
     allowHttp: bool('KUBETALK_WEBHOOK_ALLOW_HTTP'),
     clusterCidrs,
+  };
+}
+
+// Stream mode and the OpenAPI sender (issue 12).
+function parseDingTalkApi(
+  raw: Raw,
+  get: (k: string) => string,
+  bool: (k: string) => boolean,
+  problems: string[],
+): Omit<
+  Config['dingtalk'],
+  | 'appSecrets'
+  | 'signatureWindowMs'
+  | 'maxBodyBytes'
+  | 'replyAllowedHosts'
+  | 'replyAllowInsecureHttp'
+  | 'replyFallbackMs'
+  | 'corpId'
+  | 'identityRobotCode'
+> {
+  const mode = get('KUBETALK_DINGTALK_MODE').toLowerCase();
+  if (!(INBOUND_MODES as readonly string[]).includes(mode))
+    problems.push(`KUBETALK_DINGTALK_MODE=${JSON.stringify(mode)}: expected http, stream or both`);
+  const clientId = (raw['KUBETALK_DINGTALK_CLIENT_ID'] ?? '').trim();
+  if ((mode === 'stream' || mode === 'both') && clientId === '')
+    problems.push(
+      `KUBETALK_DINGTALK_CLIENT_ID is not set but KUBETALK_DINGTALK_MODE=${mode}: copy the Client ID (AppKey) of your DingTalk app (developer console → app → Credentials)`,
+    );
+  const apiAllowedHosts = list(raw['KUBETALK_DINGTALK_API_ALLOWED_HOSTS'] ?? DEFAULT_DINGTALK_API_HOSTS).map(
+    (h) => h.toLowerCase(),
+  );
+  for (const h of apiAllowedHosts)
+    if (!HOST.test(h)) problems.push(`KUBETALK_DINGTALK_API_ALLOWED_HOSTS: "${h}" is not a host name`);
+  const apiAllowInsecure = bool('KUBETALK_DINGTALK_API_ALLOW_INSECURE');
+  /** Checked only when used: the gateway in stream/both, the OpenAPI once a client ID is set. */
+  const url = (k: string, used: boolean): string => {
+    const v = raw[k] ?? DEFAULT_DINGTALK_API_URL;
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(v);
+    } catch {
+      if (used) problems.push(`${k}=${JSON.stringify(v)}: not a URL`);
+      return v;
+    }
+    if (!used) return v;
+    if (parsed.protocol !== 'https:' && !(apiAllowInsecure && parsed.protocol === 'http:'))
+      problems.push(`${k}: must be https:// (http:// only with KUBETALK_DINGTALK_API_ALLOW_INSECURE=true)`);
+    else if (!apiAllowedHosts.includes(parsed.host))
+      problems.push(`${k}: host ${parsed.host} is not in KUBETALK_DINGTALK_API_ALLOWED_HOSTS`);
+    return v;
+  };
+  const robotCode = (raw['KUBETALK_DINGTALK_ROBOT_CODE'] ?? '').trim() || clientId;
+  return {
+    mode: (INBOUND_MODES as readonly string[]).includes(mode) ? (mode as InboundMode) : 'http',
+    clientId,
+    robotCode,
+    openApiUrl: url('KUBETALK_DINGTALK_API_URL', clientId !== ''),
+    streamGatewayUrl: url('KUBETALK_DINGTALK_STREAM_GATEWAY_URL', mode === 'stream' || mode === 'both'),
+    apiAllowedHosts,
+    apiAllowInsecure,
   };
 }

@@ -84,7 +84,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   };
 
   async function reply(turn: Turn, out: OutboundReply): Promise<void> {
-    const result = await deps.replies.send(turn.msg.replyTo, out);
+    const { msg } = turn;
+    // The conversation lets a platform post through its API once the reply window has closed.
+    const conversation = { id: msg.conversation.id, type: msg.conversation.type, userId: msg.sender.id };
+    const result = await deps.replies.send({ ...msg.replyTo, conversation }, out);
     if (result.ok) turn.log.debug('reply delivered', { attempts: result.attempts });
     else turn.log.error('reply not delivered', { attempts: result.attempts, reason: result.reason });
   }

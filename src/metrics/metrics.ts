@@ -35,6 +35,13 @@ export interface Metrics {
   readonly watchReopened: Counter<'reason'>;
   readonly leader: Gauge;
   readonly followUpsActive: Gauge;
+  // DingTalk Stream mode and OpenAPI sender (issue 12).
+  readonly streamConnected: Gauge;
+  readonly streamReconnects: Counter<'reason'>;
+  readonly streamFrames: Counter<'kind'>;
+  readonly streamAckSeconds: Histogram;
+  readonly openapiSends: Counter<'kind' | 'result'>;
+  readonly openapiTokenRefreshes: Counter<'result'>;
 }
 
 export function createMetrics(): Metrics {
@@ -114,7 +121,9 @@ export function createMetrics(): Metrics {
   for (const r of REPLY_RESULTS) replies.inc({ result: r }, 0);
   informerRestarts.inc(0);
   informerSynced.set(0);
+  const stream = createStreamMetrics(registry);
   return {
+    ...stream,
     registry,
     callbacks,
     callbacksUnauthorized,
@@ -127,5 +136,90 @@ export function createMetrics(): Metrics {
     watchReopened,
     leader,
     followUpsActive,
+  };
+}
+
+// DingTalk Stream mode and OpenAPI sender (issue 12).
+export const STREAM_FRAME_KINDS = [
+  'message',
+  'duplicate',
+  'ping',
+  'disconnect',
+  'event',
+  'system',
+  'unknown_topic',
+  'bad_data',
+  'malformed',
+] as const;
+export const STREAM_RECONNECT_REASONS = [
+  'disconnect',
+  'closed',
+  'silent',
+  'error',
+  'auth',
+  'refused',
+] as const;
+export const OPENAPI_SEND_RESULTS = ['ok', 'retried', 'failed', 'refused'] as const;
+export type OpenApiSendResult = (typeof OPENAPI_SEND_RESULTS)[number];
+
+function createStreamMetrics(
+  registry: Registry,
+): Pick<
+  Metrics,
+  | 'streamConnected'
+  | 'streamReconnects'
+  | 'streamFrames'
+  | 'streamAckSeconds'
+  | 'openapiSends'
+  | 'openapiTokenRefreshes'
+> {
+  const streamConnected = new Gauge({
+    name: 'kubetalk_stream_connected',
+    help: '1 while this replica has an open DingTalk Stream connection, else 0.',
+    registers: [registry],
+  });
+  const streamReconnects = new Counter({
+    name: 'kubetalk_stream_reconnects_total',
+    help: 'Stream reconnects, by why the previous connection ended (auth = credentials refused).',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  });
+  const streamFrames = new Counter({
+    name: 'kubetalk_stream_frames_total',
+    help: 'Stream frames received, by kind (message, duplicate, ping, …, malformed).',
+    labelNames: ['kind'] as const,
+    registers: [registry],
+  });
+  const streamAckSeconds = new Histogram({
+    name: 'kubetalk_stream_ack_seconds',
+    help: 'Time from a robot-message frame arriving to its ACK being written to the socket.',
+    buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.1],
+    registers: [registry],
+  });
+  const openapiSends = new Counter({
+    name: 'kubetalk_openapi_sends_total',
+    help: 'Messages sent through the DingTalk OpenAPI, by kind (group, user) and result.',
+    labelNames: ['kind', 'result'] as const,
+    registers: [registry],
+  });
+  const openapiTokenRefreshes = new Counter({
+    name: 'kubetalk_openapi_token_refreshes_total',
+    help: 'OpenAPI access-token fetches, by result.',
+    labelNames: ['result'] as const,
+    registers: [registry],
+  });
+  streamConnected.set(0);
+  for (const r of STREAM_RECONNECT_REASONS) streamReconnects.inc({ reason: r }, 0);
+  for (const k of STREAM_FRAME_KINDS) streamFrames.inc({ kind: k }, 0);
+  for (const k of ['group', 'user'])
+    for (const r of OPENAPI_SEND_RESULTS) openapiSends.inc({ kind: k, result: r }, 0);
+  for (const r of ['ok', 'failed']) openapiTokenRefreshes.inc({ result: r }, 0);
+  return {
+    streamConnected,
+    streamReconnects,
+    streamFrames,
+    streamAckSeconds,
+    openapiSends,
+    openapiTokenRefreshes,
   };
 }

@@ -33,6 +33,13 @@ export interface ReplyTarget {
   readonly url: string;
   /** Epoch milliseconds after which the platform refuses replies to this target. */
   readonly expiresAt: number;
+  /** The conversation, for a platform API that can still post there once `url` has expired. */
+  readonly conversation?: {
+    readonly id: string;
+    readonly type: ConversationType;
+    /** The sender, who is the other party of a direct conversation. */
+    readonly userId?: string;
+  };
 }
 
 /** A reply in a small markdown subset (headings, bold, lists, code blocks) that every platform can render. */

@@ -4,6 +4,8 @@ import {
   createCallbackBuilder,
   sendCallback,
   startDingTalkWebhookServer,
+  startStreamGateway,
+  type StreamGateway,
   type DingTalkWebhookServer,
   type RecordedMessage,
   type RecordedRequest,
@@ -18,6 +20,8 @@ export interface ChatClientOptions {
   readonly identity: ChatIdentity;
   /** Port of the local sessionWebhook on 127.0.0.1; 0 picks a free one. */
   readonly webhookPort: number;
+  /** Stream mode: the simulator plays DingTalk's Stream gateway here, and pushes messages as frames. */
+  readonly stream?: { readonly port: number; readonly clientId: string };
 }
 
 export interface SentMessage {
@@ -38,6 +42,8 @@ export interface ChatReply {
 export interface ChatClient {
   /** host:port of the sessionWebhook: what KUBETALK_REPLY_ALLOWED_HOSTS must contain. */
   readonly webhookHost: string;
+  /** Stream mode: the gateway URL kubetalk must use (KUBETALK_DINGTALK_STREAM_GATEWAY_URL). */
+  readonly gatewayUrl: string | undefined;
   readonly identity: ChatIdentity;
   setIdentity(identity: ChatIdentity): void;
   /** Points later messages at another callback URL (the demo learns kubetalk's port after starting the webhook). */
@@ -60,6 +66,7 @@ interface Conversation {
 
 export async function createChatClient(options: ChatClientOptions): Promise<ChatClient> {
   const webhook = await startWebhook(options.webhookPort);
+  const gateway = options.stream ? await startGateway(options.stream, options.secret) : undefined;
   const builder = createCallbackBuilder({
     createSession: (expiresAt) => webhook.createSession({ expiresAt }),
   });
@@ -86,6 +93,7 @@ export async function createChatClient(options: ChatClientOptions): Promise<Chat
 
   return {
     webhookHost: webhook.host,
+    gatewayUrl: gateway?.baseUrl,
     get identity() {
       return identity;
     },
@@ -104,6 +112,10 @@ export async function createChatClient(options: ChatClientOptions): Promise<Chat
       };
       const body = identity.direct ? builder.buildDirectMessage(spec) : builder.buildGroupMessage(spec);
       bySession.set(sessionOf(body.sessionWebhook), { text, replies: [] });
+      if (gateway) {
+        await pushFrame(gateway, body);
+        return { text, msgId: body.msgId, session: body.sessionWebhook };
+      }
       let response;
       try {
         response = await sendCallback(url, body, { secret: options.secret });
@@ -141,8 +153,46 @@ export async function createChatClient(options: ChatClientOptions): Promise<Chat
       const session = sessionOf(sent.session);
       return webhook.requests().filter((r) => r.session === session);
     },
-    close: () => webhook.close(),
+    close: async () => {
+      await gateway?.close();
+      await webhook.close();
+    },
   };
+}
+
+/** Waits for kubetalk's connection, pushes the message as a CALLBACK frame and waits for its ACK. */
+async function pushFrame(gateway: StreamGateway, body: unknown): Promise<void> {
+  try {
+    await gateway.waitForConnections(1, 15_000);
+  } catch {
+    throw new SimulatorError(
+      `kubetalk has not connected to the simulated Stream gateway. Start it with KUBETALK_DINGTALK_MODE=stream, ` +
+        `KUBETALK_DINGTALK_STREAM_GATEWAY_URL=${gateway.baseUrl}, KUBETALK_DINGTALK_API_ALLOWED_HOSTS=${gateway.host},api.dingtalk.com ` +
+        `and KUBETALK_DINGTALK_API_ALLOW_INSECURE=true, with the same client ID and secret.`,
+    );
+  }
+  const ack = await gateway.waitForAck(gateway.pushCallback(body), 10_000).catch(() => undefined);
+  if (!ack) throw new SimulatorError('kubetalk did not ACK the Stream frame within 10 s (see its log)');
+  if (ack.code !== 200)
+    throw new SimulatorError(`kubetalk refused the Stream frame (code ${ack.code}; see its log)`);
+}
+
+async function startGateway(
+  stream: { readonly port: number; readonly clientId: string },
+  secret: string,
+): Promise<StreamGateway> {
+  try {
+    return await startStreamGateway({ clientId: stream.clientId, clientSecret: secret, port: stream.port });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new SimulatorError(
+        `port ${stream.port} on 127.0.0.1 is in use; pick another with --gateway-port`,
+        {
+          cause: err,
+        },
+      );
+    throw err;
+  }
 }
 
 async function startWebhook(port: number): Promise<DingTalkWebhookServer> {

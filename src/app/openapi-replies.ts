@@ -1,0 +1,42 @@
+// Builds the reply path: the sessionWebhook sender, wrapped with the OpenAPI fallback when a Client ID is configured.
+import type { Config } from '../config/schema.ts';
+import type { Logger } from '../log/logger.ts';
+import type { Metrics } from '../metrics/metrics.ts';
+import type { ConversationSender } from '../platforms/conversation-sender.ts';
+import { withOpenApiFallback } from '../platforms/dingtalk/openapi/fallback-reply-sender.ts';
+import { createOpenApiSender } from '../platforms/dingtalk/openapi/openapi-sender.ts';
+import type { ReplySender } from '../platforms/types.ts';
+
+/** The OpenAPI sender of this configuration, or undefined without a Client ID (the port later issues use). */
+export function createConversationSender(
+  config: Config,
+  metrics: Metrics,
+  log: Logger,
+): ConversationSender | undefined {
+  const d = config.dingtalk;
+  if (d.clientId === '') return undefined;
+  return createOpenApiSender({
+    baseUrl: d.openApiUrl,
+    appKey: d.clientId,
+    appSecret: d.appSecrets[0] ?? '',
+    robotCode: d.robotCode,
+    policy: { allowedHosts: d.apiAllowedHosts, allowInsecure: d.apiAllowInsecure },
+    logger: log.child({ component: 'openapi' }),
+    onResult: (kind, result) => metrics.openapiSends.inc({ kind, result }),
+    onTokenRefresh: (result) => metrics.openapiTokenRefreshes.inc({ result }),
+  });
+}
+
+export function createRepliesWithFallback(
+  config: Config,
+  webhook: ReplySender,
+  metrics: Metrics,
+  log: Logger,
+): ReplySender {
+  const openapi = createConversationSender(config, metrics, log);
+  if (!openapi) return webhook;
+  return withOpenApiFallback(webhook, openapi, {
+    marginMs: config.dingtalk.replyFallbackMs,
+    logger: log.child({ component: 'replies' }),
+  });
+}

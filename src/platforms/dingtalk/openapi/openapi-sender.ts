@@ -1,0 +1,222 @@
+// Sends robot messages through the DingTalk OpenAPI (§5): group send and 1:1 batchSend with a cached token.
+import { setTimeout as defaultSleep } from 'node:timers/promises';
+import { silentLogger, type Logger } from '../../../log/logger.ts';
+import type { ConversationSender } from '../../conversation-sender.ts';
+import type { DeliveryResult, OutboundReply } from '../../types.ts';
+import { computeBackoffMs } from '../backoff.ts';
+import { checkApiUrl, type ApiUrlPolicy } from '../check-api-url.ts';
+import { renderReply } from '../render-reply.ts';
+import {
+  classifyOpenApiFetchError,
+  classifyOpenApiResponse,
+  type OpenApiOutcome,
+} from './classify-openapi-error.ts';
+import { createTokenCache } from './token-cache.ts';
+
+/** DingTalk refuses a group message whose msgParam exceeds 15,000 bytes. */
+export const MAX_MSG_PARAM_BYTES = 15_000;
+/** batchSend takes at most 20 userIds per call. */
+export const MAX_USERS_PER_BATCH = 20;
+
+export type OpenApiSendKind = 'group' | 'user';
+export type OpenApiSendResult = 'ok' | 'retried' | 'failed' | 'refused';
+
+export interface OpenApiSenderOptions {
+  readonly baseUrl: string;
+  readonly appKey: string;
+  readonly appSecret: string;
+  readonly robotCode: string;
+  readonly policy: ApiUrlPolicy;
+  readonly fetch?: typeof fetch;
+  readonly sleep?: (ms: number) => Promise<unknown>;
+  readonly now?: () => number;
+  readonly random?: () => number;
+  readonly logger?: Logger;
+  readonly timeoutMs?: number;
+  /** Attempts per send, the first included (default 4). */
+  readonly maxAttempts?: number;
+  readonly baseDelayMs?: number;
+  readonly maxDelayMs?: number;
+  readonly onResult?: (kind: OpenApiSendKind, result: OpenApiSendResult) => void;
+  readonly onTokenRefresh?: (result: 'ok' | 'failed') => void;
+}
+
+/** Renders an OutboundReply as `sampleMarkdown` params (mentions kept in the text, as in a webhook reply). */
+export function toMarkdownParam(reply: OutboundReply): string {
+  const body = renderReply(reply, { maxBodyBytes: MAX_MSG_PARAM_BYTES });
+  return JSON.stringify({ title: body.markdown.title, text: body.markdown.text });
+}
+
+export function createOpenApiSender(opts: OpenApiSenderOptions): ConversationSender {
+  const fetchImpl = opts.fetch ?? fetch;
+  const sleep = opts.sleep ?? ((ms: number) => defaultSleep(ms));
+  const log = opts.logger ?? silentLogger;
+  const timeoutMs = opts.timeoutMs ?? 5_000;
+  const maxAttempts = opts.maxAttempts ?? 4;
+  const backoff = {
+    baseMs: opts.baseDelayMs ?? 500,
+    maxMs: opts.maxDelayMs ?? 8_000,
+    ...(opts.random !== undefined ? { random: opts.random } : {}),
+  };
+  const base = checkApiUrl(opts.baseUrl, 'https', opts.policy);
+
+  const post = async (path: string, body: unknown, token?: string): Promise<OpenApiOutcome> => {
+    if (!base.ok) return { kind: 'fail', reason: `API URL refused: ${base.reason}` };
+    try {
+      const res = await fetchImpl(new URL(path, base.url), {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json',
+          ...(token !== undefined ? { 'x-acs-dingtalk-access-token': token } : {}),
+        },
+        body: JSON.stringify(body),
+        redirect: 'manual',
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      return classifyOpenApiResponse(res.status, await res.text());
+    } catch (err) {
+      return classifyOpenApiFetchError(err);
+    }
+  };
+
+  const tokens = createTokenCache({
+    ...(opts.now ? { now: opts.now } : {}),
+    async fetchToken() {
+      const out = await post('/v1.0/oauth2/accessToken', { appKey: opts.appKey, appSecret: opts.appSecret });
+      const token = out.kind === 'ok' ? out.body['accessToken'] : undefined;
+      const expireIn = out.kind === 'ok' ? out.body['expireIn'] : undefined;
+      if (typeof token !== 'string' || token === '' || typeof expireIn !== 'number') {
+        opts.onTokenRefresh?.('failed');
+        const reason = `access token refused: ${out.kind === 'ok' ? 'answer without accessToken' : out.reason}`;
+        throw new TokenError(reason, out.kind !== 'retry');
+      }
+      opts.onTokenRefresh?.('ok');
+      return { token, expiresInMs: expireIn * 1000 };
+    },
+  });
+
+  /** One API call with retries; a token DingTalk calls invalid is refetched once. */
+  const call = async (
+    path: string,
+    body: unknown,
+  ): Promise<{ outcome: OpenApiOutcome; attempts: number }> => {
+    let attempts = 0;
+    let retokened = false;
+    let outcome: OpenApiOutcome = { kind: 'fail', reason: 'no attempt' };
+    while (attempts < maxAttempts) {
+      attempts += 1;
+      let token: string;
+      try {
+        token = await tokens.get();
+      } catch (err) {
+        const reason = err instanceof Error ? err.message : String(err);
+        // Wrong appKey/appSecret: retrying would only add to DingTalk's token rate limit.
+        if (err instanceof TokenError && err.permanent)
+          return { outcome: { kind: 'fail', reason }, attempts };
+        outcome = { kind: 'retry', reason };
+        if (attempts < maxAttempts) await sleep(computeBackoffMs(attempts, backoff));
+        continue;
+      }
+      outcome = await post(path, body, token);
+      if (outcome.kind === 'ok' || outcome.kind === 'fail') return { outcome, attempts };
+      if (outcome.kind === 'retoken') {
+        tokens.invalidate(token);
+        if (retokened)
+          return { outcome: { kind: 'fail', reason: `token refused twice: ${outcome.reason}` }, attempts };
+        retokened = true;
+        continue;
+      }
+      if (attempts < maxAttempts) await sleep(computeBackoffMs(attempts, backoff));
+    }
+    return { outcome: { kind: 'fail', reason: `attempts exhausted: ${outcome.reason}` }, attempts };
+  };
+
+  const finish = (kind: OpenApiSendKind, attempts: number, reason?: string): DeliveryResult => {
+    const result: OpenApiSendResult = reason !== undefined ? 'failed' : attempts > 1 ? 'retried' : 'ok';
+    opts.onResult?.(kind, result);
+    if (reason !== undefined) log.warn('dingtalk OpenAPI send failed', { kind, attempts, reason });
+    else log.debug('dingtalk OpenAPI send delivered', { kind, attempts });
+    return reason === undefined ? { ok: true, attempts } : { ok: false, attempts, reason };
+  };
+
+  const refuse = (kind: OpenApiSendKind, reason: string): DeliveryResult => {
+    opts.onResult?.(kind, 'refused');
+    log.warn('dingtalk OpenAPI send refused', { kind, reason });
+    return { ok: false, attempts: 0, reason };
+  };
+
+  return {
+    async sendToConversation(conversationId, message) {
+      if (conversationId === '') return refuse('group', 'no conversation id');
+      let msgParam: string;
+      try {
+        msgParam = toMarkdownParam(message);
+      } catch {
+        return refuse('group', 'message cannot be rendered within the size limit');
+      }
+      const { outcome, attempts } = await call('/v1.0/robot/groupMessages/send', {
+        robotCode: opts.robotCode,
+        openConversationId: conversationId,
+        msgKey: 'sampleMarkdown',
+        msgParam,
+      });
+      return finish('group', attempts, outcome.kind === 'ok' ? undefined : outcome.reason);
+    },
+    async sendToUsers(userIds, message) {
+      const ids = [...new Set(userIds.filter((id) => id !== ''))];
+      if (ids.length === 0) return refuse('user', 'no user ids');
+      let msgParam: string;
+      try {
+        msgParam = toMarkdownParam(message);
+      } catch {
+        return refuse('user', 'message cannot be rendered within the size limit');
+      }
+      let total = 0;
+      const failures: string[] = [];
+      for (let i = 0; i < ids.length; i += MAX_USERS_PER_BATCH) {
+        let pending = ids.slice(i, i + MAX_USERS_PER_BATCH);
+        // Flow-controlled users were not delivered; they are sent again (alone) after a pause.
+        for (let round = 1; pending.length > 0; round++) {
+          const { outcome, attempts } = await call('/v1.0/robot/oToMessages/batchSend', {
+            robotCode: opts.robotCode,
+            userIds: pending,
+            msgKey: 'sampleMarkdown',
+            msgParam,
+          });
+          total += attempts;
+          if (outcome.kind !== 'ok') {
+            failures.push(outcome.reason);
+            break;
+          }
+          const invalid = stringList(outcome.body['invalidStaffIdList']);
+          if (invalid.length > 0) failures.push(`invalid user ids: ${invalid.length}`);
+          pending = stringList(outcome.body['flowControlledStaffIdList']).filter((id) =>
+            pending.includes(id),
+          );
+          if (pending.length === 0) break;
+          if (round >= maxAttempts) {
+            failures.push(`flow controlled: ${pending.length} users`);
+            break;
+          }
+          total += 1;
+          await sleep(computeBackoffMs(round, backoff));
+        }
+      }
+      return finish('user', Math.max(1, total), failures.length > 0 ? failures.join('; ') : undefined);
+    },
+  };
+}
+
+function stringList(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+class TokenError extends Error {
+  readonly permanent: boolean;
+  constructor(message: string, permanent: boolean) {
+    super(message);
+    this.name = 'TokenError';
+    this.permanent = permanent;
+  }
+}
