@@ -443,7 +443,8 @@ export function parseConfig(raw: Raw): Config {
   const bindAddress = get('KUBETALK_BIND_ADDRESS');
   // Compared with body fields that are capped at 128 characters; anything else could never match.
   const identitySetting = (k: string): string => {
-    const v = get(k).trim();
+    // The raw value: a documented default such as "(client ID)" is a description, never an id to compare with.
+    const v = (raw[k] ?? '').trim();
     if (v.length > 128 || /[\s,]/.test(v))
       problems.push(
         `${k}=${JSON.stringify(v)}: expected one id of at most 128 characters, no spaces or commas`,

@@ -36,7 +36,7 @@ export function mergeCatalogs(...catalogs: Catalog[]): Catalog {
 /** Command lines kubetalk builds itself from validated ChatCommands (their `<name>` placeholders must stay). */
 const GENERATED_PARAMS: ReadonlySet<string> = new Set(['usage', 'example']);
 /** Ids shown in inline code for copying into allow lists: they must stay exact, and cannot leave the span. */
-const CODE_SPAN_PARAMS: ReadonlySet<string> = new Set(['userId', 'conversationId']);
+const CODE_SPAN_PARAMS: ReadonlySet<string> = new Set(['userId', 'conversationId', 'canI', 'permission']);
 /** Links an action chose to show (a build's page): they stay links, but cannot carry markup or end early. */
 const URL_PARAMS: ReadonlySet<string> = new Set(['link']);
 

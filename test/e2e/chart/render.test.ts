@@ -127,7 +127,7 @@ describe.skipIf(skip)('helm chart', () => {
       );
     const plain = (rules: readonly Rule[]): unknown => JSON.parse(JSON.stringify(rules));
     expect(plain(roleWith())).toEqual(plain(RUNNER_ROLE_RULES));
-    const none = ['scale', 'rollout', 'logs', 'jobs', 'cronjobs', 'views'].map(
+    const none = ['scale', 'rollout', 'logs', 'jobs', 'cronjobs', 'views', 'diagnose'].map(
       (a) => `runner.actions.${a}=false`,
     );
     const only = (a: string): Rule[] => roleWith(...none.filter((n) => !n.includes(`.${a}=`)));

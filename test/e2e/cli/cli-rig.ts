@@ -131,7 +131,7 @@ export function startCli(args: readonly string[]): RunningCli {
   };
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -22,12 +22,24 @@ describe('RUNNER_ROLE_RULES', () => {
       { apiGroups: ['apps'], resources: ['replicasets', 'controllerrevisions'], verbs: ['list'] },
       { apiGroups: [''], resources: ['pods'], verbs: ['list'] },
       { apiGroups: [''], resources: ['pods/log'], verbs: ['get'] },
+      // Day-2 actions (issue 15): a Job from a CronJob, suspend/resume; pods/events views.
+      { apiGroups: ['batch'], resources: ['cronjobs'], verbs: ['get', 'patch'] },
+      { apiGroups: ['batch'], resources: ['jobs'], verbs: ['get', 'create'] },
+      // events (issue 15) and diagnose (issue 19): reads only, never ConfigMaps or Secrets.
+      { apiGroups: [''], resources: ['events', 'services'], verbs: ['list'] },
+      { apiGroups: [''], resources: ['persistentvolumeclaims'], verbs: ['get'] },
+      { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['list'] },
     ]);
   });
 
-  it('never grants a write verb other than patch, nor any cluster-wide or wildcard rule', () => {
+  it('never writes but by patch, except creating Jobs; no Secrets, ConfigMaps, wildcards', () => {
     const verbs = new Set(RUNNER_ROLE_RULES.flatMap((r) => r.verbs));
-    expect([...verbs].sort()).toEqual(['get', 'list', 'patch']);
+    expect([...verbs].sort()).toEqual(['create', 'get', 'list', 'patch']);
+    const creates = RUNNER_ROLE_RULES.filter((r) => r.verbs.includes('create'));
+    expect(creates.flatMap((r) => r.resources)).toEqual(['jobs']);
+    const resources = RUNNER_ROLE_RULES.flatMap((r) => r.resources ?? []);
+    expect(resources).not.toContain('secrets');
+    expect(resources).not.toContain('configmaps');
     for (const r of RUNNER_ROLE_RULES) {
       expect(r.resources).not.toContain('*');
       expect(r.apiGroups).not.toContain('*');

@@ -132,8 +132,9 @@ describe('dispatcher with the access gate', () => {
     const r = rig();
     r.d.handle(message('whoami', '', 'uAlice'));
     await r.d.drain(1000);
+    // Names are shown inert (an "@" could read as a mention); the copyable can-i line stays exact.
     expect(r.replies[0]?.markdown).toContain(
-      'Kubernetes user: **alice@example.com**, groups: dev (ChatIdentity alice)',
+      'Kubernetes user: **alice＠example.com**, groups: dev (ChatIdentity alice)',
     );
     r.d.handle(message('help', 'dave'));
     await r.d.drain(1000);
