@@ -177,7 +177,8 @@ describe.skipIf(skip)('helm install', () => {
     const rig = adminClient();
     for (const [ns, name, trigger] of [
       [withRunner, 'scale-shop', 'scale'],
-      [withoutRunner, 'scale-bare', 'scale bare'],
+      // A trigger of its own: "scale bare" would meet scale-shop's "scale" from another namespace and be listed.
+      [withoutRunner, 'scale-bare', 'enlarge'],
     ] as const) {
       await applyChatCommand(rig, {
         name,
@@ -210,7 +211,7 @@ describe.skipIf(skip)('helm install', () => {
       return events.items.some((e) => e.reason === 'CommandSucceeded') ? true : undefined;
     });
 
-    const refusal = await say('scale bare web 2');
+    const refusal = await say('enlarge web 2');
     expect(refusal).toMatch(/has no ServiceAccount \*\*kubetalk-runner\*\*/);
     expect(refusal).toMatch(/Nothing was changed/);
     expect(

@@ -17,14 +17,34 @@ describe.skipIf(skip)('kubetalk say --stream (e2e)', () => {
   const user = `staff-${namespace}`;
   let controller: ControllerProcess | undefined;
 
+  const gateway = { port: 0, webhookPort: 0 };
+
   beforeAll(async () => {
     const { state } = getTestCluster();
+    gateway.port = await freePort();
+    gateway.webhookPort = await freePort();
     const demo = await setUpDemo({
       kubeconfig: state.kubeconfig,
       namespace,
       allow: { conversations: [conversation], users: [user] },
       rolloutTimeoutMs: 60_000,
     });
+    // kubetalk first, so it writes the ChatCommands' status; it keeps retrying the gateway (with back-off)
+    // until the simulator opens it below.
+    const gatewayHost = `127.0.0.1:${gateway.port}`;
+    controller = await startControllerProcess(
+      controllerEnv(`127.0.0.1:${gateway.webhookPort}`, {
+        KUBECONFIG: controllerKubeconfig(),
+        KUBETALK_DINGTALK_APP_SECRET: SECRET,
+        KUBETALK_NAMESPACES: namespace,
+        KUBETALK_RESYNC_SECONDS: '2',
+        KUBETALK_DINGTALK_MODE: 'stream',
+        KUBETALK_DINGTALK_CLIENT_ID: 'e2e-stream-client',
+        KUBETALK_DINGTALK_STREAM_GATEWAY_URL: `http://${gatewayHost}`,
+        KUBETALK_DINGTALK_API_ALLOWED_HOSTS: `${gatewayHost},api.dingtalk.com`,
+        KUBETALK_DINGTALK_API_ALLOW_INSECURE: 'true',
+      }),
+    );
     const pending = await waitForDemoCommands(state.kubeconfig, namespace, demo.commands, () => undefined);
     expect(pending).toEqual([]);
   });
@@ -34,41 +54,26 @@ describe.skipIf(skip)('kubetalk say --stream (e2e)', () => {
   });
 
   it('pushes `scale web 4` over the Stream socket; the Deployment changes and the reply comes back', async () => {
-    const [gatewayPort, webhookPort] = [await freePort(), await freePort()];
-    // The simulator first: it plays the gateway kubetalk connects out to.
     const say = startCli([
       'say',
       '--stream',
       '--gateway-port',
-      String(gatewayPort),
+      String(gateway.port),
       '--client-id',
       'e2e-stream-client',
       '--secret',
       SECRET,
       '--webhook-port',
-      String(webhookPort),
+      String(gateway.webhookPort),
       '--as',
       user,
       '--conversation',
       conversation,
       '--timeout',
-      '60',
+      '120',
       'scale web 4',
     ]);
     say.end();
-    const gatewayHost = `127.0.0.1:${gatewayPort}`;
-    controller = await startControllerProcess(
-      controllerEnv(`127.0.0.1:${webhookPort}`, {
-        KUBECONFIG: controllerKubeconfig(),
-        KUBETALK_DINGTALK_APP_SECRET: SECRET,
-        KUBETALK_NAMESPACES: namespace,
-        KUBETALK_DINGTALK_MODE: 'stream',
-        KUBETALK_DINGTALK_CLIENT_ID: 'e2e-stream-client',
-        KUBETALK_DINGTALK_STREAM_GATEWAY_URL: `http://${gatewayHost}`,
-        KUBETALK_DINGTALK_API_ALLOWED_HOSTS: gatewayHost,
-        KUBETALK_DINGTALK_API_ALLOW_INSECURE: 'true',
-      }),
-    );
     const r = await say.done;
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
