@@ -12,6 +12,7 @@ import { makeDeadlineClient } from '../kube/deadline-client.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import { computeStatus, statusEquals } from './compute-status.ts';
+import { createStatusPass } from './status-pass.ts';
 import { startResilientInformer, type InformerHealth, type ResilientInformer } from './resilient-informer.ts';
 import { startRunnerWatch, type RunnerDirectory } from './runner-watch.ts';
 import { describeWildcardRefusal, type WildcardPolicy } from './wildcard-policy.ts';
@@ -66,10 +67,6 @@ export function startChatCommandController(opts: ChatCommandControllerOptions): 
   const custom = makeDeadlineClient(opts.kc, CustomObjectsApi, 30_000);
   /** Every object seen, valid or not, with its validation problems. */
   const objects = new Map<string, { obj: ChatCommand; problems: string[]; wildcardRefusal?: string }>();
-  let timer: NodeJS.Timeout | undefined;
-  let running = false;
-  let again = false;
-  let stopped = false;
 
   const onUpsert = (raw: RawCommand): void => {
     const ns = raw.metadata?.namespace ?? '';
@@ -190,7 +187,7 @@ export function startChatCommandController(opts: ChatCommandControllerOptions): 
     if (!runners.informers.every((i) => i.isSynced())) return;
     let visited = 0;
     for (const { obj, problems, wildcardRefusal } of [...objects.values()]) {
-      if (stopped) return;
+      if (pass.stopped) return;
       // A pass over thousands of commands must not hold the event loop: callbacks keep being answered meanwhile.
       if (++visited % 100 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
       const ns = obj.metadata.namespace;
@@ -217,31 +214,16 @@ export function startChatCommandController(opts: ChatCommandControllerOptions): 
         const code = (err as { code?: number }).code;
         if (code !== 404)
           log.warn('status write failed; will retry', { command: key(ns, obj.metadata.name), err });
-        if (code !== 404) again = true;
+        if (code !== 404) pass.retryLater();
       }
     }
   }
 
-  function reconcileSoon(): void {
-    if (stopped || timer) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      if (running) {
-        again = true;
-        return;
-      }
-      running = true;
-      reconcileAll()
-        .catch((err: unknown) => log.error('status pass failed', { err }))
-        .finally(() => {
-          running = false;
-          if (again) {
-            again = false;
-            reconcileSoon();
-          }
-        });
-    }, opts.debounceMs ?? 100);
-  }
+  const pass = createStatusPass(reconcileAll, {
+    log,
+    ...(opts.debounceMs !== undefined ? { debounceMs: opts.debounceMs } : {}),
+  });
+  const reconcileSoon = (): void => pass.soon();
 
   // Runner changes arrive through their watch; the periodic pass re-writes what a failed write or a lost race left.
   const resync = setInterval(() => reconcileSoon(), opts.resyncIntervalMs);
@@ -255,9 +237,8 @@ export function startChatCommandController(opts: ChatCommandControllerOptions): 
     get: (ns, name) => objects.get(key(ns, name))?.obj,
     reconcileSoon,
     stop: async () => {
-      stopped = true;
+      pass.stop();
       clearInterval(resync);
-      if (timer) clearTimeout(timer);
       await Promise.all(all.map((i) => i.stop()));
     },
   };

@@ -13,6 +13,7 @@ import { computeIdentityStatus, identityStatusEquals } from '../authz/compute-id
 import type { IdentityIndex } from '../authz/identity-index.ts';
 import { makeDeadlineClient } from '../kube/deadline-client.ts';
 import type { Logger } from '../log/logger.ts';
+import { createStatusPass } from './status-pass.ts';
 import { startResilientInformer, type ResilientInformer } from './resilient-informer.ts';
 
 export interface ChatIdentityControllerOptions {
@@ -46,10 +47,6 @@ export function startChatIdentityController(opts: ChatIdentityControllerOptions)
   const log = opts.log.child({ component: 'identities' });
   const custom = makeDeadlineClient(opts.kc, CustomObjectsApi, 30_000);
   const seen = new Map<string, Seen>();
-  let timer: NodeJS.Timeout | undefined;
-  let running = false;
-  let again = false;
-  let stopped = false;
 
   const onUpsert = (raw: RawIdentity): void => {
     const name = raw.metadata.name;
@@ -87,7 +84,7 @@ export function startChatIdentityController(opts: ChatIdentityControllerOptions)
   async function reconcileAll(): Promise<void> {
     if (!opts.isLeader()) return;
     for (const [name, { raw, problems }] of [...seen]) {
-      if (stopped) return;
+      if (pass.stopped) return;
       const desired = computeIdentityStatus(
         {
           generation: raw.metadata.generation ?? 0,
@@ -109,31 +106,16 @@ export function startChatIdentityController(opts: ChatIdentityControllerOptions)
         const code = (err as { code?: number }).code;
         if (code === 404) continue;
         log.warn('status write failed; will retry', { identity: name, err });
-        again = true;
+        pass.retryLater();
       }
     }
   }
 
-  function reconcileSoon(): void {
-    if (stopped || timer) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      if (running) {
-        again = true;
-        return;
-      }
-      running = true;
-      reconcileAll()
-        .catch((err: unknown) => log.error('status pass failed', { err }))
-        .finally(() => {
-          running = false;
-          if (again) {
-            again = false;
-            reconcileSoon();
-          }
-        });
-    }, opts.debounceMs ?? 100);
-  }
+  const pass = createStatusPass(reconcileAll, {
+    log,
+    ...(opts.debounceMs !== undefined ? { debounceMs: opts.debounceMs } : {}),
+  });
+  const reconcileSoon = (): void => pass.soon();
 
   // A failed write or a leadership change sends no event; the resync pass catches up.
   const resync = setInterval(reconcileSoon, opts.resyncIntervalMs);
@@ -144,9 +126,8 @@ export function startChatIdentityController(opts: ChatIdentityControllerOptions)
     isSynced: () => informer.isSynced(),
     reconcileSoon,
     stop: async () => {
-      stopped = true;
+      pass.stop();
       clearInterval(resync);
-      if (timer) clearTimeout(timer);
       await informer.stop();
     },
   };
