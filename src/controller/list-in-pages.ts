@@ -27,10 +27,20 @@ export async function listInPages<T extends KubernetesObject>(
       token === undefined ? { limit: pageSize } : { limit: pageSize, _continue: token },
     );
     for (const item of page.items) items.push(dropServerBookkeeping(item));
-    token = page.metadata?._continue;
+    token = continueTokenOf(page);
     if (token === undefined || token === '') {
       const { _continue: _done, ...metadata } = page.metadata ?? {};
+      delete (metadata as { continue?: string }).continue;
       return { ...page, items, metadata };
     }
   }
+}
+
+/**
+ * Typed lists (core, apps) arrive deserialized, with `_continue`; CustomObjectsApi returns the raw JSON, whose key is
+ * `continue`. Reading only one of them silently drops every page after the first.
+ */
+function continueTokenOf(page: KubernetesListObject<KubernetesObject>): string | undefined {
+  const metadata = page.metadata as { _continue?: string; continue?: string } | undefined;
+  return metadata?._continue ?? metadata?.continue;
 }
