@@ -69,3 +69,38 @@ export const ALL_OPTIONS: readonly string[] = [
   'config.namespaces={shop,web}',
   'config.locale=zh-CN',
 ];
+
+/**
+ * `helm install` of the chart for an e2e test: the test app secret, runners in `runnerNamespaces`, replies allowed
+ * to the DingTalk double's host; waits until the release is up. `extra` adds `--set` values.
+ */
+export function installChart(opts: {
+  readonly release: string;
+  readonly namespace: string;
+  readonly appSecret: string;
+  readonly runnerNamespaces: readonly string[];
+  readonly replyHost: string;
+  readonly kubeconfig: string;
+  readonly extra?: readonly string[];
+}): string {
+  const sets = [
+    `dingtalk.appSecret=${opts.appSecret}`,
+    `runner.namespaces={${opts.runnerNamespaces.join(',')}}`,
+    `config.replyAllowedHosts={${opts.replyHost}}`,
+    ...(opts.extra ?? []),
+  ];
+  return helm(
+    [
+      'install',
+      opts.release,
+      CHART_DIR,
+      '--namespace',
+      opts.namespace,
+      '--wait',
+      '--timeout',
+      '120s',
+      ...sets.flatMap((s) => ['--set', s]),
+    ],
+    opts.kubeconfig,
+  );
+}

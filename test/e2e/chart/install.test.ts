@@ -21,7 +21,7 @@ import {
   startDingTalkWebhookServer,
   type DingTalkWebhookServer,
 } from '../../support/dingtalk/index.ts';
-import { CHART_DIR, helm } from '../../support/helm.ts';
+import { CHART_DIR, helm, installChart } from '../../support/helm.ts';
 
 const skip = clusterUnavailableReason() !== '';
 const RELEASE = 'kt';
@@ -121,25 +121,14 @@ describe.skipIf(skip)('helm install', () => {
     withoutRunner = await createTestNamespace('bare');
     webhook = await startDingTalkWebhookServer();
     const { state } = getTestCluster();
-    helm(
-      [
-        'install',
-        RELEASE,
-        CHART_DIR,
-        '--namespace',
-        releaseNs,
-        '--wait',
-        '--timeout',
-        '120s',
-        '--set',
-        `dingtalk.appSecret=${APP_SECRET}`,
-        '--set',
-        `runner.namespaces={${withRunner}}`,
-        '--set',
-        `config.replyAllowedHosts={${webhook.host}}`,
-      ],
-      state.kubeconfig,
-    );
+    installChart({
+      release: RELEASE,
+      namespace: releaseNs,
+      appSecret: APP_SECRET,
+      runnerNamespaces: [withRunner],
+      replyHost: webhook.host,
+      kubeconfig: state.kubeconfig,
+    });
     kubeconfig = await serviceAccountKubeconfig(releaseNs);
     const { apps } = getTestCluster();
     for (const ns of [withRunner, withoutRunner]) {

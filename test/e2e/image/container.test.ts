@@ -26,7 +26,7 @@ import {
   startDingTalkWebhookServer,
   type DingTalkWebhookServer,
 } from '../../support/dingtalk/index.ts';
-import { CHART_DIR, helm } from '../../support/helm.ts';
+import { helm, installChart } from '../../support/helm.ts';
 
 const IMAGE = process.env['KUBETALK_IMAGE'] ?? 'localhost/kubetalk:ci';
 const RELEASE = 'kt-image';
@@ -119,25 +119,14 @@ describe.skipIf(skip)('the container image', () => {
     appNs = await createTestNamespace('img-shop');
     webhook = await startDingTalkWebhookServer();
     const { state } = getTestCluster();
-    helm(
-      [
-        'install',
-        RELEASE,
-        CHART_DIR,
-        '--namespace',
-        releaseNs,
-        '--wait',
-        '--timeout',
-        '120s',
-        '--set',
-        `dingtalk.appSecret=${APP_SECRET}`,
-        '--set',
-        `runner.namespaces={${appNs}}`,
-        '--set',
-        `config.replyAllowedHosts={${webhook.host}}`,
-      ],
-      state.kubeconfig,
-    );
+    installChart({
+      release: RELEASE,
+      namespace: releaseNs,
+      appSecret: APP_SECRET,
+      runnerNamespaces: [appNs],
+      replyHost: webhook.host,
+      kubeconfig: state.kubeconfig,
+    });
     await getTestCluster().apps.createNamespacedDeployment({
       namespace: appNs,
       body: deploymentManifest('web', appNs, 1),
