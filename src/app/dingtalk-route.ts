@@ -1,8 +1,8 @@
 // Wires the DingTalk gate to the HTTP route: verdicts become status codes and metrics; accepted messages run once,
 // across replicas, and a captured signature cannot carry a second body.
 import { createHash } from 'node:crypto';
-import type { MessageClaims } from '../coordination/message-claims.ts';
-import { admitByClaim } from './claim-admission.ts';
+import type { MessageClaimStore } from '../dispatch/ports/message-claims.ts';
+import { admitByClaim } from '../dispatch/admit-by-claim.ts';
 import type { Deduper } from '../dispatch/dedupe.ts';
 import type { Dispatcher } from '../dispatch/dispatcher.ts';
 import type { Logger } from '../log/logger.ts';
@@ -27,7 +27,7 @@ export interface DingTalkRouteDeps {
   readonly deduper: Deduper;
   readonly replayGuard: ReplayGuard;
   /** Cluster-wide claims; absent when the process runs alone (then memory is the only record). */
-  readonly claims?: MessageClaims | undefined;
+  readonly claims?: MessageClaimStore | undefined;
   readonly dispatcher: Dispatcher;
   readonly metrics: Metrics;
   readonly log: Logger;

@@ -1,7 +1,7 @@
 // Wires DingTalk Stream mode into the same inbound path as the HTTP callback: dedupe by frame messageId and msgId,
 // cross-replica claims, then the dispatcher (limits, audit, replies).
 import { createHash } from 'node:crypto';
-import type { MessageClaims } from '../coordination/message-claims.ts';
+import type { MessageClaimStore } from '../dispatch/ports/message-claims.ts';
 import type { Deduper } from '../dispatch/dedupe.ts';
 import type { Dispatcher } from '../dispatch/dispatcher.ts';
 import type { Logger } from '../log/logger.ts';
@@ -9,7 +9,7 @@ import type { Metrics } from '../metrics/metrics.ts';
 import type { ApiUrlPolicy } from '../platforms/dingtalk/check-api-url.ts';
 import type { StreamDelivery } from '../platforms/dingtalk/stream/decide-frame.ts';
 import { createStreamClient, type StreamClient } from '../platforms/dingtalk/stream/stream-client.ts';
-import { admitByClaim } from './claim-admission.ts';
+import { admitByClaim } from '../dispatch/admit-by-claim.ts';
 
 export interface DingTalkStreamDeps {
   readonly gatewayUrl: string;
@@ -18,7 +18,7 @@ export interface DingTalkStreamDeps {
   readonly policy: ApiUrlPolicy;
   readonly maxDataBytes: number;
   readonly deduper: Deduper;
-  readonly claims?: MessageClaims | undefined;
+  readonly claims?: MessageClaimStore | undefined;
   readonly dispatcher: Dispatcher;
   readonly metrics: Metrics;
   readonly log: Logger;

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ActionRunner } from '../actions/types.ts';
 import { formatCommandRef, type ChatCommand } from '../api/chat-command.ts';
-import type { AuditOutcome, EventRecorder } from '../audit/event-recorder.ts';
+import type { AuditOutcome, AuditSink } from './ports/audit-sink.ts';
 import type { CommandRegistry } from '../commands/registry.ts';
 import { listAvailable } from '../commands/list-available.ts';
 import { matchMessage } from '../commands/match-message.ts';
@@ -11,7 +11,7 @@ import { isUserFacingError, type UserMessage } from '../errors.ts';
 import { detectLocale, formatMessage, type Catalog, type Locale } from '../i18n/catalog.ts';
 import type { Logger } from '../log/logger.ts';
 import type { CommandResult, Metrics } from '../metrics/metrics.ts';
-import type { InboundMessage, OutboundReply, ReplySender } from '../platforms/types.ts';
+import type { InboundMessage, OutboundReply, ReplySender } from './ports/chat.ts';
 import { createCommandLimits, type LimitSettings, type Refusal } from './limits/command-limits.ts';
 import { toCooldownRequest, toRequester } from './limits/limit-keys.ts';
 import { describeRefusal } from './limits/refusal-message.ts';
@@ -27,7 +27,7 @@ export interface DispatcherDeps {
   readonly registry: CommandRegistry;
   readonly actions: ActionRunner;
   readonly replies: ReplySender;
-  readonly audit: EventRecorder;
+  readonly audit: AuditSink;
   readonly metrics: Metrics;
   readonly log: Logger;
   readonly catalog: Catalog;

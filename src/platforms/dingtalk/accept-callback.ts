@@ -1,5 +1,5 @@
 // The framework-free gate in front of the DingTalk callback route: media type, size, signature, then shape and identity.
-import type { InboundMessage } from '../types.ts';
+import type { InboundMessage } from '../../dispatch/ports/chat.ts';
 import { parseCallbackBody } from './parse-callback.ts';
 import type { DingTalkCallback } from './parse-callback.ts';
 import { DEFAULT_SIGNATURE_WINDOW_MS, verifySignature } from './verify-signature.ts';

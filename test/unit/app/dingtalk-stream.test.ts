@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createStreamMessageHandler } from '../../../src/app/dingtalk-stream.ts';
-import type { ClaimResult, MessageClaims } from '../../../src/coordination/message-claims.ts';
+import type { ClaimResult, MessageClaimStore } from '../../../src/dispatch/ports/message-claims.ts';
 import { createDeduper } from '../../../src/dispatch/dedupe.ts';
 import type { Dispatcher } from '../../../src/dispatch/dispatcher.ts';
 import type { UserMessage } from '../../../src/errors.ts';
@@ -21,13 +21,12 @@ function setup(claim?: ClaimResult) {
     drain: () => Promise.resolve(true),
     inFlight: 0,
   };
-  const claims: MessageClaims | undefined = claim
+  const claims: MessageClaimStore | undefined = claim
     ? {
         claim: (...args) => {
           calls.push([args[0], args[1], args[2]]);
           return Promise.resolve(claim);
         },
-        collectExpired: () => Promise.resolve(0),
       }
     : undefined;
   const metrics = createMetrics();
