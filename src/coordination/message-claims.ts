@@ -5,6 +5,7 @@ import { CoordinationV1Api, type KubeConfig, type V1Lease } from '@kubernetes/cl
 import { makeDeadlineClient } from '../kube/deadline-client.ts';
 import type { Logger } from '../log/logger.ts';
 import type { MessageClaimStore } from '../dispatch/ports/message-claims.ts';
+import { apiStatusCode } from '../kube/api-status.ts';
 
 export const CLAIM_LABEL = 'kubetalk.io/claim';
 const EXPIRES = 'kubetalk.io/expires-at';
@@ -64,7 +65,7 @@ export function createMessageClaims(opts: MessageClaimsOptions): MessageClaims {
         await api.createNamespacedLease({ namespace: ns, body: lease(name, owner, nonce, keepUntil) });
         return { created: true };
       } catch (err) {
-        if ((err as { code?: number }).code === 409) {
+        if (apiStatusCode(err) === 409) {
           const existing = await api.readNamespacedLease({ name, namespace: ns });
           const annotations = existing.metadata?.annotations ?? {};
           // An earlier attempt of this very call may have succeeded with its response lost on the way back.
@@ -104,7 +105,7 @@ export function createMessageClaims(opts: MessageClaimsOptions): MessageClaims {
           await api.deleteNamespacedLease({ name: item.metadata?.name ?? '', namespace: ns });
           deleted++;
         } catch (err) {
-          if ((err as { code?: number }).code !== 404) {
+          if (apiStatusCode(err) !== 404) {
             opts.log.warn('cannot delete an expired claim', { name: item.metadata?.name, err });
           }
         }
