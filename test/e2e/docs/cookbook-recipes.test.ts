@@ -176,34 +176,26 @@ describe.skipIf(skip)('cookbook recipes, as copied (e2e)', () => {
         (m) => [m[2] ?? '', m[1] ?? ''] as const,
       ),
     );
-    await eventually(`${title}: ChatCommands Ready`, async () => {
-      for (const [namespace, name] of commands) {
-        const out = plane.kubectl([
+    const readyOf = (kind: string, name: string, namespace?: string): string =>
+      plane
+        .kubectl([
           'get',
-          'chatcommand',
+          kind,
           name,
-          '-n',
-          namespace,
+          ...(namespace === undefined ? [] : ['-n', namespace]),
           '-o',
           'jsonpath={.status.conditions[?(@.type=="Ready")].status}',
-        ]);
-        if (out.trim() !== 'True') return undefined;
-      }
-      return true;
-    });
+        ])
+        .trim();
+    await eventually(`${title}: ChatCommands Ready`, () =>
+      Promise.resolve(
+        commands.every(([namespace, name]) => readyOf('chatcommand', name, namespace) === 'True') ||
+          undefined,
+      ),
+    );
     if (title === 'Let RBAC decide') {
-      await eventually('ChatIdentity mapped', async () =>
-        plane
-          .kubectl([
-            'get',
-            'chatidentity',
-            `alice-${suffix}`,
-            '-o',
-            'jsonpath={.status.conditions[?(@.type=="Ready")].status}',
-          ])
-          .trim() === 'True'
-          ? true
-          : undefined,
+      await eventually('ChatIdentity mapped', () =>
+        Promise.resolve(readyOf('chatidentity', `alice-${suffix}`) === 'True' || undefined),
       );
     }
     for (const [text, sender] of RUNS[title] ?? []) {
