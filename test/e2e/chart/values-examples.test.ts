@@ -33,6 +33,37 @@ function documentedValues(): { where: string; yaml: string }[] {
   return out;
 }
 
+/** `helm install … charts/kubetalk …` lines of the docs' shell blocks, with their --set and -f arguments. */
+function documentedInstalls(): { where: string; args: string[] }[] {
+  const out: { where: string; args: string[] }[] = [];
+  for (const doc of DOCS) {
+    let text: string;
+    try {
+      text = readFileSync(join(repoRoot, doc), 'utf8');
+    } catch {
+      continue;
+    }
+    for (const block of text.matchAll(/^```bash\n([\s\S]*?)^```$/gm)) {
+      const joined = (block[1] ?? '').replace(/\\\n\s*/g, ' ');
+      for (const line of joined.split('\n').filter((l) => /^helm install \S+ charts\/kubetalk/.test(l))) {
+        const args: string[] = [];
+        for (const m of line.matchAll(/--set ([^\s=]+)=(?:'([^']*)'|"([^"]*)"|(\S+))/g)) {
+          // Shell variables stand for the user's values: any non-empty text renders the same.
+          const value = (m[2] ?? m[3] ?? m[4] ?? '').replace(/\$\w+/g, 'x');
+          args.push('--set', `${m[1] ?? ''}=${value}`);
+        }
+        for (const m of line.matchAll(/ -f (\S+)/g)) {
+          const file = m[1] ?? '';
+          if (!file.startsWith('charts/')) continue; // the user's own file: its content is a values block above
+          args.push('-f', join(repoRoot, file));
+        }
+        out.push({ where: `${doc}: ${line.slice(0, 60)}…`, args });
+      }
+    }
+  }
+  return out;
+}
+
 const work = mkdtempSync(join(tmpdir(), 'kubetalk-values-'));
 const envOf = (ms: Manifest[]): Record<string, string> => {
   const deploy = ms.find((m) => m.kind === 'Deployment') as unknown as {
@@ -69,6 +100,16 @@ describe.skipIf(skip)('documented chart values', () => {
       'kind: Deployment',
     );
   });
+
+  it.each(documentedInstalls().map((c) => [c.where, c.args] as const))(
+    '%s renders and lints',
+    (_where, args) => {
+      expect(helm(['lint', CHART_DIR, ...args])).toMatch(/0 chart\(s\) failed/);
+      expect(helm(['template', 'kt', CHART_DIR, '-n', 'kubetalk-system', ...args])).toContain(
+        'kind: Deployment',
+      );
+    },
+  );
 
   it('turns each tuning value into its variable, and refuses a wrong type before rendering', () => {
     const env = envOf(
