@@ -1,12 +1,19 @@
 // The browser chat's HTTP server on 127.0.0.1: the embedded page, a send endpoint and a Server-Sent Events feed.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { MetaCommand } from '../../cli/chat-meta-commands.ts';
 import type { ChatClient, ChatReply } from '../chat-client.ts';
 import type { ChatIdentity } from '../identity.ts';
 import { explainMissingReply, SimulatorError } from '../explain-delivery.ts';
 import { parseMarkdownBlocks, type Block } from './markdown-blocks.ts';
 import { PAGE_CSS, PAGE_HTML, PAGE_JS } from './page-assets.ts';
+
+/** What a typed line means: the chat's own grammar (the CLI's `/as`, `/admin`, `/help`…), passed in. */
+export type ChatLine =
+  | { readonly kind: 'send'; readonly text: string }
+  | { readonly kind: 'quit' }
+  | { readonly kind: 'help' }
+  | { readonly kind: 'identity'; readonly identity: ChatIdentity; readonly note: string }
+  | { readonly kind: 'error'; readonly message: string };
 
 export interface WebChatOptions {
   readonly client: ChatClient;
@@ -15,7 +22,7 @@ export interface WebChatOptions {
   /** How long to wait for a message's first reply before saying why none came. */
   readonly timeoutMs: number;
   /** The chat's line grammar (`/as`, `/admin`, `/help`…), shared with the terminal chat. */
-  readonly parseLine: (line: string, identity: ChatIdentity) => MetaCommand;
+  readonly parseLine: (line: string, identity: ChatIdentity) => ChatLine;
   /** What `/help` shows. */
   readonly help: readonly string[];
 }
