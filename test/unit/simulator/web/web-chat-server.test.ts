@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { META_HELP, parseMetaCommand } from '../../../../src/cli/chat-meta-commands.ts';
-import type { ChatClient, SentMessage } from '../../../../src/simulator/chat-client.ts';
+import type { ChatClient, ChatReply, SentMessage } from '../../../../src/simulator/chat-client.ts';
 import { DEFAULT_IDENTITY } from '../../../../src/simulator/identity.ts';
-import { startWebChat, type WebChat } from '../../../../src/simulator/web/web-chat-server.ts';
+import { startWebChat, toReplyEvent, type WebChat } from '../../../../src/simulator/web/web-chat-server.ts';
 
 function fakeClient(sent: string[]): ChatClient {
   let identity = DEFAULT_IDENTITY;
@@ -79,5 +79,48 @@ describe('web chat server', () => {
       req.end();
     });
     expect(status).toBe(403);
+  });
+});
+
+describe('toReplyEvent', () => {
+  const message = (msgtype: string, text: string, atUserIds: string[] = []): ChatReply['message'] => ({
+    session: 's',
+    body: { msgtype } as ChatReply['message']['body'],
+    msgtype,
+    text,
+    atUserIds,
+    unrenderedMentions: [],
+    bytes: text.length,
+    receivedAt: 0,
+  });
+
+  it('parses markdown and drops the trailing mention line the header shows', () => {
+    const event = toReplyEvent({
+      message: message('markdown', '✅ **done**\n\n@u1', ['u1']),
+      inReplyTo: 'x',
+      index: 0,
+    });
+    expect(event).toMatchObject({
+      kind: 'reply',
+      blocks: [
+        {
+          t: 'p',
+          lines: [
+            [
+              { t: 'text', v: '✅ ' },
+              { t: 'strong', c: [{ t: 'text', v: 'done' }] },
+            ],
+          ],
+        },
+      ],
+    });
+  });
+
+  it('keeps a text message as plain lines, markdown characters included', () => {
+    const event = toReplyEvent({ message: message('text', '**not bold**\n<b>'), inReplyTo: 'x', index: 1 });
+    expect(event).toMatchObject({
+      index: 1,
+      blocks: [{ t: 'p', lines: [[{ t: 'text', v: '**not bold**' }], [{ t: 'text', v: '<b>' }]] }],
+    });
   });
 });
