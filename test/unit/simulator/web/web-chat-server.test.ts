@@ -85,7 +85,7 @@ describe('web chat server', () => {
 describe('toReplyEvent', () => {
   const message = (msgtype: string, text: string, atUserIds: string[] = []): ChatReply['message'] => ({
     session: 's',
-    body: { msgtype } as ChatReply['message']['body'],
+    body: { msgtype },
     msgtype,
     text,
     atUserIds,
