@@ -145,8 +145,18 @@ export const PAGE_JS = `'use strict';
     }
     scroll();
   }
+  var lastSeq = 0;
+  var run = '';
   var events = new EventSource('/api/events');
-  events.onmessage = function (m) { show(JSON.parse(m.data)); };
+  events.onmessage = function (m) {
+    var ev = JSON.parse(m.data);
+    // A restarted simulator has a new run: start over. After a reconnect to the same one the server replays its
+    // history: skip what this page already shows.
+    if (ev.run !== run) { run = ev.run; lastSeq = 0; log.replaceChildren(); }
+    if (ev.seq <= lastSeq) return;
+    lastSeq = ev.seq;
+    show(ev);
+  };
   form.addEventListener('submit', function (e) {
     e.preventDefault();
     var text = input.value.trim();

@@ -1,4 +1,5 @@
 // The browser chat's HTTP server on 127.0.0.1: the embedded page, a send endpoint and a Server-Sent Events feed.
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ChatClient, ChatReply } from '../chat-client.ts';
@@ -55,6 +56,12 @@ export type WebChatEvent =
     }
   | { readonly kind: 'notice'; readonly level: 'info' | 'error'; readonly text: string };
 
+/** Events carry a sequence number: a page that reconnects gets the history again and skips what it has. */
+interface Sequenced {
+  readonly seq: number;
+  readonly event: WebChatEvent;
+}
+
 const MAX_BODY_BYTES = 8 * 1024;
 const HISTORY = 500;
 /** Same-origin files only; no inline script, no frames, no form posts elsewhere. */
@@ -63,12 +70,17 @@ const CSP =
 
 export async function startWebChat(options: WebChatOptions): Promise<WebChat> {
   const { client } = options;
-  const history: WebChatEvent[] = [];
+  const history: Sequenced[] = [];
   const feeds = new Set<ServerResponse>();
+  let seq = 0;
+  // Tells a page that stayed open across a restart of the simulator to start over.
+  const run = randomUUID();
   const publish = (event: WebChatEvent): void => {
-    history.push(event);
+    seq += 1;
+    const entry = { seq, event };
+    history.push(entry);
     if (history.length > HISTORY) history.shift();
-    for (const res of feeds) writeEvent(res, event);
+    for (const res of feeds) writeEvent(res, entry, run);
   };
   const identityEvent = (): WebChatEvent => {
     const { staffId, name, isAdmin, conversationId, direct } = client.identity;
@@ -104,7 +116,7 @@ export async function startWebChat(options: WebChatOptions): Promise<WebChat> {
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
     });
-    for (const event of history) writeEvent(res, event);
+    for (const entry of history) writeEvent(res, entry, run);
     feeds.add(res);
     res.on('close', () => feeds.delete(res));
   }
@@ -244,9 +256,9 @@ function isLocalOrigin(origin: string, port: number): boolean {
   return origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
 }
 
-function writeEvent(res: ServerResponse, event: WebChatEvent): void {
+function writeEvent(res: ServerResponse, entry: Sequenced, run: string): void {
   // JSON never contains a raw newline, so one data line per event is enough.
-  res.write(`data: ${JSON.stringify(event)}\n\n`);
+  res.write(`data: ${JSON.stringify({ run, seq: entry.seq, ...entry.event })}\n\n`);
 }
 
 function sendAsset(res: ServerResponse, type: string, body: string): void {
