@@ -162,6 +162,7 @@ describe.skipIf(skip)('documented chart values', () => {
   it('writes NOTES that fit the chosen mode', () => {
     const notes = (sets: string[]): string => renderNotes(sets);
     const stream = notes(['dingtalk.mode=stream', 'dingtalk.clientId=dingabc']);
+    expect(stream).toContain('Works with Kubernetes >=1.30.0-0 and a DingTalk enterprise-internal app');
     expect(stream).toContain('Stream 模式');
     expect(stream).not.toContain('消息接收地址');
     const http = notes(['ingress.enabled=true', 'ingress.host=kt.example.com']);
