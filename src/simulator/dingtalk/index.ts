@@ -39,5 +39,6 @@ export type {
   StreamGateway,
   StreamGatewayOptions,
 } from './stream-gateway-types.ts';
-export { OPENAPI_ERROR, startOpenApiServer } from './openapi-server.ts';
+export { startOpenApiServer } from './openapi-server.ts';
+export { OPENAPI_ERROR } from './openapi-errors.ts';
 export type { OpenApiCall, OpenApiDelivery, OpenApiServer, OpenApiServerOptions } from './openapi-server.ts';

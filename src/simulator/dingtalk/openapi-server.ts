@@ -3,29 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-
-/** Error codes answered (HTTP 400/403 with {code, message, requestid}). Names marked ≈ are not confirmed by DingTalk docs. */
-export const OPENAPI_ERROR = {
-  badToken: 'InvalidAuthentication',
-  badCredentials: 'invalidClientIdOrSecret', // ≈
-  robotCodeEmpty: 'invalidParameter.robotCode.empty',
-  robotCodeAuth: 'invalidParameter.robotCode.auth',
-  msgKeyInvalid: 'invalidParameter.msgKey.invalid',
-  msgParamInvalid: 'invalidParameter.msgParam.invalid',
-  msgParamTooLong: 'invalidParameter.msgParam.length', // ≈
-  userIdsEmpty: 'invalidParameter.userIds.empty',
-  userIdsOverMax: 'invalidParameter.userIds.overMax',
-  robotNotInConversation: 'resource.robot.notInConversation', // ≈
-  flowControl: 'Forbidden.AccessDenied.QpsLimitForAppkeyAndApi', // ≈
-} as const;
-
-const MSG_KEYS: Readonly<Record<string, readonly string[]>> = {
-  sampleText: ['content'],
-  sampleMarkdown: ['title', 'text'],
-  sampleImageMsg: ['photoURL'],
-  sampleLink: ['text', 'title', 'picUrl', 'messageUrl'],
-  sampleActionCard: ['title', 'text', 'singleTitle', 'singleURL'],
-};
+import { judgeRobotMessage } from './judge-robot-message.ts';
+import { OPENAPI_ERROR } from './openapi-errors.ts';
 
 export interface OpenApiServerOptions {
   readonly appKey: string;
@@ -70,8 +49,6 @@ export interface OpenApiServer {
   tokenRequests(): number;
   close(): Promise<void>;
 }
-
-const MAX_MSG_PARAM_BYTES = 15_000;
 
 export async function startOpenApiServer(options: OpenApiServerOptions): Promise<OpenApiServer> {
   const ttl = options.tokenTtlSeconds ?? 7200;
@@ -125,36 +102,9 @@ export async function startOpenApiServer(options: OpenApiServerOptions): Promise
       return fail(res, path, 400, OPENAPI_ERROR.badToken, '不合法的access_token');
     if (path !== '/v1.0/robot/groupMessages/send' && path !== '/v1.0/robot/oToMessages/batchSend')
       return fail(res, path, 404, 'NotFound', 'no such API');
-    const robotCode = body['robotCode'];
-    if (typeof robotCode !== 'string' || robotCode === '')
-      return fail(res, path, 400, OPENAPI_ERROR.robotCodeEmpty, 'robotCode is empty');
-    if (robotCode !== options.robotCode)
-      return fail(res, path, 400, OPENAPI_ERROR.robotCodeAuth, 'robotCode does not belong to this app');
-    const msgKey = body['msgKey'];
-    const fields = typeof msgKey === 'string' ? MSG_KEYS[msgKey] : undefined;
-    if (fields === undefined) return fail(res, path, 400, OPENAPI_ERROR.msgKeyInvalid, 'msgKey is invalid');
-    const msgParam = body['msgParam'];
-    if (typeof msgParam !== 'string')
-      return fail(res, path, 400, OPENAPI_ERROR.msgParamInvalid, 'msgParam must be a JSON string');
-    if (Buffer.byteLength(msgParam, 'utf8') > MAX_MSG_PARAM_BYTES)
-      return fail(res, path, 400, OPENAPI_ERROR.msgParamTooLong, 'msgParam is too long');
-    let param: Record<string, unknown>;
-    try {
-      param = JSON.parse(msgParam) as Record<string, unknown>;
-      if (typeof param !== 'object' || param === null || Array.isArray(param))
-        throw new Error('not an object');
-    } catch {
-      return fail(res, path, 400, OPENAPI_ERROR.msgParamInvalid, 'msgParam is not JSON');
-    }
-    if (!fields.every((f) => typeof param[f] === 'string'))
-      return fail(
-        res,
-        path,
-        400,
-        OPENAPI_ERROR.msgParamInvalid,
-        `msgParam of ${String(msgKey)} needs ${fields.join(', ')}`,
-      );
-    const key = msgKey as string;
+    const judged = judgeRobotMessage(body, options.robotCode);
+    if ('code' in judged) return fail(res, path, 400, judged.code, judged.message);
+    const { msgKey: key, param } = judged;
     if (path === '/v1.0/robot/groupMessages/send') {
       const conv = body['openConversationId'];
       if (typeof conv !== 'string' || !conversations.has(conv))
