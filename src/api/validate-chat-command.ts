@@ -1,69 +1,10 @@
-// validateChatCommand: untrusted input (a watched object, a YAML file) → a defaulted ChatCommand, or every problem found.
-//
-// The checks are the CRD's own (crds/kubetalk.io_chatcommands.yaml, read by ./crd/: its schema, defaults and CEL
-// rules, with the messages the API server gives), plus the few the CRD cannot express (chat-command-runtime-checks).
-import type { ChatCommand, ChatCommandMetadata, ChatCommandSpec, ChatCommandStatus } from './chat-command.ts';
-import { API_VERSION, KIND } from './chat-command.ts';
-import { checkChatCommandRuntimeRules } from './chat-command-runtime-checks.ts';
-import { findCrdVersion } from './crd/crd-catalog.ts';
-import { validateWithCrd } from './crd/validate-custom-resource.ts';
-import { isRecord } from './crd/validate-structural.ts';
+// validateChatCommand: untrusted input (a YAML file, a test's object) → a defaulted ChatCommand, or every problem
+// found: the CRD's schema, defaults and CEL rules, as the API server applies them, plus the runtime-only checks.
+import { checkChatCommand, type ValidateOptions, type ValidationResult } from './chat-command-from-crd.ts';
+import { evaluateRules } from './crd/evaluate-rules.ts';
 
-export type ValidationResult =
-  | { readonly ok: true; readonly command: ChatCommand }
-  | { readonly ok: false; readonly problems: readonly string[] };
-
-export interface ValidateOptions {
-  /** Namespace to assume when metadata.namespace is missing, as `kubectl apply -n` would (offline checks). */
-  readonly defaultNamespace?: string;
-}
+export type { ValidateOptions, ValidationResult } from './chat-command-from-crd.ts';
 
 export function validateChatCommand(obj: unknown, options: ValidateOptions = {}): ValidationResult {
-  if (!isRecord(obj)) return { ok: false, problems: ['object: must be a YAML/JSON object'] };
-  const crd = findCrdVersion(API_VERSION, KIND);
-  if (!crd) throw new Error(`crds/ has no CRD for ${API_VERSION} ${KIND}`);
-  const problems: string[] = [];
-  if (obj.apiVersion !== API_VERSION) problems.push(`apiVersion: must be ${API_VERSION}`);
-  if (obj.kind !== KIND) problems.push(`kind: must be ${KIND}`);
-  const result = validateWithCrd(crd, obj, options);
-  if (!result.ok) return { ok: false, problems: [...problems, ...result.problems] };
-  const spec = result.object.spec as ChatCommandSpec;
-  problems.push(...checkChatCommandRuntimeRules(spec));
-  if (problems.length > 0) return { ok: false, problems };
-  const status = result.object.status as ChatCommandStatus | undefined;
-  return {
-    ok: true,
-    command: {
-      apiVersion: API_VERSION,
-      kind: KIND,
-      metadata: pickMetadata(result.object.metadata as Record<string, unknown>),
-      spec,
-      ...(status ? { status } : {}),
-    },
-  };
-}
-
-/** Identity and the informational fields when well-typed; the API server owns them, so they are not checked further. */
-export function pickMetadata(value: Record<string, unknown>): ChatCommandMetadata {
-  const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-  const map = (v: unknown): Record<string, string> | undefined =>
-    isRecord(v) && Object.values(v).every((x) => typeof x === 'string')
-      ? (v as Record<string, string>)
-      : undefined;
-  const uid = str(value.uid);
-  const resourceVersion = str(value.resourceVersion);
-  const creationTimestamp = str(value.creationTimestamp);
-  const generation = typeof value.generation === 'number' ? value.generation : undefined;
-  const labels = map(value.labels);
-  const annotations = map(value.annotations);
-  return {
-    name: str(value.name) ?? '',
-    namespace: str(value.namespace) ?? '',
-    ...(uid !== undefined ? { uid } : {}),
-    ...(generation !== undefined ? { generation } : {}),
-    ...(resourceVersion !== undefined ? { resourceVersion } : {}),
-    ...(creationTimestamp !== undefined ? { creationTimestamp } : {}),
-    ...(labels ? { labels: { ...labels } } : {}),
-    ...(annotations ? { annotations: { ...annotations } } : {}),
-  };
+  return checkChatCommand(obj, options, evaluateRules);
 }

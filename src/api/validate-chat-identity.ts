@@ -1,45 +1,9 @@
-// validateChatIdentity: untrusted input → a ChatIdentity, or every problem, by the CRD itself
-// (crds/kubetalk.io_chatidentities.yaml: schema and CEL rules, read by ./crd/).
-import { API_VERSION } from './chat-command.ts';
-import type { ChatIdentity, ChatIdentitySpec } from './chat-identity.ts';
-import { IDENTITY_KIND } from './chat-identity.ts';
-import { findCrdVersion } from './crd/crd-catalog.ts';
-import { validateWithCrd } from './crd/validate-custom-resource.ts';
-import { isRecord } from './crd/validate-structural.ts';
+// validateChatIdentity: untrusted input → a ChatIdentity, or every problem: the CRD's schema and CEL rules.
+import { checkChatIdentity, type IdentityValidation } from './chat-identity-from-crd.ts';
+import { evaluateRules } from './crd/evaluate-rules.ts';
 
-export type IdentityValidation =
-  | { readonly ok: true; readonly identity: ChatIdentity }
-  | { readonly ok: false; readonly problems: readonly string[] };
+export type { IdentityValidation } from './chat-identity-from-crd.ts';
 
 export function validateChatIdentity(obj: unknown): IdentityValidation {
-  if (!isRecord(obj)) return { ok: false, problems: ['object: must be a YAML/JSON object'] };
-  const crd = findCrdVersion(API_VERSION, IDENTITY_KIND);
-  if (!crd) throw new Error(`crds/ has no CRD for ${API_VERSION} ${IDENTITY_KIND}`);
-  const problems: string[] = [];
-  if (obj.apiVersion !== API_VERSION) problems.push(`apiVersion: must be ${API_VERSION}`);
-  if (obj.kind !== IDENTITY_KIND) problems.push(`kind: must be ${IDENTITY_KIND}`);
-  const result = validateWithCrd(crd, obj);
-  if (!result.ok) return { ok: false, problems: [...problems, ...result.problems] };
-  if (problems.length > 0) return { ok: false, problems };
-  const meta = result.object.metadata as Record<string, unknown>;
-  const uid = typeof meta.uid === 'string' ? meta.uid : undefined;
-  const generation = typeof meta.generation === 'number' ? meta.generation : undefined;
-  const resourceVersion = typeof meta.resourceVersion === 'string' ? meta.resourceVersion : undefined;
-  // Status is the controller's own output; it is copied for comparison, never trusted for decisions.
-  const status = isRecord(result.object.status) ? (result.object.status as ChatIdentity['status']) : undefined;
-  return {
-    ok: true,
-    identity: {
-      apiVersion: API_VERSION,
-      kind: IDENTITY_KIND,
-      metadata: {
-        name: String(meta.name),
-        ...(uid !== undefined ? { uid } : {}),
-        ...(generation !== undefined ? { generation } : {}),
-        ...(resourceVersion !== undefined ? { resourceVersion } : {}),
-      },
-      spec: result.object.spec as ChatIdentitySpec,
-      ...(status ? { status } : {}),
-    },
-  };
+  return checkChatIdentity(obj, evaluateRules);
 }

@@ -7,7 +7,7 @@ import {
   type KubernetesListObject,
 } from '@kubernetes/client-node';
 import { GROUP, PLURAL, VERSION, type ChatCommand } from '../api/chat-command.ts';
-import { validateChatCommand } from '../api/validate-chat-command.ts';
+import { decodeAdmittedChatCommand } from '../api/chat-command-from-crd.ts';
 import { makeDeadlineClient } from '../kube/deadline-client.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Metrics } from '../metrics/metrics.ts';
@@ -73,7 +73,7 @@ export function startChatCommandController(opts: ChatCommandControllerOptions): 
     const name = raw.metadata?.name ?? '';
     // The informer's object is cut to its identity after this handler (trimCached), so keep copies, trimmed.
     const own = dropServerBookkeeping(raw);
-    const result = validateChatCommand({ apiVersion: `${GROUP}/${VERSION}`, kind: 'ChatCommand', ...own });
+    const result = decodeAdmittedChatCommand({ apiVersion: `${GROUP}/${VERSION}`, kind: 'ChatCommand', ...own });
     if (result.ok && opts.wildcardPolicy && !opts.wildcardPolicy(result.command)) {
       // Refused by the operator's policy: not runnable, and its status says why.
       opts.sink.remove(ns, name);

@@ -1,14 +1,24 @@
 // Any kubetalk.io object checked offline against the CRD in crds/ that defines its kind: metadata as the API server
 // checks every object's, then the CRD's structural schema (with its defaults) and its CEL rules.
 import { findCrdVersion, listKinds, type CrdVersion } from './crd-catalog.ts';
-import { evaluateRules } from './evaluate-rules.ts';
 import type { StructuralSchema } from './structural-schema.ts';
 import { applyDefaults, isRecord, validateStructure } from './validate-structural.ts';
 
 export interface CustomResourceOptions {
   /** Namespace to assume when metadata.namespace is missing, as `kubectl apply -n` would (offline checks). */
   readonly defaultNamespace?: string;
+  /**
+   * Runs the CRD's CEL rules (evaluateRules from ./evaluate-rules.ts). Left out, the rules are trusted to have
+   * run at admission: the controller reads only objects the API server admitted, and so never loads CEL.
+   */
+  readonly rules?: RuleEvaluator;
 }
+
+export type RuleEvaluator = (
+  schema: StructuralSchema,
+  value: unknown,
+  path: string,
+) => readonly { readonly path: string; readonly message: string }[];
 
 export type CustomResourceResult =
   | { readonly ok: true; readonly crd: CrdVersion; readonly object: Record<string, unknown> }
@@ -52,8 +62,8 @@ export function validateWithCrd(
   const structural = validateStructure(bodySchema(crd.schema), object, '');
   problems.push(...structural.map((p) => `${p.path}: ${p.message}`));
   // As the API server: a value of the wrong type stops the CEL rules (they would read it), other problems do not.
-  if (!structural.some((p) => p.blocking)) {
-    problems.push(...evaluateRules(crd.schema, object, '').map((p) => `${p.path}: ${p.message}`));
+  if (options.rules && !structural.some((p) => p.blocking)) {
+    problems.push(...options.rules(crd.schema, object, '').map((p) => `${p.path}: ${p.message}`));
   }
   return problems.length > 0 ? { ok: false, crd, problems } : { ok: true, crd, object };
 }
