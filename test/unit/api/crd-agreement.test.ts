@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
+import { evaluateRules } from '../../../src/api/crd/evaluate-rules.ts';
 import { validateCustomResource } from '../../../src/api/crd/validate-custom-resource.ts';
 import { validateChatCommand } from '../../../src/api/validate-chat-command.ts';
 
@@ -44,7 +45,7 @@ describe('fixtures', () => {
 });
 
 describe.each(fixtures)('$file', (fixture) => {
-  const crd = validateCustomResource(fixture.object);
+  const crd = validateCustomResource(fixture.object, { rules: evaluateRules });
   const result = validateChatCommand(fixture.object);
   const problems = result.ok ? [] : result.problems;
 
