@@ -44,11 +44,16 @@ export function checkChatCommandRuntimeRules(spec: ChatCommandSpec): string[] {
   // Nor parse a template.
   const webhook = spec.action.webhook;
   if (webhook?.bodyTemplate !== undefined) {
-    const known = new Set<string>([...WEBHOOK_BUILTIN_PLACEHOLDERS, ...(webhook.parameters ?? []).map((p) => p.name)]);
+    const known = new Set<string>([
+      ...WEBHOOK_BUILTIN_PLACEHOLDERS,
+      ...(webhook.parameters ?? []).map((p) => p.name),
+    ]);
     for (const m of webhook.bodyTemplate.matchAll(PLACEHOLDER)) {
       const name = m[1] ?? '';
       if (!known.has(name)) {
-        problems.push(`spec.action.webhook.bodyTemplate: placeholder {{${name}}} is not a declared parameter`);
+        problems.push(
+          `spec.action.webhook.bodyTemplate: placeholder {{${name}}} is not a declared parameter`,
+        );
       }
     }
   }

@@ -31,7 +31,9 @@ export function checkChatIdentity(obj: unknown, rules: RuleEvaluator | undefined
   const generation = typeof meta.generation === 'number' ? meta.generation : undefined;
   const resourceVersion = typeof meta.resourceVersion === 'string' ? meta.resourceVersion : undefined;
   // Status is the controller's own output; it is copied for comparison, never trusted for decisions.
-  const status = isRecord(result.object.status) ? (result.object.status as ChatIdentity['status']) : undefined;
+  const status = isRecord(result.object.status)
+    ? (result.object.status as ChatIdentity['status'])
+    : undefined;
   return {
     ok: true,
     identity: {

@@ -171,7 +171,11 @@ function checkObject(
 
 function checkOtherKind(
   obj: unknown,
-  base: ObjectLocation & { kind: string | undefined; name: string | undefined; namespace: string | undefined },
+  base: ObjectLocation & {
+    kind: string | undefined;
+    name: string | undefined;
+    namespace: string | undefined;
+  },
   options: CheckOptions,
 ): CheckedObject {
   const result = validateCustomResource(obj, {
@@ -180,7 +184,14 @@ function checkOtherKind(
   });
   if (!result.ok) return { ...base, status: 'invalid', problems: [...result.problems], warnings: [] };
   const scoped = result.crd.scope === 'Cluster' ? { namespace: undefined } : {};
-  return { ...base, ...scoped, status: 'valid', problems: [], warnings: [], summary: `valid by ${result.crd.file}` };
+  return {
+    ...base,
+    ...scoped,
+    status: 'valid',
+    problems: [],
+    warnings: [],
+    summary: `valid by ${result.crd.file}`,
+  };
 }
 
 function yamlError(location: ObjectLocation, chunkStart: number, err: unknown): CheckedObject {

@@ -52,5 +52,11 @@ export function findCrdVersion(apiVersion: string, kind: string): CrdVersion | u
 
 /** The CRD versions of a group, for "did you mean" messages. */
 export function listKinds(group: string): string[] {
-  return [...new Set(listCrdVersions().filter((c) => c.group === group).map((c) => `${c.group}/${c.version} ${c.kind}`))];
+  return [
+    ...new Set(
+      listCrdVersions()
+        .filter((c) => c.group === group)
+        .map((c) => `${c.group}/${c.version} ${c.kind}`),
+    ),
+  ];
 }

@@ -54,7 +54,10 @@ function visit(schema: StructuralSchema, value: unknown, path: string, problems:
       try {
         result = compileRule(rule.rule)({ self });
       } catch (err) {
-        problems.push({ path: at, message: `${message} (the rule could not be evaluated: ${describe(err)})` });
+        problems.push({
+          path: at,
+          message: `${message} (the rule could not be evaluated: ${describe(err)})`,
+        });
         continue;
       }
       if (result !== true) problems.push({ path: at, message });

@@ -15,13 +15,20 @@ export function createKubernetesCelEnvironment(): Environment {
       )
       .registerFunction('string.reverse(): string', (s: string) => Array.from(s).reverse().join(''))
       // Kubernetes regex library: find and findAll.
-      .registerFunction('string.find(string): string', (s: string, re: string) => new RegExp(re, 'u').exec(s)?.[0] ?? '')
+      .registerFunction(
+        'string.find(string): string',
+        (s: string, re: string) => new RegExp(re, 'u').exec(s)?.[0] ?? '',
+      )
       .registerFunction('string.findAll(string): list<string>', (s: string, re: string) =>
         Array.from(s.matchAll(new RegExp(re, 'gu')), (m) => m[0]),
       )
       // Kubernetes lists library.
-      .registerFunction('list.isSorted(): bool', (l: unknown[]) => l.every((v, i) => i === 0 || compare(l[i - 1], v) <= 0))
-      .registerFunction('list.indexOf(dyn): int', (l: unknown[], v: unknown) => BigInt(l.findIndex((x) => same(x, v))))
+      .registerFunction('list.isSorted(): bool', (l: unknown[]) =>
+        l.every((v, i) => i === 0 || compare(l[i - 1], v) <= 0),
+      )
+      .registerFunction('list.indexOf(dyn): int', (l: unknown[], v: unknown) =>
+        BigInt(l.findIndex((x) => same(x, v))),
+      )
       .registerFunction('list.lastIndexOf(dyn): int', (l: unknown[], v: unknown) =>
         BigInt(l.findLastIndex((x) => same(x, v))),
       )

@@ -20,7 +20,8 @@ const MEANINGS: Readonly<Record<string, string>> = {
     'a condition type such as Ready',
   '^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$': 'a CamelCase reason such as Accepted',
   '^[a-z]([-a-z0-9]*[a-z0-9])?$': "a flag name (lowercase letters, digits and inner '-')",
-  '^[A-Za-z_][A-Za-z0-9_]*$': 'an environment variable name (letters, digits and _, not starting with a digit)',
+  '^[A-Za-z_][A-Za-z0-9_]*$':
+    'an environment variable name (letters, digits and _, not starting with a digit)',
 };
 
 /** Where one pattern means something more specific (a ChatCommand's allow lists take DingTalk ids or "*"). */

@@ -106,6 +106,7 @@ export function walkSchema(
 ): void {
   visit(schema, path || '.');
   for (const [k, sub] of Object.entries(schema.properties ?? {})) walkSchema(sub, visit, `${path}.${k}`);
-  if (typeof schema.additionalProperties === 'object') walkSchema(schema.additionalProperties, visit, `${path}.*`);
+  if (typeof schema.additionalProperties === 'object')
+    walkSchema(schema.additionalProperties, visit, `${path}.*`);
   if (schema.items) walkSchema(schema.items, visit, `${path}[]`);
 }

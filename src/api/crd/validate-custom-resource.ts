@@ -31,7 +31,10 @@ const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
  * Validates obj against the CRD of its apiVersion and kind. The returned object is a defaulted deep copy with
  * metadata.namespace filled in from the default; problems read "path: message", as the API server's do.
  */
-export function validateCustomResource(obj: unknown, options: CustomResourceOptions = {}): CustomResourceResult {
+export function validateCustomResource(
+  obj: unknown,
+  options: CustomResourceOptions = {},
+): CustomResourceResult {
   if (!isRecord(obj)) return { ok: false, crd: undefined, problems: ['object: must be a YAML/JSON object'] };
   const apiVersion = typeof obj.apiVersion === 'string' ? obj.apiVersion : '';
   const kind = typeof obj.kind === 'string' ? obj.kind : '';
@@ -41,7 +44,9 @@ export function validateCustomResource(obj: unknown, options: CustomResourceOpti
     return {
       ok: false,
       crd: undefined,
-      problems: [`kind: no CRD in crds/ defines ${apiVersion} ${kind}${known.length ? ` (known: ${known.join(', ')})` : ''}`],
+      problems: [
+        `kind: no CRD in crds/ defines ${apiVersion} ${kind}${known.length ? ` (known: ${known.join(', ')})` : ''}`,
+      ],
     };
   }
   return validateWithCrd(crd, obj, options);

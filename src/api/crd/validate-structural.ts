@@ -28,7 +28,11 @@ export function applyDefaults(schema: StructuralSchema, value: unknown): void {
 }
 
 /** Every structural problem of value at path (empty: valid). */
-export function validateStructure(schema: StructuralSchema, value: unknown, path: string): StructuralProblem[] {
+export function validateStructure(
+  schema: StructuralSchema,
+  value: unknown,
+  path: string,
+): StructuralProblem[] {
   const problems: StructuralProblem[] = [];
   checkNode(schema, value, path, problems);
   return problems;
@@ -51,7 +55,8 @@ function checkNode(schema: StructuralSchema, value: unknown, path: string, sink:
   }
   if (typeof value === 'string') checkString(schema, value, path, sink);
   else if (typeof value === 'number') checkNumber(schema, value, path, sink);
-  else if (schema.enum && !schema.enum.includes(value)) add(sink, path, `must be one of ${schema.enum.join(', ')}`);
+  else if (schema.enum && !schema.enum.includes(value))
+    add(sink, path, `must be one of ${schema.enum.join(', ')}`);
   if (Array.isArray(value)) checkList(schema, value, path, sink);
   else if (isRecord(value)) checkObject(schema, value, path, sink);
 }
@@ -108,19 +113,25 @@ function checkString(schema: StructuralSchema, value: string, path: string, sink
   // maxLength counts runes (code points), as the API server does, not UTF-16 units.
   const length = Array.from(value).length;
   if (schema.minLength !== undefined && length < schema.minLength) {
-    add(sink, path, schema.minLength === 1 ? 'must not be empty' : `must be at least ${schema.minLength} characters`);
+    add(
+      sink,
+      path,
+      schema.minLength === 1 ? 'must not be empty' : `must be at least ${schema.minLength} characters`,
+    );
   }
   if (schema.maxLength !== undefined && length > schema.maxLength) {
     add(sink, path, `must be at most ${schema.maxLength} characters`);
   }
-  if (schema.enum && !schema.enum.includes(value)) add(sink, path, `must be one of ${schema.enum.join(', ')}`);
+  if (schema.enum && !schema.enum.includes(value))
+    add(sink, path, `must be one of ${schema.enum.join(', ')}`);
   if (schema.pattern !== undefined) {
     let re = compiled.get(schema.pattern);
     // `u` so that ranges compare code points, as RE2 does.
     if (!re) compiled.set(schema.pattern, (re = new RegExp(schema.pattern, 'u')));
     if (!re.test(value)) add(sink, path, `must be ${describePattern(schema.pattern, path)}`);
   }
-  if (schema.format === 'date-time' && !DATE_TIME.test(value)) add(sink, path, 'must be an RFC 3339 date-time');
+  if (schema.format === 'date-time' && !DATE_TIME.test(value))
+    add(sink, path, 'must be an RFC 3339 date-time');
 }
 
 function checkNumber(schema: StructuralSchema, value: number, path: string, sink: Sink): void {
@@ -137,7 +148,8 @@ function checkNumber(schema: StructuralSchema, value: number, path: string, sink
   if (schema.multipleOf !== undefined && value % schema.multipleOf !== 0) {
     add(sink, path, `must be a multiple of ${schema.multipleOf}`);
   }
-  if (schema.enum && !schema.enum.includes(value)) add(sink, path, `must be one of ${schema.enum.join(', ')}`);
+  if (schema.enum && !schema.enum.includes(value))
+    add(sink, path, `must be one of ${schema.enum.join(', ')}`);
 }
 
 function checkList(schema: StructuralSchema, value: unknown[], path: string, sink: Sink): void {
@@ -157,11 +169,13 @@ function checkList(schema: StructuralSchema, value: unknown[], path: string, sin
     if (sink.length !== before) return;
     if (listType === 'set' || schema.uniqueItems) {
       const key = JSON.stringify(item);
-      if (seen.has(key)) add(sink, at, `duplicate value ${typeof item === 'string' ? JSON.stringify(item) : key}`);
+      if (seen.has(key))
+        add(sink, at, `duplicate value ${typeof item === 'string' ? JSON.stringify(item) : key}`);
       seen.add(key);
     } else if (listType === 'map' && isRecord(item)) {
       const key = JSON.stringify(mapKeys.map((k) => item[k]));
-      if (seen.has(key)) add(sink, mapKeys.length === 1 ? `${at}.${mapKeys[0]}` : at, describeDuplicate(path, mapKeys, item));
+      // At the item, as the API server reports a duplicate map key.
+      if (seen.has(key)) add(sink, at, describeDuplicate(path, mapKeys, item));
       seen.add(key);
     }
   });
@@ -175,7 +189,12 @@ function describeDuplicate(path: string, keys: readonly string[], item: Record<s
   return `duplicate ${singular} ${keys.join('/')} ${values.join('/')}`;
 }
 
-function checkObject(schema: StructuralSchema, value: Record<string, unknown>, path: string, sink: Sink): void {
+function checkObject(
+  schema: StructuralSchema,
+  value: Record<string, unknown>,
+  path: string,
+  sink: Sink,
+): void {
   const properties = schema.properties ?? {};
   const additional = schema.additionalProperties;
   const open =

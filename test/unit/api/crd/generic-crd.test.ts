@@ -52,27 +52,41 @@ describe('a CRD file the validator has never seen', () => {
     if (!crd) throw new Error('no CRD parsed');
     const ok = validateWithCrd(crd, route({ receivers: ['ops'] }), { rules: evaluateRules });
     expect(ok.ok && ok.object.spec).toEqual({ receivers: ['ops'], repeatSeconds: 300 });
-    const bad = validateWithCrd(crd, route({ receivers: ['ops', 'ops'], repeatSeconds: 5 }), { rules: evaluateRules });
+    const bad = validateWithCrd(crd, route({ receivers: ['ops', 'ops'], repeatSeconds: 5 }), {
+      rules: evaluateRules,
+    });
     expect(bad.ok ? [] : bad.problems).toEqual([
       'spec.receivers[1]: duplicate value "ops"',
       'spec.repeatSeconds: repeatSeconds must be at least a minute',
     ]);
     const unscoped = validateWithCrd(crd, { ...route({ receivers: [] }), metadata: { name: 'pager' } });
-    expect(unscoped.ok ? [] : unscoped.problems).toEqual(['metadata.namespace: is required (AlertRoutes are namespaced)']);
+    expect(unscoped.ok ? [] : unscoped.problems).toEqual([
+      'metadata.namespace: is required (AlertRoutes are namespaced)',
+    ]);
   });
 
   it('reads every file in crds/, and names the kinds it knows when a kind has no CRD', () => {
     const kinds = listCrdVersions().map((c) => c.kind);
     expect(kinds).toEqual(expect.arrayContaining(['ChatCommand', 'ChatIdentity']));
-    const r = validateCustomResource({ apiVersion: 'kubetalk.io/v1alpha1', kind: 'Nope', metadata: { name: 'x' } });
+    const r = validateCustomResource({
+      apiVersion: 'kubetalk.io/v1alpha1',
+      kind: 'Nope',
+      metadata: { name: 'x' },
+    });
     expect(r.ok ? [] : r.problems).toEqual([
-      expect.stringMatching(/^kind: no CRD in crds\/ defines kubetalk\.io\/v1alpha1 Nope \(known: .*ChatCommand/),
+      expect.stringMatching(
+        /^kind: no CRD in crds\/ defines kubetalk\.io\/v1alpha1 Nope \(known: .*ChatCommand/,
+      ),
     ]);
   });
 
   it('parses every CRD in crds/ and compiles every rule of it (a rule calling a missing function fails here)', () => {
     for (const version of listCrdVersions()) {
-      const problems = validateWithCrd(version, { metadata: { name: 'x', namespace: 'y' } }, { rules: evaluateRules });
+      const problems = validateWithCrd(
+        version,
+        { metadata: { name: 'x', namespace: 'y' } },
+        { rules: evaluateRules },
+      );
       expect(problems.ok ? [] : problems.problems, version.file).not.toContainEqual(
         expect.stringContaining('could not be evaluated: found no matching overload'),
       );

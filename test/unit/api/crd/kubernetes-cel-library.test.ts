@@ -1,6 +1,11 @@
 // The Kubernetes CEL extension functions that @marcbachmann/cel-js lacks, registered in kubernetes-cel-library.ts.
 import { describe, expect, it } from 'vitest';
-import { compileRule, evaluateRules, isTransitionRule, toCel } from '../../../../src/api/crd/evaluate-rules.ts';
+import {
+  compileRule,
+  evaluateRules,
+  isTransitionRule,
+  toCel,
+} from '../../../../src/api/crd/evaluate-rules.ts';
 
 const run = (rule: string, self: unknown = null): unknown => compileRule(rule)({ self });
 
@@ -25,9 +30,20 @@ describe('Kubernetes CEL library', () => {
   });
 
   it('keeps the standard library our CRDs use: has, in, size, matches, startsWith, all/exists, ternaries', () => {
-    const self = toCel({ type: 'object', properties: { n: { type: 'integer' }, l: { type: 'array', items: { type: 'string' } } } }, { n: 2, l: ['a', 'help me'] });
+    const self = toCel(
+      {
+        type: 'object',
+        properties: { n: { type: 'integer' }, l: { type: 'array', items: { type: 'string' } } },
+      },
+      { n: 2, l: ['a', 'help me'] },
+    );
     expect(run("has(self.l) && !has(self.m) && 'a' in self.l && size(self.l) == self.n", self)).toBe(true);
-    expect(run("self.l.exists(x, x.matches('^(help|帮助)( |$)')) && self.l.all(x, !x.startsWith('system:'))", self)).toBe(true);
+    expect(
+      run(
+        "self.l.exists(x, x.matches('^(help|帮助)( |$)')) && self.l.all(x, !x.startsWith('system:'))",
+        self,
+      ),
+    ).toBe(true);
     expect(run('(has(self.l) ? 1 : 0) + (has(self.m) ? 1 : 0) == 1', self)).toBe(true);
   });
 
@@ -62,7 +78,10 @@ describe('Kubernetes CEL library', () => {
       ],
     };
     expect(evaluateRules(schema, { a: 'x' }, 'spec')).toEqual([
-      { path: 'spec', message: expect.stringMatching(/^b must be c \(the rule could not be evaluated: .+\)$/) },
+      {
+        path: 'spec',
+        message: expect.stringMatching(/^b must be c \(the rule could not be evaluated: .+\)$/),
+      },
       { path: 'spec.a', message: 'a must not be x' },
     ]);
   });

@@ -39,17 +39,19 @@ describe('validateStructure', () => {
   });
 
   it('checks set and map list types for duplicates, naming the key', () => {
-    expect(messages({ type: 'array', 'x-kubernetes-list-type': 'set', items: { type: 'string' } }, ['a', 'a'])).toEqual([
-      'x[1]: duplicate value "a"',
-    ]);
+    expect(
+      messages({ type: 'array', 'x-kubernetes-list-type': 'set', items: { type: 'string' } }, ['a', 'a']),
+    ).toEqual(['x[1]: duplicate value "a"']);
     const conditions: StructuralSchema = {
       type: 'array',
       'x-kubernetes-list-type': 'map',
       'x-kubernetes-list-map-keys': ['type'],
       items: { type: 'object', properties: { type: { type: 'string' } } },
     };
-    expect(validateStructure(conditions, [{ type: 'Ready' }, { type: 'Ready' }], 'status.conditions')).toEqual([
-      { path: 'status.conditions[1].type', message: 'duplicate condition type "Ready"', blocking: false },
+    expect(
+      validateStructure(conditions, [{ type: 'Ready' }, { type: 'Ready' }], 'status.conditions'),
+    ).toEqual([
+      { path: 'status.conditions[1]', message: 'duplicate condition type "Ready"', blocking: false },
     ]);
   });
 
@@ -62,7 +64,11 @@ describe('validateStructure', () => {
   });
 
   it('reports map entries by key, and bounds on their count', () => {
-    const labels: StructuralSchema = { type: 'object', maxProperties: 1, additionalProperties: { type: 'string' } };
+    const labels: StructuralSchema = {
+      type: 'object',
+      maxProperties: 1,
+      additionalProperties: { type: 'string' },
+    };
     expect(messages(labels, { a: 'b', c: 1 })).toEqual([
       'x: must have at most 1 entries',
       'x["c"]: must be a string',
@@ -91,8 +97,8 @@ describe('applyDefaults', () => {
 
 describe('assertSupportedSchema', () => {
   it('refuses keywords offline validation does not implement, so a CRD using one fails loudly', () => {
-    expect(() => assertSupportedSchema({ type: 'object', properties: { a: { oneOf: [] } as StructuralSchema } })).toThrow(
-      '.a: schema keyword "oneOf" is not supported by offline validation',
-    );
+    expect(() =>
+      assertSupportedSchema({ type: 'object', properties: { a: { oneOf: [] } as StructuralSchema } }),
+    ).toThrow('.a: schema keyword "oneOf" is not supported by offline validation');
   });
 });
