@@ -73,7 +73,11 @@ export function startChatCommandController(opts: ChatCommandControllerOptions): 
     const name = raw.metadata?.name ?? '';
     // The informer's object is cut to its identity after this handler (trimCached), so keep copies, trimmed.
     const own = dropServerBookkeeping(raw);
-    const result = decodeAdmittedChatCommand({ apiVersion: `${GROUP}/${VERSION}`, kind: 'ChatCommand', ...own });
+    const result = decodeAdmittedChatCommand({
+      apiVersion: `${GROUP}/${VERSION}`,
+      kind: 'ChatCommand',
+      ...own,
+    });
     if (result.ok && opts.wildcardPolicy && !opts.wildcardPolicy(result.command)) {
       // Refused by the operator's policy: not runnable, and its status says why.
       opts.sink.remove(ns, name);

@@ -50,7 +50,11 @@ export function startChatIdentityController(opts: ChatIdentityControllerOptions)
 
   const onUpsert = (raw: RawIdentity): void => {
     const name = raw.metadata.name;
-    const result = decodeAdmittedChatIdentity({ apiVersion: `${GROUP}/${VERSION}`, kind: IDENTITY_KIND, ...raw });
+    const result = decodeAdmittedChatIdentity({
+      apiVersion: `${GROUP}/${VERSION}`,
+      kind: IDENTITY_KIND,
+      ...raw,
+    });
     if (result.ok) {
       opts.index.upsert(result.identity);
       seen.set(name, { raw, problems: [] });

@@ -65,8 +65,8 @@ function compare(a: unknown, b: unknown): number {
 
 function sum(l: unknown[]): unknown {
   if (l.length === 0) return 0n;
-  if (l.every((v) => typeof v === 'bigint')) return (l as bigint[]).reduce((a, b) => a + b, 0n);
-  if (l.every((v) => typeof v === 'number')) return (l as number[]).reduce((a, b) => a + b, 0);
+  if (l.every((v) => typeof v === 'bigint')) return l.reduce((a, b) => a + b, 0n);
+  if (l.every((v) => typeof v === 'number')) return l.reduce((a, b) => a + b, 0);
   throw new Error('sum needs a list of ints or of doubles');
 }
 
