@@ -323,8 +323,9 @@ describe.skipIf(skip)('kubetalk end to end', () => {
     expect(replies[0]?.text).toContain(
       message('action.forbidden', {
         runner: `system:serviceaccount:${bare}:kubetalk-runner`,
-        verb: 'patch',
-        resource: 'deployments/scale',
+        // The first call a scale makes reads the scale subresource.
+        verb: 'get',
+        resource: 'deployments/scale.apps',
         namespace: bare,
       }),
     );

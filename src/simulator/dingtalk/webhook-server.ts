@@ -22,6 +22,8 @@ export interface WebhookServerOptions {
   readonly maxBodyBytes?: number;
   /** Port on 127.0.0.1; 0 (any free port) by default. A fixed port lets a controller list it in its allowed hosts. */
   readonly port?: number;
+  /** How a `hang` fault waits: real time by default; a fake clock's sleep in tests (no timing assertions). */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 export interface CreateSessionOptions {
@@ -209,7 +211,9 @@ export async function startDingTalkWebhookServer(
     }
     if (fault?.kind === 'hang') {
       try {
-        await delay(fault.ms, undefined, { signal: closing.signal });
+        await (options.sleep
+          ? Promise.race([options.sleep(fault.ms), abortion(closing.signal)])
+          : delay(fault.ms, undefined, { signal: closing.signal }));
       } catch {
         req.socket.destroy();
         return;
@@ -303,4 +307,12 @@ async function readBody(req: IncomingMessage): Promise<{ raw: Buffer; total: num
 
 function sendJson(res: ServerResponse, body: { errcode: number; errmsg: string }): void {
   res.writeHead(200, { 'content-type': 'application/json;charset=UTF-8' }).end(JSON.stringify(body));
+}
+
+/** Rejects when the signal aborts (at once if it already has): a hang ends when the server closes. */
+function abortion(signal: AbortSignal): Promise<never> {
+  return new Promise((_resolve, reject) => {
+    if (signal.aborted) reject(new Error('closed'));
+    else signal.addEventListener('abort', () => reject(new Error('closed')), { once: true });
+  });
 }
