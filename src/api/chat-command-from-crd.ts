@@ -7,7 +7,7 @@ import { API_VERSION, KIND } from './chat-command.ts';
 import { checkChatCommandRuntimeRules } from './chat-command-runtime-checks.ts';
 import { findCrdVersion } from './crd/crd-catalog.ts';
 import { validateWithCrd, type RuleEvaluator } from './crd/validate-custom-resource.ts';
-import { isRecord } from './crd/validate-structural.ts';
+import { isRecord } from '../lib/is-record.ts';
 
 export type ValidationResult =
   | { readonly ok: true; readonly command: ChatCommand }

@@ -5,7 +5,7 @@ import type { ChatIdentity, ChatIdentitySpec } from './chat-identity.ts';
 import { IDENTITY_KIND } from './chat-identity.ts';
 import { findCrdVersion } from './crd/crd-catalog.ts';
 import { validateWithCrd, type RuleEvaluator } from './crd/validate-custom-resource.ts';
-import { isRecord } from './crd/validate-structural.ts';
+import { isRecord } from '../lib/is-record.ts';
 
 export type IdentityValidation =
   | { readonly ok: true; readonly identity: ChatIdentity }

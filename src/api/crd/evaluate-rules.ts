@@ -2,7 +2,7 @@
 import type { Environment, ParseResult } from '@marcbachmann/cel-js';
 import { createKubernetesCelEnvironment } from './kubernetes-cel-library.ts';
 import type { StructuralSchema, ValidationRule } from './structural-schema.ts';
-import { isRecord } from './validate-structural.ts';
+import { isRecord } from '../../lib/is-record.ts';
 
 export interface RuleProblem {
   readonly path: string;

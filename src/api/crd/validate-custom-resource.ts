@@ -2,7 +2,8 @@
 // checks every object's, then the CRD's structural schema (with its defaults) and its CEL rules.
 import { findCrdVersion, listKinds, type CrdVersion } from './crd-catalog.ts';
 import type { StructuralSchema } from './structural-schema.ts';
-import { applyDefaults, isRecord, validateStructure } from './validate-structural.ts';
+import { isRecord } from '../../lib/is-record.ts';
+import { applyDefaults, validateStructure } from './validate-structural.ts';
 
 export interface CustomResourceOptions {
   /** Namespace to assume when metadata.namespace is missing, as `kubectl apply -n` would (offline checks). */

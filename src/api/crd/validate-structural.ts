@@ -1,5 +1,6 @@
 // A value checked against a CRD's structural schema as the API server does: defaults first, then types, bounds,
 // patterns, enums, required and unknown fields, and list-type set/map uniqueness, every problem with its path.
+import { isRecord } from '../../lib/is-record.ts';
 import { describePattern } from './pattern-meanings.ts';
 import type { StructuralSchema } from './structural-schema.ts';
 
@@ -235,8 +236,4 @@ function checkObject(
 
 function join(path: string, key: string): string {
   return path === '' ? key : `${path}.${key}`;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

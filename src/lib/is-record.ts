@@ -1,4 +1,4 @@
-// isRecord, for untrusted JSON. (The CRD checks that lived here are now read from the CRD itself: ./crd/.)
+// The one guard for "a plain JSON object" used when reading untrusted input and library errors.
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
