@@ -8,8 +8,9 @@ export interface StructuralProblem {
   readonly path: string;
   readonly message: string;
   /**
-   * A wrong type (a string where a list belongs …). The API server does not run the CEL rules then, since they
-   * would read values of the wrong type; other problems leave the rules running.
+   * A wrong type, a missing required field or a value outside an enum. The API server does not run the CEL rules
+   * then ("some validation rules were not checked"), since they would read such values; bounds, lengths and
+   * patterns leave the rules running.
    */
   readonly blocking: boolean;
 }
@@ -57,7 +58,7 @@ function checkNode(schema: StructuralSchema, value: unknown, path: string, sink:
   if (typeof value === 'string') checkString(schema, value, path, sink);
   else if (typeof value === 'number') checkNumber(schema, value, path, sink);
   else if (schema.enum && !schema.enum.includes(value))
-    add(sink, path, `must be one of ${schema.enum.join(', ')}`);
+    add(sink, path, `must be one of ${schema.enum.join(', ')}`, true);
   if (Array.isArray(value)) checkList(schema, value, path, sink);
   else if (isRecord(value)) checkObject(schema, value, path, sink);
 }
@@ -124,7 +125,7 @@ function checkString(schema: StructuralSchema, value: string, path: string, sink
     add(sink, path, `must be at most ${schema.maxLength} characters`);
   }
   if (schema.enum && !schema.enum.includes(value))
-    add(sink, path, `must be one of ${schema.enum.join(', ')}`);
+    add(sink, path, `must be one of ${schema.enum.join(', ')}`, true);
   if (schema.pattern !== undefined) {
     let re = compiled.get(schema.pattern);
     // `u` so that ranges compare code points, as RE2 does.
@@ -150,7 +151,7 @@ function checkNumber(schema: StructuralSchema, value: number, path: string, sink
     add(sink, path, `must be a multiple of ${schema.multipleOf}`);
   }
   if (schema.enum && !schema.enum.includes(value))
-    add(sink, path, `must be one of ${schema.enum.join(', ')}`);
+    add(sink, path, `must be one of ${schema.enum.join(', ')}`, true);
 }
 
 function checkList(schema: StructuralSchema, value: unknown[], path: string, sink: Sink): void {
@@ -219,13 +220,13 @@ function checkObject(
   const required = new Set(schema.required ?? []);
   for (const [key, sub] of Object.entries(properties)) {
     if (value[key] === undefined) {
-      if (required.has(key)) add(sink, join(path, key), 'is required');
+      if (required.has(key)) add(sink, join(path, key), 'is required', true);
       continue;
     }
     checkNode(sub, value[key], join(path, key), sink);
   }
   for (const key of required) {
-    if (!(key in properties) && value[key] === undefined) add(sink, join(path, key), 'is required');
+    if (!(key in properties) && value[key] === undefined) add(sink, join(path, key), 'is required', true);
   }
   if (typeof additional === 'object') {
     for (const [key, v] of Object.entries(value)) {
