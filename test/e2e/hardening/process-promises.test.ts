@@ -1,8 +1,10 @@
 // Promises of the controller process that nothing else proved: the README's minimal runner Role is enough, applied
 // exactly as written; kubetalk_registry_commands counts the runnable commands; KUBETALK_MAX_CONCURRENT_ACTIONS
-// refuses the action beyond the limit, with the message that says so, and changes nothing for it.
+// refuses the action beyond the limit, with the message that says so, and changes nothing for it; a failed action
+// leaves a CommandFailed Event; the secret rotation of docs/getting-started-dingtalk.md works as written.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
 import { loadAll } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, writeKubeconfig } from '../../../tools/local-cluster/index.ts';
@@ -34,6 +36,7 @@ import {
   type DingTalkWebhookServer,
 } from '../../support/dingtalk/index.ts';
 import { message } from '../../support/messages.ts';
+import { auditEvents } from '../../support/workloads.ts';
 import { startTcpProxy, type TcpProxy } from '../../support/tcp-proxy.ts';
 
 const skip = clusterUnavailableReason() !== '';
@@ -171,6 +174,79 @@ describe.skipIf(skip)('controller process promises', () => {
     }
     const d = await getTestCluster().apps.readNamespacedDeployment({ name: 'web', namespace: ns });
     expect(d.spec?.replicas).toBe(4);
+  });
+  it('records a Failed outcome as a CommandFailed Event on the ChatCommand', async () => {
+    // The README's Role grants get/patch on deployments/scale only: a restart (patch deployments) is forbidden.
+    await applyChatCommand(adminClient(), {
+      name: 'restart-web',
+      namespace: ns,
+      spec: {
+        trigger: 'restart',
+        targets: { kind: 'Deployment', names: ['web'] },
+        action: { rollout: { operation: 'restart' } },
+        allow: { conversations: [conversation], users: [staffId] },
+      },
+    });
+    await waitForReady(adminClient(), ns, 'restart-web', 'Accepted');
+    const { session } = await say('restart web');
+    const [reply] = await webhook.waitForMessages(1, { session, timeoutMs: 30_000 });
+    expect(reply?.text).toContain('Not allowed: system:serviceaccount:');
+    const failed = await eventually('CommandFailed event', async () => {
+      const ev = (await auditEvents(ns, 'restart-web')).filter((e) => e.reason === 'CommandFailed');
+      return ev.length > 0 ? ev : undefined;
+    });
+    expect(failed[0]?.type).toBe('Warning');
+    expect(failed[0]?.involvedObject.name).toBe('restart-web');
+  });
+
+  it('rotates the app secret as the docs say: old and new accepted while rotating, only the new one after', async () => {
+    await controller?.stop('SIGTERM');
+    const dir = mkdtempSync(join(tmpdir(), 'kubetalk-rotation-'));
+    const [oldSecret, newSecret] = [APP_SECRET, 'e2e-rotated-secret'];
+    writeFileSync(join(dir, 'app-secret'), `${newSecret}\n`);
+    writeFileSync(join(dir, 'previous'), `${oldSecret}\n`);
+    const kubeconfig = join(getTestCluster().state.stateDir, 'process-promises.kubeconfig');
+    const start = (env: Record<string, string>): Promise<ControllerProcess> => {
+      const { KUBETALK_DINGTALK_APP_SECRET: _inline, ...base } = controllerEnv(webhook.host);
+      return startControllerProcess({
+        ...base,
+        KUBECONFIG: kubeconfig,
+        KUBETALK_NAMESPACES: ns,
+        KUBETALK_DINGTALK_APP_SECRET_FILE: join(dir, 'app-secret'),
+        ...env,
+      });
+    };
+    const post = async (c: ControllerProcess, secret: string): Promise<number> => {
+      const body = builder.buildGroupMessage({
+        message: 'help',
+        conversationId: conversation,
+        sender: { staffId, nick: 'Alice' },
+        sessionWebhook: webhook.createSession(),
+      });
+      return (await sendCallback(`${c.publicUrl}/callbacks/dingtalk`, body, { secret })).status;
+    };
+    try {
+      const rotating = await start({ KUBETALK_DINGTALK_PREVIOUS_APP_SECRETS_FILE: join(dir, 'previous') });
+      try {
+        expect(await post(rotating, newSecret)).toBe(200);
+        expect(await post(rotating, oldSecret)).toBe(200);
+        expect(await post(rotating, 'someone-elses-secret')).toBe(401);
+      } finally {
+        await rotating.stop('SIGTERM');
+      }
+      const rotated = await start({});
+      try {
+        expect(await post(rotated, newSecret)).toBe(200);
+        expect(await post(rotated, oldSecret)).toBe(401);
+        // The secrets never reach the logs.
+        expect(rotated.rawOutput()).not.toContain(newSecret);
+        expect(rotated.rawOutput()).not.toContain(oldSecret);
+      } finally {
+        await rotated.stop('SIGTERM');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
