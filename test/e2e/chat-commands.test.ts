@@ -192,9 +192,11 @@ describe.skipIf(skip)('kubetalk end to end', () => {
 
   it('answers help with only what this sender may run here, and whoami with the ids', async () => {
     const help = await rig.say('help', { conversationId: GROUP, sender: ALICE });
-    expect(help.replies[0]?.text).toMatch(/scale/);
+    expect(help.replies[0]?.text).toContain(`### ${message('dispatch.help.heading')}`);
+    expect(help.replies[0]?.text).toContain(`- **scale** / **扩容** — Scale the storefront (${ns})`);
     const helpOther = await rig.say('help', { conversationId: GROUP, sender: MALLORY });
-    expect(helpOther.replies[0]?.text).not.toMatch(/\*\*scale\*\*/);
+    expect(helpOther.replies[0]?.text).toContain(message('dispatch.help.none'));
+    expect(helpOther.replies[0]?.text).not.toContain('**scale**');
     const who = await rig.say('whoami', { conversationId: GROUP, sender: ALICE });
     expect(who.replies[0]?.text).toContain(ALICE.staffId);
     expect(who.replies[0]?.text).toContain(GROUP);
