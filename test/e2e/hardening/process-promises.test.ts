@@ -135,7 +135,9 @@ describe.skipIf(skip)('controller process promises', () => {
     const url = controller?.internalUrl ?? '';
     expect(await readMetric(url, 'kubetalk_registry_commands')).toBe(1);
     expect(await readMetric(url, 'kubetalk_informer_synced')).toBe(1);
-    expect(await readMetric(url, 'kubetalk_informer_restarts_total')).toBe(0);
+    // Exposed from the start (test/e2e/resilience/watch-hang.test.ts proves it counts a restarted watch; a busy
+    // machine may restart one here too, so its value is not pinned).
+    expect(await (await fetch(`${url}/metrics`)).text()).toMatch(/^kubetalk_informer_restarts_total \d+$/m);
     await applyChatCommand(adminClient(), {
       name: 'peek-web',
       namespace: ns,
