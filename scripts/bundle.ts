@@ -1,7 +1,7 @@
 // Bundles the controller (dist/main.js) and the CLI (dist/cli/main.js) into minified ESM with esbuild: what ships.
 // `tsc` still emits the unbundled build to dist/unbundled/ so benchmarks can compare the two (docs/design/0016).
-import { build, type BuildOptions } from 'esbuild';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,6 +14,23 @@ const banner = [
   "import { createRequire as __kubetalkCreateRequire } from 'node:module';",
   'const require = __kubetalkCreateRequire(import.meta.url);',
 ].join('\n');
+
+// The CRDs are the validators' source of truth (src/api/crd/); the image ships dist/ only, so their text is embedded.
+const embedCrds: Plugin = {
+  name: 'embed-crds',
+  setup(b) {
+    b.onLoad({ filter: /src[\\/]api[\\/]crd[\\/]crd-files\.ts$/ }, () => {
+      const files = readdirSync(join(root, 'crds'))
+        .filter((f) => f.endsWith('.yaml'))
+        .sort()
+        .map((name) => ({ name, text: readFileSync(join(root, 'crds', name), 'utf8') }));
+      return {
+        loader: 'ts',
+        contents: `export function readCrdFiles() { return ${JSON.stringify(files)}; }\n`,
+      };
+    });
+  },
+};
 
 const options: BuildOptions = {
   absWorkingDir: root,
@@ -34,6 +51,7 @@ const options: BuildOptions = {
   external: ['bufferutil', 'utf-8-validate'],
   legalComments: 'linked',
   metafile: true,
+  plugins: [embedCrds],
   logLevel: 'warning',
 };
 

@@ -4,6 +4,8 @@ import { GROUP, KIND } from '../api/chat-command.ts';
 import { explainUnreachable } from '../api/explain-unreachable.ts';
 import { summarizeChatCommand } from '../api/summarize-chat-command.ts';
 import { validateChatCommand } from '../api/validate-chat-command.ts';
+import { validateCustomResource } from '../api/crd/validate-custom-resource.ts';
+import { evaluateRules } from '../api/crd/evaluate-rules.ts';
 import { CommandRegistry } from '../commands/registry.ts';
 import { firstContentLine, splitYamlDocuments } from './split-yaml-documents.ts';
 import { IdentityChecks, isChatIdentity } from './check-chat-identities.ts';
@@ -128,6 +130,8 @@ function checkObject(
     return { ...base, status: 'skipped', problems: [], warnings: [] };
   }
   if (isChatIdentity(kind)) return identities.check(obj, base);
+  // Any other kind of ours (AlertRoute, ChatRequest …) is checked against its CRD file alone: schema and rules.
+  if (kind !== KIND) return checkOtherKind(obj, base, options);
   const result = validateChatCommand(
     obj,
     options.namespace === undefined ? {} : { defaultNamespace: options.namespace },
@@ -162,6 +166,31 @@ function checkObject(
     problems: [],
     warnings: unreachable ? [`NobodyAllowed: ${unreachable}`] : [],
     summary: summarizeChatCommand(spec).summary,
+  };
+}
+
+function checkOtherKind(
+  obj: unknown,
+  base: ObjectLocation & {
+    kind: string | undefined;
+    name: string | undefined;
+    namespace: string | undefined;
+  },
+  options: CheckOptions,
+): CheckedObject {
+  const result = validateCustomResource(obj, {
+    ...(options.namespace === undefined ? {} : { defaultNamespace: options.namespace }),
+    rules: evaluateRules,
+  });
+  if (!result.ok) return { ...base, status: 'invalid', problems: [...result.problems], warnings: [] };
+  const scoped = result.crd.scope === 'Cluster' ? { namespace: undefined } : {};
+  return {
+    ...base,
+    ...scoped,
+    status: 'valid',
+    problems: [],
+    warnings: [],
+    summary: `valid by ${result.crd.file}`,
   };
 }
 

@@ -7,7 +7,7 @@ import { CHAT_HELP, runChat } from './run-chat.ts';
 import { runController } from './run-controller.ts';
 import { runSay, SAY_HELP } from './run-say.ts';
 import { runSign, SIGN_HELP } from './run-sign.ts';
-import { runValidate, VALIDATE_HELP } from './run-validate.ts';
+import { VALIDATE_HELP } from './validate-help.ts';
 
 interface Subcommand {
   readonly summary: string;
@@ -46,7 +46,8 @@ Example:
   validate: {
     summary: 'check ChatCommand YAML offline: schema, rules and trigger collisions',
     help: VALIDATE_HELP,
-    run: (args) => runValidate(args, processIo()),
+    // Loaded on use: the CRD validator and its CEL evaluator stay out of the controller's memory (`kubetalk run`).
+    run: async (args) => (await import('./run-validate.ts')).runValidate(args, processIo()),
   },
 };
 

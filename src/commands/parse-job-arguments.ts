@@ -5,7 +5,7 @@ import type { JobParameter } from '../api/chat-command.ts';
 interface WithParameters {
   readonly parameters?: ReadonlyArray<Omit<JobParameter, 'env'>>;
 }
-import { compileParameterPattern } from '../api/validate-day2-actions.ts';
+import { compileParameterPattern } from '../api/chat-command-runtime-checks.ts';
 import { UserFacingError } from '../errors.ts';
 import { shorten } from './parse-values.ts';
 import type { FlagSpec, SplitArgs } from './split-flags.ts';

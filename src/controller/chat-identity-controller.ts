@@ -8,7 +8,7 @@ import {
 } from '@kubernetes/client-node';
 import { GROUP, VERSION } from '../api/chat-command.ts';
 import { IDENTITY_KIND, IDENTITY_PLURAL, type ChatIdentityStatus } from '../api/chat-identity.ts';
-import { validateChatIdentity } from '../api/validate-chat-identity.ts';
+import { decodeAdmittedChatIdentity } from '../api/chat-identity-from-crd.ts';
 import { computeIdentityStatus, identityStatusEquals } from '../authz/compute-identity-status.ts';
 import type { IdentityIndex } from '../authz/identity-index.ts';
 import { makeDeadlineClient } from '../kube/deadline-client.ts';
@@ -51,7 +51,11 @@ export function startChatIdentityController(opts: ChatIdentityControllerOptions)
 
   const onUpsert = (raw: RawIdentity): void => {
     const name = raw.metadata.name;
-    const result = validateChatIdentity({ apiVersion: `${GROUP}/${VERSION}`, kind: IDENTITY_KIND, ...raw });
+    const result = decodeAdmittedChatIdentity({
+      apiVersion: `${GROUP}/${VERSION}`,
+      kind: IDENTITY_KIND,
+      ...raw,
+    });
     if (result.ok) {
       opts.index.upsert(result.identity);
       seen.set(name, { raw, problems: [] });

@@ -1,7 +1,7 @@
 // Every ChatCommand object seen, valid or not, and which of them reach the registry: valid ones the operator's
 // wildcard policy allows. Invalid or refused objects are kept too, so their status can say why.
 import { GROUP, VERSION, type ChatCommand } from '../api/chat-command.ts';
-import { validateChatCommand } from '../api/validate-chat-command.ts';
+import { decodeAdmittedChatCommand } from '../api/chat-command-from-crd.ts';
 import type { Logger } from '../log/logger.ts';
 import { dropServerBookkeeping } from './trim-object.ts';
 import { describeWildcardRefusal, type WildcardPolicy } from './wildcard-policy.ts';
@@ -46,7 +46,11 @@ export function createCommandObjects(
       const name = raw.metadata?.name ?? '';
       // The informer's object is cut to its identity after this handler (trimCached), so keep copies, trimmed.
       const own = dropServerBookkeeping(raw);
-      const result = validateChatCommand({ apiVersion: `${GROUP}/${VERSION}`, kind: 'ChatCommand', ...own });
+      const result = decodeAdmittedChatCommand({
+        apiVersion: `${GROUP}/${VERSION}`,
+        kind: 'ChatCommand',
+        ...own,
+      });
       if (result.ok && policy && !policy(result.command)) {
         // Refused by the operator's policy: not runnable, and its status says why.
         sink.remove(ns, name);

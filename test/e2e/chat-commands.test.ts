@@ -1,6 +1,7 @@
 // kubetalk end to end: the controller as its own process, signed callbacks from the DingTalk double, a real cluster.
 import { appendFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { message } from '../support/messages.ts';
 import {
   clusterUnavailableReason,
   createTestNamespace,
@@ -106,24 +107,30 @@ describe.skipIf(skip)('kubetalk end to end', () => {
   });
 
   it('answers in Chinese to a Chinese alias', async () => {
+    const from = await replicasOf(ns, 'web');
     const { replies } = await rig.say('扩容 web 3', { conversationId: GROUP, sender: ALICE });
     await eventually('replicas 3', async () => ((await replicasOf(ns, 'web')) === 3 ? true : undefined));
-    expect(replies[0]?.text).toMatch(/[\u4e00-\u9fff]/);
+    const web = { kind: 'deployment', name: 'web', namespace: ns };
+    expect(replies[0]?.text).toContain(
+      message('action.scale.done', { ...web, from: from ?? 0, to: 3 }, 'zh-CN'),
+    );
   });
 
   it('refuses a scale beyond the bounds and changes nothing', async () => {
     const before = await replicasOf(ns, 'web');
     const { replies } = await rig.say('scale web 50', { conversationId: GROUP, sender: ALICE });
-    expect(replies[0]?.text).toMatch(/5/);
+    expect(replies[0]?.text).toContain(
+      message('command.replicas-out-of-range', { value: 50, min: 1, max: 5 }),
+    );
     expect(await replicasOf(ns, 'web')).toBe(before);
   });
 
   it('politely refuses an unknown user and an unknown conversation, and changes nothing', async () => {
     const before = await replicasOf(ns, 'web');
     const a = await rig.say('scale web 1', { conversationId: GROUP, sender: MALLORY });
-    expect(a.replies[0]?.text).toMatch(/not allowed/);
+    expect(a.replies[0]?.text).toContain(message('dispatch.denied', { name: 'Mallory', trigger: 'scale' }));
     const b = await rig.say('scale web 1', { conversationId: OTHER_GROUP, sender: ALICE });
-    expect(b.replies[0]?.text).toMatch(/help|not allowed|do not know/);
+    expect(b.replies[0]?.text).toContain(message('dispatch.unknown', { text: 'scale web 1' }));
     expect(await replicasOf(ns, 'web')).toBe(before);
     const denied = await eventually('denied event', async () => {
       const ev = (await auditEvents(ns, 'scale-web')).filter((e) => e.reason === 'CommandDenied');
@@ -185,9 +192,11 @@ describe.skipIf(skip)('kubetalk end to end', () => {
 
   it('answers help with only what this sender may run here, and whoami with the ids', async () => {
     const help = await rig.say('help', { conversationId: GROUP, sender: ALICE });
-    expect(help.replies[0]?.text).toMatch(/scale/);
+    expect(help.replies[0]?.text).toContain(`### ${message('dispatch.help.heading')}`);
+    expect(help.replies[0]?.text).toContain(`- **scale** / **扩容** — Scale the storefront (${ns})`);
     const helpOther = await rig.say('help', { conversationId: GROUP, sender: MALLORY });
-    expect(helpOther.replies[0]?.text).not.toMatch(/\*\*scale\*\*/);
+    expect(helpOther.replies[0]?.text).toContain(message('dispatch.help.none'));
+    expect(helpOther.replies[0]?.text).not.toContain('**scale**');
     const who = await rig.say('whoami', { conversationId: GROUP, sender: ALICE });
     expect(who.replies[0]?.text).toContain(ALICE.staffId);
     expect(who.replies[0]?.text).toContain(GROUP);
@@ -209,12 +218,16 @@ describe.skipIf(skip)('kubetalk end to end', () => {
       await getTestCluster().apps.listNamespacedReplicaSet({ namespace: ns, labelSelector: 'app=web' })
     ).items.length;
     const { replies, body } = await rig.say('restart web', { conversationId: GROUP, sender: ALICE });
-    expect(replies[0]?.text).toMatch(/restart/i);
+    const web = { kind: 'deployment', name: 'web', namespace: ns };
+    expect(replies[0]?.text).toContain(message('action.restart.started', web));
     const followUp = await rig.webhook.waitForMessages(2, {
       session: body.sessionWebhook,
       timeoutMs: 90_000,
     });
-    expect(followUp[1]?.text).toMatch(/complete/i);
+    const desired = (await replicasOf(ns, 'web')) ?? 0;
+    expect(followUp[1]?.text).toContain(
+      message('action.rollout.complete', { ...web, updated: desired, desired }),
+    );
     const rsAfter = (
       await getTestCluster().apps.listNamespacedReplicaSet({ namespace: ns, labelSelector: 'app=web' })
     ).items.length;
@@ -247,10 +260,13 @@ describe.skipIf(skip)('kubetalk end to end', () => {
     await waitForReady(rig, ns, 'undo-web', 'Accepted');
     await waitForReady(rig, ns, 'history-web', 'Accepted');
     const history = await rig.say('history web', { conversationId: GROUP, sender: ALICE });
-    expect(history.replies[0]?.text).toMatch(/1/);
-    expect(history.replies[0]?.text).toMatch(/2/);
+    const web = { kind: 'deployment', name: 'web', namespace: ns };
+    // Revision 1 is the Deployment as created, 2 the restart of the test before.
+    expect(history.replies[0]?.text).toContain(
+      message('action.history.summary', { ...web, count: 2, current: 2 }),
+    );
     const { replies } = await rig.say('undo web', { conversationId: GROUP, sender: ALICE });
-    expect(replies[0]?.text).toMatch(/revision|undo|roll/i);
+    expect(replies[0]?.text).toContain(message('action.undo.done', { ...web, revision: 1 }));
     await eventually('restartedAt removed by undo', async () => {
       const d = await getTestCluster().apps.readNamespacedDeployment({ name: 'web', namespace: ns });
       return d.spec?.template.metadata?.annotations?.['kubectl.kubernetes.io/restartedAt'] === undefined
@@ -306,8 +322,15 @@ describe.skipIf(skip)('kubetalk end to end', () => {
     });
     await waitForReady(rig, bare, 'scale-bare', 'Accepted');
     const { replies } = await rig.say('enlarge web 3', { conversationId: GROUP, sender: ALICE });
-    expect(replies[0]?.text).toMatch(/forbidden|not allowed|permission/i);
-    expect(replies[0]?.text).toContain('kubetalk-runner');
+    expect(replies[0]?.text).toContain(
+      message('action.forbidden', {
+        runner: `system:serviceaccount:${bare}:kubetalk-runner`,
+        // The first call a scale makes reads the scale subresource.
+        verb: 'get',
+        resource: 'deployments/scale.apps',
+        namespace: bare,
+      }),
+    );
     expect(await replicasOf(bare, 'web')).toBe(1);
   });
 

@@ -23,6 +23,7 @@ import {
   type ChatRig,
 } from '../support/chat-harness.ts';
 import { auditEvents, replicasOf } from '../support/workloads.ts';
+import { message } from '../support/messages.ts';
 
 const skip = clusterUnavailableReason() !== '';
 const GROUP = 'cidRunnerGroupAAAAAAAAA==';
@@ -108,7 +109,9 @@ describe.skipIf(skip)('the runner ServiceAccount must exist', () => {
       // The runner's RoleBinding may take a moment to reach the authorizer: retry until it answers 1 → 3.
       return /1 → 3/.test(replies[0]?.text ?? '') ? replies[0]?.text : undefined;
     });
-    expect(reply).toMatch(/1 → 3/);
+    expect(reply).toContain(
+      message('action.scale.done', { kind: 'deployment', name: 'web', namespace: ns, from: 1, to: 3 }),
+    );
     expect(await replicasOf(ns, 'web')).toBe(3);
     expect(rig.controller.child.pid).toBe(pidBefore);
     expect(rig.controller.child.exitCode).toBeNull();

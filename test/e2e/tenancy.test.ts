@@ -19,6 +19,7 @@ import {
 } from '../support/chat-harness.ts';
 import { readMetric } from '../support/controller-process.ts';
 import { replicasOf, waitForAvailable } from '../support/workloads.ts';
+import { message } from '../support/messages.ts';
 
 const skip = clusterUnavailableReason() !== '';
 const GROUP = 'cidE2ETenancyOpsGroup==';
@@ -115,7 +116,9 @@ describe.skipIf(skip)('shared conversations and tenant text', () => {
     expect(await replicasOf(teamA, 'web')).toBe(2);
     expect(await replicasOf(teamB, 'web')).toBe(3);
     const chosen = await rig.say('scale web 4 -n ' + teamB, { conversationId: GROUP, sender: BOTH });
-    expect(chosen.replies[0]?.text).toMatch(/3 → 4/);
+    expect(chosen.replies[0]?.text).toContain(
+      message('action.scale.done', { kind: 'deployment', name: 'web', namespace: teamB, from: 3, to: 4 }),
+    );
   });
 
   it('refuses a sender allowed in neither without naming any namespace or description', async () => {
@@ -150,7 +153,9 @@ describe.skipIf(skip)('shared conversations and tenant text', () => {
     expect(await replicasOf(teamA, 'web')).toBe(2);
     expect(await replicasOf(intruder, 'web')).toBe(1);
     const mine = await rig.say(`scale web 3 -n ${teamA}`, { conversationId: GROUP, sender: ALICE });
-    expect(mine.replies[0]?.text).toMatch(/2 → 3/);
+    expect(mine.replies[0]?.text).toContain(
+      message('action.scale.done', { kind: 'deployment', name: 'web', namespace: teamA, from: 2, to: 3 }),
+    );
   });
 
   it('refuses allow.conversations "*" in a namespace the operator did not allow, and never runs it', async () => {

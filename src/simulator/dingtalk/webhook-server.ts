@@ -23,6 +23,8 @@ export interface WebhookServerOptions {
   readonly maxBodyBytes?: number;
   /** Port on 127.0.0.1; 0 (any free port) by default. A fixed port lets a controller list it in its allowed hosts. */
   readonly port?: number;
+  /** How a `hang` fault waits: real time by default; a fake clock's sleep in tests (no timing assertions). */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 export interface CreateSessionOptions {
@@ -119,7 +121,8 @@ export async function startDingTalkWebhookServer(
     };
 
     const fault = faults.take();
-    if (fault && (await applyFault(fault, req, res, log, closing.signal)) === 'answered') return;
+    if (fault && (await applyFault(fault, req, res, log, closing.signal, options.sleep)) === 'answered')
+      return;
 
     if (url.pathname !== WEBHOOK_PATH) {
       log({ status: 404, ...(fault ? { fault: fault.kind } : {}) });
@@ -199,6 +202,7 @@ async function applyFault(
   res: ServerResponse,
   log: (entry: { status: number; errcode?: number; fault?: WebhookFault['kind'] }) => void,
   closing: AbortSignal,
+  sleep: ((ms: number) => Promise<void>) | undefined,
 ): Promise<'answered' | 'continue'> {
   switch (fault.kind) {
     case 'close-socket':
@@ -215,11 +219,21 @@ async function applyFault(
       return 'answered';
     case 'hang':
       try {
-        await delay(fault.ms, undefined, { signal: closing });
+        await (sleep
+          ? Promise.race([sleep(fault.ms), abortion(closing)])
+          : delay(fault.ms, undefined, { signal: closing }));
         return 'continue';
       } catch {
         req.socket.destroy();
         return 'answered';
       }
   }
+}
+
+/** Rejects when the signal aborts (at once if it already has): a hang ends when the server closes. */
+function abortion(signal: AbortSignal): Promise<never> {
+  return new Promise((_resolve, reject) => {
+    if (signal.aborted) reject(new Error('closed'));
+    else signal.addEventListener('abort', () => reject(new Error('closed')), { once: true });
+  });
 }

@@ -26,6 +26,7 @@ import {
   startDingTalkWebhookServer,
   type DingTalkWebhookServer,
 } from '../../support/dingtalk/index.ts';
+import { message } from '../../support/messages.ts';
 import { startTcpProxy, type TcpProxy } from '../../support/tcp-proxy.ts';
 
 const skip = clusterUnavailableReason() !== '';
@@ -109,9 +110,13 @@ describe.skipIf(skip)('graceful shutdown', () => {
     });
     const refused = await sendCallback(url, late, { secret: APP_SECRET });
     expect(refused.status).toBe(503);
+    // Draining: not ready, so a Service stops sending traffic here (the process still answers /readyz).
+    expect((await fetch(`${p.internalUrl}/readyz`)).status).toBe(503);
     expect(await exited).toBe(0);
     const [reply] = webhook.messages(first.sessionWebhook);
-    expect(reply?.text).toMatch(/1 → 3/);
+    expect(reply?.text).toContain(
+      message('action.scale.done', { kind: 'deployment', name: 'web', namespace: ns, from: 1, to: 3 }),
+    );
     expect(webhook.messages(late.sessionWebhook)).toHaveLength(0);
     const d = await getTestCluster().apps.readNamespacedDeployment({ name: 'web', namespace: ns });
     expect(d.spec?.replicas).toBe(3);
