@@ -34,7 +34,8 @@ import { withKubernetesUser } from '../authz/audit-identity.ts';
 import { authzMessages } from '../authz/messages.ts';
 import { startAccessGate } from './start-access-gate.ts';
 import { startDingTalkStream } from './dingtalk-stream.ts';
-import { createRepliesWithFallback } from './openapi-replies.ts';
+import { createConversationSender, createRepliesWithFallback } from './openapi-replies.ts';
+import { startAlerts } from './start-alerts.ts';
 
 export interface RunningKubetalk {
   readonly publicPort: number;
@@ -95,6 +96,7 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
         metrics.leader.set(1);
         controller.reconcileSoon();
         access.identities?.reconcileSoon();
+        alerts?.controller.reconcileSoon();
       },
       onStoppedLeading: () => metrics.leader.set(0),
     });
@@ -143,6 +145,17 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
     runners: { name: config.runnerServiceAccount, exists: (ns) => controller.runners.exists(ns) },
     access: access.gate,
   });
+  // Alerts (issue 13): the Alertmanager receiver and AlertRoutes, when a receiver token is configured.
+  const alerts = startAlerts({
+    kc,
+    config,
+    metrics,
+    log,
+    instance,
+    isLeader,
+    runnerExists: (ns) => controller.runners.exists(ns),
+    conversations: createConversationSender(config, metrics, log),
+  });
   let accepting = true;
   // Forged or malformed callbacks are attacker-controlled: one log line per reason every 10 s, the metric counts all.
   const rejectionLogs = createLogThrottle(10_000);
@@ -190,6 +203,7 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
       // In stream mode nothing needs to reach the cluster: the public port serves no route.
     ].filter(() => mode !== 'stream'),
     acceptingTraffic: () => accepting,
+    asyncRoutes: alerts ? [alerts.route] : [],
     onRejected: (path, status, reason) => {
       metrics.callbacks.inc({ result: resultForStatus(status) });
       const admitted = rejectionLogs.admit(`${status} ${reason}`);
@@ -215,6 +229,8 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
       if (!accepting) return { ok: false, reason: 'shutting down' };
       const health = controller.health();
       if (!health.ok) return health;
+      const alertHealth = alerts?.controller.health();
+      if (alertHealth && !alertHealth.ok) return alertHealth;
       if (access.identities && !access.identities.isSynced())
         return { ok: false, reason: 'ChatIdentity informer not synced (is the ChatIdentity CRD installed?)' };
       if (stream && !stream.status().connected)
@@ -254,6 +270,7 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
       clearInterval(gc);
       await elector?.stop();
       await controller.stop();
+      await alerts?.controller.stop();
       await access.identities?.stop();
       await Promise.all(servers.map(closeServer));
       log.info('stopped');
