@@ -35,17 +35,18 @@ export function createMemoryDeliveryRecords(times: RecordTimes): DeliveryRecords
   const now = times.now ?? Date.now;
   const records = new Map<string, { state: 'sending' | 'delivered'; until: number }>();
   return {
-    async begin(key) {
+    begin(key) {
       const t = now();
       if (records.size > 50_000) for (const [k, r] of records) if (r.until <= t) records.delete(k);
       const r = records.get(key);
-      if (r && r.until > t) return r.state === 'delivered' ? 'delivered' : 'busy';
+      if (r && r.until > t) return Promise.resolve(r.state === 'delivered' ? 'delivered' : 'busy');
       records.set(key, { state: 'sending', until: t + times.sendingMs });
-      return 'go';
+      return Promise.resolve('go');
     },
-    async finish(key, delivered) {
+    finish(key, delivered) {
       if (delivered) records.set(key, { state: 'delivered', until: now() + times.dedupeMs });
       else records.delete(key);
+      return Promise.resolve();
     },
   };
 }

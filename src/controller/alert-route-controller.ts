@@ -167,5 +167,5 @@ export function startAlertRouteController(opts: AlertRouteControllerOptions): Al
 
 function statusOf(raw: Record<string, unknown>): Pick<AlertRoute, 'status'> {
   const s = raw['status'];
-  return typeof s === 'object' && s !== null ? { status: s as NonNullable<AlertRoute['status']> } : {};
+  return typeof s === 'object' && s !== null ? { status: s } : {};
 }

@@ -53,7 +53,7 @@ describe.skipIf(skip)('alerts from a real Alertmanager', () => {
       metadata: { name, namespace: ns },
       spec,
     });
-  const readyReason = async (ns: string, name: string): Promise<string | undefined> => {
+  const readyReason = (ns: string, name: string): string | undefined => {
     const out = getTestCluster().plane.kubectl([
       'get',
       'alertroute',
@@ -190,8 +190,8 @@ describe.skipIf(skip)('alerts from a real Alertmanager', () => {
       [a, 'robot'],
       [b, 'everything'],
     ] as const)
-      await eventually(`${ns}/${name} Ready`, async () =>
-        (await readyReason(ns, name)) === 'Accepted' ? true : undefined,
+      await eventually(`${ns}/${name} Ready`, () =>
+        Promise.resolve(readyReason(ns, name) === 'Accepted' ? true : undefined),
       );
     am = await startAlertmanager({ webhookUrl: `${controller.publicUrl}/alerts/alertmanager`, token: TOKEN });
   }, 180_000);
@@ -223,7 +223,7 @@ describe.skipIf(skip)('alerts from a real Alertmanager', () => {
     ]);
     const firing = await eventually(
       'firing message in group A',
-      async () => groupTexts(GROUP_A).find((t) => t.includes('WebDown')),
+      () => Promise.resolve(groupTexts(GROUP_A).find((t) => t.includes('WebDown'))),
       30_000,
     );
     expect(firing).toContain('Firing: WebDown');
@@ -236,7 +236,7 @@ describe.skipIf(skip)('alerts from a real Alertmanager', () => {
     await am.postAlerts([{ labels, startsAt, endsAt: new Date().toISOString() }]);
     const resolved = await eventually(
       'resolved message',
-      async () => groupTexts(GROUP_A).find((t) => t.includes('Resolved: WebDown')),
+      () => Promise.resolve(groupTexts(GROUP_A).find((t) => t.includes('Resolved: WebDown'))),
       30_000,
     );
     expect(resolved).toMatch(/resolved after \d+m \(fired at /);
@@ -252,12 +252,12 @@ describe.skipIf(skip)('alerts from a real Alertmanager', () => {
     ]);
     await eventually(
       'b gets its own alert',
-      async () => groupTexts(GROUP_B).find((t) => t.includes('TenancyB')),
+      () => Promise.resolve(groupTexts(GROUP_B).find((t) => t.includes('TenancyB'))),
       30_000,
     );
     await eventually(
       'a gets its own alert',
-      async () => groupTexts(GROUP_A).find((t) => t.includes('TenancyA')),
+      () => Promise.resolve(groupTexts(GROUP_A).find((t) => t.includes('TenancyA'))),
       30_000,
     );
     await new Promise((r) => setTimeout(r, 3_000));
