@@ -7,6 +7,7 @@ import { validateChatCommand } from '../api/validate-chat-command.ts';
 import { CommandRegistry } from '../commands/registry.ts';
 import { firstContentLine, splitYamlDocuments } from './split-yaml-documents.ts';
 import { IdentityChecks, isChatIdentity } from './check-chat-identities.ts';
+import { checkAlertRoute, isAlertRoute } from './check-alert-routes.ts';
 
 export interface ManifestSource {
   /** The file name as given (or "<stdin>"). */
@@ -128,6 +129,7 @@ function checkObject(
     return { ...base, status: 'skipped', problems: [], warnings: [] };
   }
   if (isChatIdentity(kind)) return identities.check(obj, base);
+  if (isAlertRoute(kind)) return checkAlertRoute(obj, base);
   const result = validateChatCommand(
     obj,
     options.namespace === undefined ? {} : { defaultNamespace: options.namespace },

@@ -45,7 +45,7 @@ export function renderAlertMessage(input: RenderAlertInput): OutboundReply {
     t('alert.group', { labels: formatLabels(group.groupLabels) }),
   ];
   const silence = silenceLink(group);
-  if (silence !== undefined) head.push(`[${t('alert.link.silence')}](${silence})`);
+  if (silence !== undefined && !allResolved) head.push(`[${t('alert.link.silence')}](${silence})`);
 
   const footer: string[] = [];
   if (group.truncatedAlerts > 0) footer.push(t('alert.truncated', { count: group.truncatedAlerts }));
