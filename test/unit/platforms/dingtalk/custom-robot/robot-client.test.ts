@@ -50,7 +50,8 @@ describe('custom robot client against the double', () => {
       { url: robot.urlOf('good'), secret: 'SECwrong' },
       reply('x'),
     );
-    expect(out).toMatchObject({ kind: 'permanent', reason: expect.stringContaining('310000') });
+    expect(out.kind).toBe('permanent');
+    expect(JSON.stringify(out)).toContain('errcode 310000');
     expect(robot.answers().at(-1)).toMatchObject({ errcode: 310000, errmsg: 'sign not match' });
   });
 
@@ -79,7 +80,8 @@ describe('custom robot client against the double', () => {
     const results = [];
     for (let i = 0; i < 22; i++)
       results.push(await client.send({ url: robot.urlOf('nosign'), secret: '' }, reply(`n${i}`)));
-    expect(results[20]).toMatchObject({ kind: 'transient', reason: expect.stringContaining('130101') });
+    expect(results[20]?.kind).toBe('transient');
+    expect(JSON.stringify(results[20])).toContain('errcode 130101');
     expect(results[21]).toMatchObject({ kind: 'transient' });
   });
 
