@@ -329,6 +329,29 @@ describe.skipIf(skip)('alerts from a real Alertmanager', () => {
     expect(robot.answers().every((x) => x.bytes <= 20_000 && x.errcode !== 460101)).toBe(true);
   });
 
+  it('the API server enforces the CRD (CEL and patterns), and kubectl get shows READY and REASON', () => {
+    const refusal = (spec: Record<string, unknown>): string => {
+      try {
+        route(b, 'bad', spec);
+        return '';
+      } catch (err) {
+        return String((err as { stderr?: unknown }).stderr ?? err);
+      }
+    };
+    expect(refusal({ to: { conversationId: GROUP_B, robot: { secretName: 'x' } } })).toContain(
+      'to needs exactly one of conversationId or robot',
+    );
+    expect(
+      refusal({
+        to: { conversationId: GROUP_B },
+        actions: [{ title: 'x', command: 'restart {{ annotations.x }}' }],
+      }),
+    ).toContain('spec.actions[0].command');
+    const table = getTestCluster().plane.kubectl(['get', 'alertroutes', '-n', a]);
+    expect(table).toMatch(/NAME\s+TO\s+ROBOT\s+READY\s+REASON\s+AGE/);
+    expect(table).toMatch(/team-a\s+cidTeamA==\s+True\s+Accepted/);
+  });
+
   it('answers a wrong token with 401 and sends nothing; a malformed payload with 400', async () => {
     const before = openapi.deliveries().length + robot.messages().length;
     const wrong = await postToKubetalk(payload(b, 'WrongToken'), 'not-the-token-0123456789');
