@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Locale } from '../i18n/catalog.ts';
 import type { Logger } from '../log/logger.ts';
-import type { OutboundReply } from '../platforms/types.ts';
+import type { OutboundReply } from '../dispatch/ports/chat.ts';
 import type { DeliveryRecords } from './delivery-records.ts';
 import type { Alert, AlertGroup } from './payload.ts';
 import { renderAlertMessage } from './render/render-alert-message.ts';

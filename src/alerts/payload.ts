@@ -1,4 +1,5 @@
 // Alertmanager's webhook payload (version 4): its shape, and the checks that turn untrusted JSON into it.
+import { isRecord } from '../lib/is-record.ts';
 
 export interface Alert {
   readonly status: 'firing' | 'resolved';
@@ -38,7 +39,7 @@ export const PAYLOAD_LIMITS = {
 } as const;
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObj = isRecord;
 
 /** Parses a raw body; every refusal names the first field that is wrong (the body itself is never echoed). */
 export function parseAlertmanagerPayload(raw: Buffer): ParsedPayload {

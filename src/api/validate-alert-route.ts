@@ -1,6 +1,7 @@
 // validateAlertRoute: untrusted input (a watched object, a YAML file) → an AlertRoute, or every problem found.
 // Kept in its own file so a CRD-driven validator can replace the schema half; the matcher and template checks
 // (which CEL cannot express) stay here.
+import { isRecord } from '../lib/is-record.ts';
 import { parseMatcher } from '../alerts/matchers.ts';
 import {
   ACTION_COMMAND_PATTERN,
@@ -14,8 +15,7 @@ export type AlertRouteValidation =
   | { readonly ok: true; readonly route: AlertRoute }
   | { readonly ok: false; readonly problems: readonly string[] };
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObj = isRecord;
 const PRINTABLE_ID = /^[!-~]+$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;

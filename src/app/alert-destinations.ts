@@ -4,7 +4,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { AlertDestinations, SendOutcome } from '../alerts/deliver-group.ts';
 import type { CompiledRoute } from '../alerts/select-routes.ts';
 import { readRobotSecret } from '../kube/read-robot-secret.ts';
-import type { ConversationSender } from '../platforms/conversation-sender.ts';
+import type { ConversationSender } from '../dispatch/ports/conversation-sender.ts';
 import type { RobotClient } from '../platforms/dingtalk/custom-robot/robot-client.ts';
 
 /** Markdown budgets (JSON-escaped bytes), below the 15,000-byte msgParam and the 20,000-byte robot body. */

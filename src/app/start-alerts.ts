@@ -11,7 +11,7 @@ import {
 } from '../controller/alert-route-controller.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Metrics } from '../metrics/metrics.ts';
-import type { ConversationSender } from '../platforms/conversation-sender.ts';
+import type { ConversationSender } from '../dispatch/ports/conversation-sender.ts';
 import { createRobotClient } from '../platforms/dingtalk/custom-robot/robot-client.ts';
 import type { AsyncRoute } from '../server/async-route.ts';
 import { createAlertDestinations } from './alert-destinations.ts';

@@ -18,6 +18,7 @@ import { startRunnerWatch, type RunnerDirectory } from './runner-watch.ts';
 import { describeWildcardRefusal, type WildcardPolicy } from './wildcard-policy.ts';
 import { listInPages } from './list-in-pages.ts';
 import { dropServerBookkeeping } from './trim-object.ts';
+import { apiStatusCode } from '../kube/api-status.ts';
 
 /** The registry as the controller sees it: fed objects, asked for conflicts. */
 export interface CommandSink {
@@ -211,7 +212,7 @@ export function startChatCommandController(opts: ChatCommandControllerOptions): 
           ready: desired.conditions?.at(-1)?.reason,
         });
       } catch (err) {
-        const code = (err as { code?: number }).code;
+        const code = apiStatusCode(err);
         if (code !== 404)
           log.warn('status write failed; will retry', { command: key(ns, obj.metadata.name), err });
         if (code !== 404) pass.retryLater();

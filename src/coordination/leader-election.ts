@@ -9,6 +9,7 @@ import {
 } from '@kubernetes/client-node';
 import { makeDeadlineClient } from '../kube/deadline-client.ts';
 import type { Logger } from '../log/logger.ts';
+import { apiStatusCode } from '../kube/api-status.ts';
 
 export interface LeaderElector {
   isLeader(): boolean;
@@ -64,7 +65,7 @@ export function startLeaderElection(opts: LeaderElectionOptions): LeaderElector 
     try {
       lease = await api.readNamespacedLease({ name: opts.name, namespace: opts.namespace });
     } catch (err) {
-      if ((err as { code?: number }).code !== 404) throw err;
+      if (apiStatusCode(err) !== 404) throw err;
       await api.createNamespacedLease({
         namespace: opts.namespace,
         body: { metadata: { name: opts.name, namespace: opts.namespace }, spec: spec(0) },
@@ -101,7 +102,7 @@ export function startLeaderElection(opts: LeaderElectionOptions): LeaderElector 
       if (ok) lastRenew = Date.now();
       setLeader(ok);
     } catch (err) {
-      const code = (err as { code?: number }).code;
+      const code = apiStatusCode(err);
       if (code !== 409) opts.log.warn('leader election: lease update failed', { err });
       // A leader that cannot renew within the deadline must stop acting before another replica starts.
       if (leader && Date.now() - lastRenew > renewDeadlineMs) setLeader(false);

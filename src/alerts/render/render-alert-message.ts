@@ -5,7 +5,7 @@ import { formatAge } from '../../actions/format-age.ts';
 import { formatMessage, type Locale } from '../../i18n/catalog.ts';
 import { neutralizeBlock, neutralizeMarkdown, neutralizeUrl } from '../../i18n/neutralize-markdown.ts';
 import { jsonStringBytes } from '../../platforms/dingtalk/truncate-markdown.ts';
-import type { OutboundReply } from '../../platforms/types.ts';
+import type { OutboundReply } from '../../dispatch/ports/chat.ts';
 import type { Alert, AlertGroup } from '../payload.ts';
 import { renderButtons } from './buttons.ts';
 import { selectMentions } from './mentions.ts';

@@ -2,7 +2,7 @@
 import { describeError } from '../../errors.ts';
 import { silentLogger } from '../../log/logger.ts';
 import type { Logger } from '../../log/logger.ts';
-import type { DeliveryResult, OutboundReply, ReplySender, ReplyTarget } from '../types.ts';
+import type { DeliveryResult, OutboundReply, ReplySender, ReplyTarget } from '../../dispatch/ports/chat.ts';
 import { computeBackoffMs } from './backoff.ts';
 import { checkReplyTarget, DEFAULT_REPLY_HOSTS } from './check-reply-target.ts';
 import { classifyFetchError, classifyResponse } from './classify-response.ts';

@@ -8,7 +8,7 @@ import {
 import { createMemoryDeliveryRecords, type DeliveryRecords } from '../../../src/alerts/delivery-records.ts';
 import type { CompiledRoute } from '../../../src/alerts/select-routes.ts';
 import { silentLogger } from '../../../src/log/logger.ts';
-import type { OutboundReply } from '../../../src/platforms/types.ts';
+import type { OutboundReply } from '../../../src/dispatch/ports/chat.ts';
 import { alert, group, NOW, route } from './fixtures.ts';
 
 function destinations(

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { checkApiUrl, type ApiUrlPolicy } from '../check-api-url.ts';
 import { measureBodyBytes, renderReply, MAX_DINGTALK_BODY_BYTES } from '../render-reply.ts';
-import type { OutboundReply } from '../../types.ts';
+import type { OutboundReply } from '../../../dispatch/ports/chat.ts';
 import { classifyRobotAnswer, type RobotOutcome } from './classify-robot-answer.ts';
 import { signRobotUrl } from './sign-robot-url.ts';
 

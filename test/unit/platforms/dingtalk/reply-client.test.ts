@@ -7,7 +7,7 @@ import type {
   ReplyResultKind,
 } from '../../../../src/platforms/dingtalk/reply-client.ts';
 import { hashReplyTarget } from '../../../../src/platforms/dingtalk/target-id.ts';
-import type { OutboundReply, ReplyTarget } from '../../../../src/platforms/types.ts';
+import type { OutboundReply, ReplyTarget } from '../../../../src/dispatch/ports/chat.ts';
 import { createFakeClock, startDingTalkWebhookServer } from '../../../support/dingtalk/index.ts';
 import type { DingTalkWebhookServer, FakeClock } from '../../../support/dingtalk/index.ts';
 
