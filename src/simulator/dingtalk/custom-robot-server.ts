@@ -3,7 +3,7 @@
 // block), a body over 20,000 bytes, a bad msgtype — always as HTTP 200 with {errcode, errmsg}.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { computeSign } from '../../platforms/dingtalk/verify-signature.ts';
+import { createHmac } from 'node:crypto';
 import { validateOutgoingMessage, WEBHOOK_ERRCODE, WEBHOOK_ERRMSG } from './validate-outgoing-message.ts';
 
 export const ROBOT_ERRCODE = {
@@ -61,6 +61,11 @@ export interface CustomRobotServer {
 const MAX_BODY_BYTES = 20_000;
 const SIGN_WINDOW_MS = 3_600_000;
 
+/** DingTalk's 加签, written out here: the double shares no code with the product it checks. */
+function expectedSign(secret: string, timestamp: string): string {
+  return createHmac('sha256', secret).update(`${timestamp}\n${secret}`, 'utf8').digest('base64');
+}
+
 export async function startCustomRobotServer(options: CustomRobotServerOptions): Promise<CustomRobotServer> {
   const now = options.now ?? Date.now;
   const perMinute = options.perMinute ?? 20;
@@ -99,7 +104,7 @@ export async function startCustomRobotServer(options: CustomRobotServerOptions):
       const sign = url.searchParams.get('sign') ?? '';
       if (!/^\d{13}$/.test(ts) || Math.abs(now() - Number(ts)) > SIGN_WINDOW_MS)
         return answer(res, token, raw.length, ROBOT_ERRCODE.security, 'invalid timestamp');
-      if (sign !== computeSign(robot.secret, ts))
+      if (sign !== expectedSign(robot.secret, ts))
         return answer(res, token, raw.length, ROBOT_ERRCODE.security, 'sign not match');
     }
     if (raw.length > MAX_BODY_BYTES)
