@@ -16,6 +16,7 @@ import { createRobotClient } from '../platforms/dingtalk/custom-robot/robot-clie
 import type { AsyncRoute } from '../server/async-route.ts';
 import { createAlertDestinations } from './alert-destinations.ts';
 import { createAlertsRoute } from './alerts-route.ts';
+import { createAlertDiagnoser } from './alert-diagnoses.ts';
 import type { DeliverDeps } from '../alerts/deliver-group.ts';
 
 export interface AlertsPart {
@@ -32,6 +33,7 @@ export interface StartAlertsOptions {
   readonly isLeader: () => boolean;
   readonly runnerExists: (namespace: string) => boolean | undefined;
   readonly conversations: ConversationSender | undefined;
+  /** Overrides the diagnoser (tests); by default routes with `diagnose: true` get one, as the runner. */
   readonly diagnose?: DeliverDeps['diagnose'];
 }
 
@@ -85,7 +87,15 @@ export function startAlerts(opts: StartAlertsOptions): AlertsPart | undefined {
       records,
       defaultLocale: config.locale,
       log,
-      ...(opts.diagnose ? { diagnose: opts.diagnose } : {}),
+      diagnose:
+        opts.diagnose ??
+        createAlertDiagnoser({
+          kc,
+          runnerName: config.runnerServiceAccount,
+          defaultLocale: config.locale,
+          log,
+          onComputed: (workload) => log.debug('alert diagnosis computed', { workload }),
+        }),
       onReceived: (n) => m.received.inc(n),
       onSelected: (routed, tenancy, unmatched) => {
         m.routed.inc(routed);
