@@ -21,6 +21,7 @@ import {
   type ControllerProcess,
 } from '../../support/controller-process.ts';
 import {
+  OPENAPI_ERROR,
   startCustomRobotServer,
   startOpenApiServer,
   type CustomRobotServer,
@@ -97,6 +98,20 @@ describe.skipIf(skip)('alerts from a real Alertmanager', () => {
     })),
   });
 
+  const controllerEnv = (): Record<string, string> => ({
+    KUBECONFIG: controllerKubeconfig(),
+    KUBETALK_DINGTALK_APP_SECRET: APP_SECRET,
+    KUBETALK_DINGTALK_CLIENT_ID: CLIENT_ID,
+    KUBETALK_DINGTALK_API_URL: openapi.baseUrl,
+    KUBETALK_DINGTALK_API_ALLOWED_HOSTS: openapi.host,
+    KUBETALK_DINGTALK_API_ALLOW_INSECURE: 'true',
+    KUBETALK_ALERTS_TOKEN: TOKEN,
+    KUBETALK_ALERTS_ROBOT_ALLOWED_HOSTS: robot.host,
+    KUBETALK_NAMESPACES: `${a},${b}`,
+    KUBETALK_COORDINATION_NAMESPACE: coord,
+    KUBETALK_RESYNC_SECONDS: '2',
+  });
+
   beforeAll(async () => {
     installCrd();
     getTestCluster().plane.kubectl([
@@ -169,19 +184,7 @@ describe.skipIf(skip)('alerts from a real Alertmanager', () => {
     route(a, 'robot', { match: ['route="robot"'], to: { robot: { secretName: 'robot' } } });
     route(a, 'robot-badsign', { match: ['route="badsign"'], to: { robot: { secretName: 'robot-badsign' } } });
     route(b, 'everything', { to: { conversationId: GROUP_B } });
-    controller = await startControllerProcess({
-      KUBECONFIG: controllerKubeconfig(),
-      KUBETALK_DINGTALK_APP_SECRET: APP_SECRET,
-      KUBETALK_DINGTALK_CLIENT_ID: CLIENT_ID,
-      KUBETALK_DINGTALK_API_URL: openapi.baseUrl,
-      KUBETALK_DINGTALK_API_ALLOWED_HOSTS: openapi.host,
-      KUBETALK_DINGTALK_API_ALLOW_INSECURE: 'true',
-      KUBETALK_ALERTS_TOKEN: TOKEN,
-      KUBETALK_ALERTS_ROBOT_ALLOWED_HOSTS: robot.host,
-      KUBETALK_NAMESPACES: `${a},${b}`,
-      KUBETALK_COORDINATION_NAMESPACE: coord,
-      KUBETALK_RESYNC_SECONDS: '2',
-    });
+    controller = await startControllerProcess(controllerEnv());
     await eventually('controller ready', async () =>
       (await fetch(`${controller.internalUrl}/readyz`)).ok ? true : undefined,
     );
@@ -327,6 +330,44 @@ describe.skipIf(skip)('alerts from a real Alertmanager', () => {
     // kubetalk held back before DingTalk had to refuse: no 130101 beyond the one injected, no 460101 ever.
     expect(robot.answers().filter((x) => x.errcode === 130101)).toHaveLength(1);
     expect(robot.answers().every((x) => x.bytes <= 20_000 && x.errcode !== 460101)).toBe(true);
+  });
+
+  it('OpenAPI flow control past the sender’s own retries makes Alertmanager retry; the message arrives once', async () => {
+    openapi.throttleNext(5);
+    await am.postAlerts([{ labels: { alertname: 'Throttled', namespace: b, severity: 'critical' } }]);
+    await eventually(
+      'throttled alert delivered',
+      () => Promise.resolve(groupTexts(GROUP_B).find((t) => t.includes('Throttled'))),
+      45_000,
+    );
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(groupTexts(GROUP_B).filter((t) => t.includes('Throttled'))).toHaveLength(1);
+    expect(openapi.calls().filter((c) => c.code === OPENAPI_ERROR.flowControl)).toHaveLength(5);
+  });
+
+  it('two replicas given the same notification at once post it once (Lease records in the coordination namespace)', async () => {
+    const second = await startControllerProcess(controllerEnv());
+    try {
+      await eventually('second replica ready', async () =>
+        (await fetch(`${second.internalUrl}/readyz`)).ok ? true : undefined,
+      );
+      const body = payload(b, 'TwoReplicas', { severity: 'critical' });
+      const post = (url: string): Promise<Response> =>
+        fetch(`${url}/alerts/alertmanager`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+          body: JSON.stringify(body),
+        });
+      const [x, y] = await Promise.all([post(controller.publicUrl), post(second.publicUrl)]);
+      // One posts (200); the other finds it sending (503, Alertmanager would retry) or already delivered (200).
+      expect([x.status, y.status]).toContain(200);
+      const retry = await post(second.publicUrl);
+      expect(retry.status).toBe(200);
+      expect(await retry.json()).toMatchObject({ duplicate: 1, delivered: 0 });
+      expect(groupTexts(GROUP_B).filter((t) => t.includes('TwoReplicas'))).toHaveLength(1);
+    } finally {
+      await second.stop();
+    }
   });
 
   it('the API server enforces the CRD (CEL and patterns), and kubectl get shows READY and REASON', () => {
