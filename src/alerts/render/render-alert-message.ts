@@ -4,7 +4,7 @@ import type { AlertRouteSpec } from '../../api/alert-route.ts';
 import { formatAge } from '../../actions/format-age.ts';
 import { formatMessage, type Locale } from '../../i18n/catalog.ts';
 import { neutralizeBlock, neutralizeMarkdown, neutralizeUrl } from '../../i18n/neutralize-markdown.ts';
-import { jsonStringBytes } from '../../platforms/dingtalk/truncate-markdown.ts';
+import { jsonStringBytes } from './json-bytes.ts';
 import type { OutboundReply } from '../../dispatch/ports/chat.ts';
 import type { Alert, AlertGroup } from '../payload.ts';
 import { renderButtons } from './buttons.ts';
