@@ -10,6 +10,7 @@ export const SECTIONS = [
   'registry',
   'logs',
   'diagnose',
+  'alerts',
   'footprint',
   'soak',
 ] as const;

@@ -10,12 +10,16 @@ export interface ReadinessParts {
   readonly controller: Pick<ChatCommandController, 'health'>;
   readonly identities: Pick<ChatIdentityController, 'isSynced'> | undefined;
   readonly stream: Pick<StreamClient, 'status'> | undefined;
+  /** Alerts (issue 13): the AlertRoute watch, when the receiver is on. */
+  readonly alertRoutes?: Pick<ChatCommandController, 'health'> | undefined;
 }
 
 export function checkReadiness(p: ReadinessParts): Readiness {
   if (!p.accepting()) return { ok: false, reason: 'shutting down' };
   const health = p.controller.health();
   if (!health.ok) return health;
+  const alertHealth = p.alertRoutes?.health();
+  if (alertHealth && !alertHealth.ok) return alertHealth;
   if (p.identities && !p.identities.isSynced())
     return { ok: false, reason: 'ChatIdentity informer not synced (is the ChatIdentity CRD installed?)' };
   if (p.stream && !p.stream.status().connected)

@@ -17,12 +17,13 @@ import { buildDispatcher } from './build-dispatcher.ts';
 import { closeServer, listen } from './listen.ts';
 import { loadKubeConfig } from './load-kube-config.ts';
 import { mountDingTalk } from './mount-dingtalk.ts';
-import { createRepliesWithFallback } from './openapi-replies.ts';
+import { createConversationSender, createRepliesWithFallback } from './openapi-replies.ts';
 import { createRejectionLogger } from './public-rejections.ts';
 import { checkReadiness } from './readiness.ts';
 import { createRegistrySink } from './registry-sink.ts';
 import { startAccessGate } from './start-access-gate.ts';
 import { startCoordination } from './start-coordination.ts';
+import { startAlerts } from './start-alerts.ts';
 
 export interface RunningKubetalk {
   readonly publicPort: number;
@@ -63,6 +64,7 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
     onStartedLeading: () => {
       controller.reconcileSoon();
       access.identities?.reconcileSoon();
+      alerts?.controller.reconcileSoon();
     },
   });
   isLeader = () => coordination.isLeader();
@@ -87,10 +89,22 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
     followUpSignal: followUps.signal,
   });
   const dingtalk = mountDingTalk({ config, claims: coordination.claims, handler: dispatcher, metrics, log });
+  // Alerts (issue 13): the Alertmanager receiver and AlertRoutes, when a receiver token is configured.
+  const alerts = startAlerts({
+    kc,
+    config,
+    metrics,
+    log,
+    instance,
+    isLeader: () => isLeader(),
+    runnerExists: (ns) => controller.runners.exists(ns),
+    conversations: createConversationSender(config, metrics, log),
+  });
   let accepting = true;
   const publicApp = createPublicApp({
     routes: dingtalk.routes,
     acceptingTraffic: () => accepting,
+    asyncRoutes: alerts ? [alerts.route] : [],
     onRejected: createRejectionLogger(metrics, log),
   });
   const internalApp = createInternalApp(metrics.registry, {
@@ -101,6 +115,7 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
         controller,
         identities: access.identities,
         stream: dingtalk.stream,
+        alertRoutes: alerts?.controller,
       }),
   });
   const internal = await listen(internalApp, config.internalPort, config.bindAddress);
@@ -131,6 +146,7 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
         log.warn('shutdown deadline passed with work in flight', { inFlight: dispatcher.inFlight });
       await coordination.stop();
       await controller.stop();
+      await alerts?.controller.stop();
       await access.identities?.stop();
       await Promise.all(servers.map(closeServer));
       log.info('stopped');

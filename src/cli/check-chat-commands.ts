@@ -9,6 +9,7 @@ import { evaluateRules } from '../api/crd/evaluate-rules.ts';
 import { CommandRegistry } from '../commands/registry.ts';
 import { firstContentLine, splitYamlDocuments } from './split-yaml-documents.ts';
 import { IdentityChecks, isChatIdentity } from './check-chat-identities.ts';
+import { checkAlertRoute, isAlertRoute } from './check-alert-routes.ts';
 
 export interface ManifestSource {
   /** The file name as given (or "<stdin>"). */
@@ -130,8 +131,16 @@ function checkObject(
     return { ...base, status: 'skipped', problems: [], warnings: [] };
   }
   if (isChatIdentity(kind)) return identities.check(obj, base);
-  // Any other kind of ours (AlertRoute, ChatRequest …) is checked against its CRD file alone: schema and rules.
-  if (kind !== KIND) return checkOtherKind(obj, base, options);
+  // Any other kind of ours (AlertRoute, ChatRequest …) is checked against its CRD file alone: schema and rules;
+  // an AlertRoute then gets what CEL cannot say (RE2 matchers, button templates) and its summary.
+  if (kind !== KIND) {
+    const generic = checkOtherKind(obj, base, options);
+    if (!isAlertRoute(kind)) return generic;
+    const own = checkAlertRoute(obj, base);
+    if (generic.status === 'valid') return own;
+    const extra = own.problems.filter((p) => !generic.problems.includes(p));
+    return { ...generic, problems: [...generic.problems, ...extra] };
+  }
   const result = validateChatCommand(
     obj,
     options.namespace === undefined ? {} : { defaultNamespace: options.namespace },

@@ -83,6 +83,21 @@ export interface Config {
     /** How long a message claim is kept; covers DingTalk's redeliveries and the signature window. */
     readonly claimTtlMs: number;
   };
+  /** The Alertmanager receiver and AlertRoutes (issue 13). */
+  readonly alerts: AlertsConfig;
+}
+
+// Alerts (issue 13).
+export interface AlertsConfig {
+  /** Bearer tokens Alertmanager must send; empty = the receiver is off (404). */
+  readonly tokens: readonly string[];
+  /** Namespaces whose AlertRoutes receive alerts without a namespace label. */
+  readonly clusterNamespaces: readonly string[];
+  /** Exact hosts custom robot webhook URLs may point at. */
+  readonly robotAllowedHosts: readonly string[];
+  readonly maxBodyBytes: number;
+  /** How long a delivered alert message is remembered, so Alertmanager's retries post it once. */
+  readonly dedupeMs: number;
 }
 
 export const INBOUND_MODES = ['http', 'stream', 'both'] as const;
@@ -332,6 +347,38 @@ export const SETTINGS: readonly Setting[] = [
     default: '4200',
     description: 'How long a message claim (exactly-once record) is kept; at least the signature window.',
   },
+  // Alerts (issue 13).
+  {
+    env: 'KUBETALK_ALERTS_TOKEN',
+    default: '',
+    description:
+      'Bearer token Alertmanager sends to `POST /alerts/alertmanager` (`http_config.authorization`); empty: the receiver is off. `_FILE` variant: comma- or newline-separated tokens, for a rotation.',
+    secret: true,
+  },
+  {
+    env: 'KUBETALK_ALERTS_CLUSTER_NAMESPACES',
+    default: '',
+    description:
+      'Comma-separated namespaces whose AlertRoutes receive alerts that have no `namespace` label; empty: such alerts reach no route.',
+  },
+  {
+    env: 'KUBETALK_ALERTS_ROBOT_ALLOWED_HOSTS',
+    default: 'oapi.dingtalk.com',
+    description:
+      'Exact hosts a custom group robot URL (AlertRoute `to.robot`) may point at; http:// only with `KUBETALK_DINGTALK_API_ALLOW_INSECURE`.',
+  },
+  {
+    env: 'KUBETALK_ALERTS_MAX_BODY_BYTES',
+    default: '4194304',
+    description:
+      'Largest Alertmanager payload accepted; larger gets 413 (lower `max_alerts` in Alertmanager).',
+  },
+  {
+    env: 'KUBETALK_ALERTS_DEDUPE_SECONDS',
+    default: '600',
+    description:
+      'How long a delivered alert message is remembered, so Alertmanager retries post it once; identical repeats (`repeat_interval`) within it are not posted again.',
+  },
   {
     env: 'POD_NAME',
     default: '(hostname)',
@@ -498,6 +545,7 @@ export function parseConfig(raw: Raw): Config {
       leaseDurationMs: int('KUBETALK_LEASE_DURATION_SECONDS', 2, 300) * 1000,
       claimTtlMs: int('KUBETALK_CLAIM_TTL_SECONDS', 60, 86_400) * 1000,
     },
+    alerts: readAlertsSettings(raw, get, int, problems),
   };
   if (config.coordination.claimTtlMs < config.dingtalk.signatureWindowMs) {
     problems.push(
@@ -616,5 +664,33 @@ function parseDingTalkApi(
     streamGatewayUrl: url('KUBETALK_DINGTALK_STREAM_GATEWAY_URL', mode === 'stream' || mode === 'both'),
     apiAllowedHosts,
     apiAllowInsecure,
+  };
+}
+
+// Alerts (issue 13).
+function readAlertsSettings(
+  raw: Raw,
+  get: (k: string) => string,
+  int: (k: string, min: number, max: number) => number,
+  problems: string[],
+): AlertsConfig {
+  const clusterNamespaces = list(get('KUBETALK_ALERTS_CLUSTER_NAMESPACES'));
+  for (const n of clusterNamespaces)
+    if (!DNS1123.test(n)) problems.push(`KUBETALK_ALERTS_CLUSTER_NAMESPACES: "${n}" is not a namespace name`);
+  const robotAllowedHosts = list(get('KUBETALK_ALERTS_ROBOT_ALLOWED_HOSTS')).map((h) => h.toLowerCase());
+  for (const h of robotAllowedHosts)
+    if (!HOST.test(h)) problems.push(`KUBETALK_ALERTS_ROBOT_ALLOWED_HOSTS: "${h}" is not a host name`);
+  const tokens = list(raw['KUBETALK_ALERTS_TOKEN'], /[,\n]/);
+  for (const t of tokens)
+    if (t.length < 16)
+      problems.push(
+        'KUBETALK_ALERTS_TOKEN: a token shorter than 16 characters is guessable; generate one with `openssl rand -hex 32`',
+      );
+  return {
+    tokens,
+    clusterNamespaces,
+    robotAllowedHosts,
+    maxBodyBytes: int('KUBETALK_ALERTS_MAX_BODY_BYTES', 1024, 33_554_432),
+    dedupeMs: int('KUBETALK_ALERTS_DEDUPE_SECONDS', 60, 86_400) * 1000,
   };
 }

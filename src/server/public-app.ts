@@ -1,5 +1,6 @@
 // The public server: the platforms' callback routes. Headers are judged before the body is read; the body stays raw.
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { mountAsyncRoute, type AsyncRoute } from './async-route.ts';
 
 /** What a platform gate decides about one raw HTTP request. */
 export type CallbackVerdict =
@@ -37,6 +38,8 @@ export interface PublicAppOptions {
   /** While draining on SIGTERM new callbacks get 503, so the platform (or the other replica) gets them. */
   readonly acceptingTraffic: () => boolean;
   readonly onRejected: (path: string, status: number, reason: string, hint?: string) => void;
+  /** Routes answered after their work (the Alertmanager receiver). */
+  readonly asyncRoutes?: readonly AsyncRoute[];
 }
 
 export function createPublicApp(opts: PublicAppOptions): Express {
@@ -87,6 +90,7 @@ export function createPublicApp(opts: PublicAppOptions): Express {
       },
     );
   }
+  for (const route of opts.asyncRoutes ?? []) mountAsyncRoute(app, route, opts);
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });
   });

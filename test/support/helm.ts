@@ -68,6 +68,11 @@ export const ALL_OPTIONS: readonly string[] = [
   'runner.namespaces={shop,web}',
   'config.namespaces={shop,web}',
   'config.locale=zh-CN',
+  // Alerts (issue 13).
+  'alerts.enabled=true',
+  'alerts.token=0123456789abcdef0123',
+  'alerts.clusterNamespaces={ops}',
+  'runner.alertRobotSecrets={shop-robot}',
 ];
 
 /**

@@ -42,3 +42,12 @@ export type {
 export { startOpenApiServer } from './openapi-server.ts';
 export { OPENAPI_ERROR } from './openapi-errors.ts';
 export type { OpenApiCall, OpenApiDelivery, OpenApiServer, OpenApiServerOptions } from './openapi-server.ts';
+// Custom group robots (issue 13).
+export { ROBOT_ERRCODE, startCustomRobotServer } from './custom-robot-server.ts';
+export type {
+  CustomRobotServer,
+  CustomRobotServerOptions,
+  RobotAnswer,
+  RobotMessage,
+  RobotSpec,
+} from './custom-robot-server.ts';

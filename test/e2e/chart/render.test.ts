@@ -34,8 +34,8 @@ describe.skipIf(skip)('helm chart', () => {
     for (const kind of ['Ingress', 'ServiceMonitor', 'PodDisruptionBudget', 'NetworkPolicy']) {
       expect(byKind(all, kind), kind).toHaveLength(1);
     }
-    // ChatCommand and ChatIdentity.
-    expect(byKind(all, 'CustomResourceDefinition')).toHaveLength(2);
+    // ChatCommand, ChatIdentity and AlertRoute.
+    expect(byKind(all, 'CustomResourceDefinition')).toHaveLength(3);
     expect(
       byKind(all, 'Role')
         .filter((r) => r.metadata.name === 'kubetalk-runner')
@@ -77,7 +77,9 @@ describe.skipIf(skip)('helm chart', () => {
       });
     }
     for (const r of rules) {
-      expect(r.resources ?? []).not.toContain('secrets');
+      // Only a runner's named robot/webhook Secrets, get by resourceNames; never a Secret kind as a whole.
+      if (r.resources?.includes('secrets'))
+        expect(r).toMatchObject({ verbs: ['get'], resourceNames: ['shop-robot'] });
       expect(r.verbs ?? []).not.toContain('escalate');
       expect(r.verbs ?? []).not.toContain('bind');
       expect(r.resources ?? []).not.toContain('users');
@@ -88,7 +90,11 @@ describe.skipIf(skip)('helm chart', () => {
     const writes = rulesOf(controller as Manifest).filter((r) =>
       r.verbs?.some((v) => ['create', 'update', 'patch', 'delete'].includes(v)),
     );
-    expect(writes.flatMap((r) => r.resources)).toEqual(['chatcommands/status', 'events']);
+    expect(writes.flatMap((r) => r.resources)).toEqual([
+      'chatcommands/status',
+      'alertroutes/status',
+      'events',
+    ]);
   });
 
   it('scopes the controller to the watched namespaces when they are listed', () => {
@@ -163,6 +169,25 @@ describe.skipIf(skip)('helm chart', () => {
         resourceNames: ['jenkins-deploy', 'gitlab'],
       },
     ]);
+  });
+
+  it('alerts: the runner reads only the named robot Secrets; the token comes from a Secret, never a plain value', () => {
+    const robotRules = byKind(
+      renderChart(['runner.namespaces={shop}', 'runner.alertRobotSecrets={shop-robot}']),
+      'Role',
+    )
+      .filter((r) => r.metadata.name === 'kubetalk-runner')
+      .flatMap(rulesOf)
+      .filter((r) => r.resources?.includes('secrets'));
+    expect(robotRules).toEqual([
+      { apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: ['shop-robot'] },
+    ]);
+    const all = renderChart(ALL_OPTIONS);
+    const env = JSON.stringify(byKind(all, 'Deployment')[0]);
+    expect(env).toContain('"name":"KUBETALK_ALERTS_TOKEN","valueFrom":{"secretKeyRef"');
+    expect(env).not.toContain('0123456789abcdef0123');
+    expect(byKind(all, 'Secret').some((m) => m.metadata.name.endsWith('-alerts'))).toBe(true);
+    expect(() => renderChart(['alerts.enabled=true'])).toThrow(/alerts.token/);
   });
 
   it('runs the controller non-root, read-only, without privileges, with probes, limits and a fitting grace period', () => {

@@ -1,0 +1,47 @@
+// A public route that answers only after its work is done (the Alertmanager receiver: its status code decides
+// whether Alertmanager retries). Same gate order as the chat callback: headers judged before the body is read.
+import express, { type Express, type Request } from 'express';
+import { UNAUTHORIZED_BODY, type CallbackRejection } from './public-app.ts';
+
+export interface AsyncRoute {
+  readonly path: string;
+  readonly maxBodyBytes: number;
+  readonly checkHeaders: (headers: Request['headers']) => CallbackRejection | undefined;
+  readonly respond: (rawBody: Buffer) => Promise<{ readonly status: number; readonly body: unknown }>;
+}
+
+export interface AsyncRouteHooks {
+  readonly acceptingTraffic: () => boolean;
+  readonly onRejected: (path: string, status: number, reason: string) => void;
+}
+
+export function mountAsyncRoute(app: Express, route: AsyncRoute, hooks: AsyncRouteHooks): void {
+  app.post(
+    route.path,
+    (req, res, next) => {
+      const rejection: CallbackRejection | undefined = hooks.acceptingTraffic()
+        ? route.checkHeaders(req.headers)
+        : { status: 503, reason: 'shutting-down' };
+      if (rejection === undefined) return next();
+      hooks.onRejected(route.path, rejection.status, rejection.reason);
+      res.set('Connection', 'close');
+      res
+        .status(rejection.status)
+        .json(rejection.status === 401 ? UNAUTHORIZED_BODY : { error: rejection.reason });
+    },
+    express.raw({ type: () => true, limit: route.maxBodyBytes, inflate: false }),
+    (req, res) => {
+      const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      route.respond(rawBody).then(
+        ({ status, body }) => {
+          if (status >= 400) hooks.onRejected(route.path, status, 'delivery');
+          res.status(status).json(body);
+        },
+        () => {
+          hooks.onRejected(route.path, 500, 'internal error');
+          res.status(500).json({ error: 'internal error' });
+        },
+      );
+    },
+  );
+}
