@@ -27,6 +27,7 @@ import {
   requireField,
 } from './schema-checks.ts';
 import { validateAction } from './validate-action.ts';
+import { APPROVAL_RULE_MESSAGES, validateApproval } from './validate-approval.ts';
 import { validateStatus } from './validate-status.ts';
 import { validateTargets } from './validate-targets.ts';
 
@@ -136,7 +137,7 @@ function validateMetadata(
 }
 
 function validateSpec(value: unknown, path: string, problems: Problems): ChatCommandSpec | undefined {
-  const known = ['trigger', 'aliases', 'description', 'targets', 'action', 'allow', 'cooldownSeconds'];
+  const known = ['trigger', 'aliases', 'description', 'targets', 'action', 'allow', 'cooldownSeconds', 'approval'];
   const obj = readObject(value, path, problems, known);
   if (!obj) return undefined;
   const before = problems.length;
@@ -178,6 +179,8 @@ function validateSpec(value: unknown, path: string, problems: Problems): ChatCom
           minimum: 0,
           maximum: LIMITS.cooldownSecondsMax,
         });
+  const approval =
+    obj.approval === undefined ? undefined : validateApproval(obj.approval, `${path}.approval`, problems);
   // Cross-field rules (CEL on spec in the CRD), checked once the fields they read are valid.
   if (trigger !== undefined && aliases?.includes(trigger)) {
     addProblem(problems, path, RULE_MESSAGES.aliasRepeatsTrigger);
@@ -203,6 +206,9 @@ function validateSpec(value: unknown, path: string, problems: Problems): ChatCom
   if (action && obj.cooldownSeconds !== undefined && !isMutatingAction(getAction(action))) {
     addProblem(problems, path, RULE_MESSAGES.cooldownMutating);
   }
+  if (action && obj.approval !== undefined && !isMutatingAction(getAction(action))) {
+    addProblem(problems, path, APPROVAL_RULE_MESSAGES.mutatingOnly);
+  }
   if (problems.length !== before || !trigger || !targets || !action || !allow) return undefined;
   return {
     trigger,
@@ -212,6 +218,7 @@ function validateSpec(value: unknown, path: string, problems: Problems): ChatCom
     action,
     allow,
     ...(cooldownSeconds !== undefined ? { cooldownSeconds } : {}),
+    ...(approval ? { approval } : {}),
   };
 }
 
