@@ -142,7 +142,10 @@ export function createKubeActionRunner(opts: KubeActionRunnerOptions): ActionRun
         signal,
       });
       if (ctx.dryRun && request.type === 'webhook')
-        return { ok: true, summary: { key: 'action.preview.webhook-sent-nothing', params: targetParams(ref) }, preview: buildWebhookPreview(request, targetParams(ref)) };
+      {
+        const preview = buildWebhookPreview(request, targetParams(ref));
+        return { ok: true, summary: preview.summary, preview };
+      }
       // Dry run: writes carry dryRun=All and what they would have stored is kept for the preview.
       const writes: unknown[] = [];
       const dryRun = ctx.dryRun ? (obj: unknown): void => void writes.push(obj) : undefined;
