@@ -35,6 +35,9 @@ import { authzMessages } from '../authz/messages.ts';
 import { startAccessGate } from './start-access-gate.ts';
 import { startDingTalkStream } from './dingtalk-stream.ts';
 import { createRepliesWithFallback } from './openapi-replies.ts';
+import { startApprovals } from './start-approvals.ts';
+import { approvalMessages } from '../approvals/messages.ts';
+import { previewMessages } from '../actions/preview/messages.ts';
 
 export interface RunningKubetalk {
   readonly publicPort: number;
@@ -111,10 +114,7 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
   }, 60_000);
   gc.unref();
   const followUps = new AbortController();
-  const dispatcher = createDispatcher({
-    followUpSignal: followUps.signal,
-    registry,
-    actions: createKubeActionRunner({
+  const actions = createKubeActionRunner({
       kc,
       runnerName: config.runnerServiceAccount,
       onFollowUpError: (err) => log.error('rollout follow-up failed', { component: 'actions', err }),
@@ -123,25 +123,35 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
         onSizeChange: (n) => metrics.followUpsActive.set(n),
       }),
       webhookPolicy: config.webhook,
-    }),
+    });
+  const audit = withKubernetesUser(createEventRecorder(kc, log, instance), (s) => access.gate.kubernetesUserOf(s));
+  const catalog = mergeCatalogs(
+    dispatchMessages,
+    commandMessages,
+    actionMessages,
+    webhookMessages,
+    diagnoseMessages,
+    authzMessages,
+    previewMessages,
+    approvalMessages,
+  );
+  const approvals = startApprovals({ kc, config, registry, actions, replies, audit, metrics, log, catalog, identity: instance, commandUid: (ns, name) => controller.get(ns, name)?.metadata.uid });
+  const dispatcher = createDispatcher({
+    followUpSignal: followUps.signal,
+    registry,
+    actions,
     replies,
-    audit: withKubernetesUser(createEventRecorder(kc, log, instance), (s) => access.gate.kubernetesUserOf(s)),
+    audit,
     metrics,
     log: log.child({ component: 'dispatch' }),
-    catalog: mergeCatalogs(
-      dispatchMessages,
-      commandMessages,
-      actionMessages,
-      webhookMessages,
-      diagnoseMessages,
-      authzMessages,
-    ),
+    catalog,
     defaultLocale: config.locale,
     actionTimeoutMs: config.actionTimeoutMs,
     limits: config.limits,
     commandUid: (ns, name) => controller.get(ns, name)?.metadata.uid,
     runners: { name: config.runnerServiceAccount, exists: (ns) => controller.runners.exists(ns) },
     access: access.gate,
+    approvals: approvals.flow,
   });
   let accepting = true;
   // Forged or malformed callbacks are attacker-controlled: one log line per reason every 10 s, the metric counts all.
@@ -252,6 +262,7 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
       if (!drained)
         log.warn('shutdown deadline passed with work in flight', { inFlight: dispatcher.inFlight });
       clearInterval(gc);
+      approvals.stop();
       await elector?.stop();
       await controller.stop();
       await access.identities?.stop();

@@ -22,6 +22,8 @@ import { withIdentity } from './access-hooks.ts';
 import { renderOutcome, renderTextReply, type Translate } from './render-reply-text.ts';
 import { toActionRequest } from './to-action-request.ts';
 import { checkRunner, type RunnerCheck } from './runner-check.ts';
+import { isPreview, previewAction, runFlowStep, type ApprovalFlow } from './approval-hooks.ts';
+import type { FlowReply } from '../approvals/approval-flow.ts';
 
 export interface DispatcherDeps {
   readonly registry: CommandRegistry;
@@ -45,6 +47,8 @@ export interface DispatcherDeps {
   readonly runners?: RunnerCheck;
   /** allow.kubernetesAccess: the sender's own Kubernetes identity must be allowed the action (src/authz). */
   readonly access?: AccessGate;
+  /** ChatRequests (issue 14); without it, commands with spec.approval are refused, never run unapproved. */
+  readonly approvals?: ApprovalFlow;
 }
 
 export interface Dispatcher {
@@ -190,6 +194,15 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       case 'ambiguous':
         count('none', 'invalid');
         return reply(turn, renderTextReply(renderAmbiguous(match, t), msg.sender.id));
+      case 'decision': {
+        // A flood of decisions is bounded like any other attempt (each one reads and may write the cluster).
+        const admitted = limits?.admitAttempt(toRequester(msg));
+        if (admitted && !admitted.ok) return say(describeRefusal(admitted, { name: msg.sender.name, trigger: match.decision }));
+        const flow = deps.approvals;
+        if (!flow) return say({ key: 'approval.refused.unknown-code', params: { name: msg.sender.name, code: match.code ?? '' } });
+        const out = await runFlowStep(() => flow.decide(msg, match.decision, match.code, t), msg, t, turn.log);
+        return sendFlow(turn, out);
+      }
       case 'conflict':
         count(actionName(match.commands[0]), 'invalid');
         return say({
@@ -252,6 +265,20 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       });
       audit(turn, inv.command, 'Denied', `denied (${noRunner.reason})`);
       return reply(turn, renderTextReply(t(noRunner.message), msg.sender.id));
+    }
+    // issue 14: a preview changes nothing; a command with spec.approval opens a ChatRequest instead of running.
+    if (isPreview(inv)) {
+      count(request.type, 'succeeded');
+      return reply(turn, await previewAction(deps.actions, inv, msg, t, deps.actionTimeoutMs));
+    }
+    if (inv.command.spec.approval) {
+      const admitted = limits?.admitAttempt(toRequester(msg));
+      if (admitted && !admitted.ok) return refuseLimited(turn, inv.command, request.type, admitted);
+      const flow = deps.approvals;
+      const out = flow
+        ? await runFlowStep(() => flow.open(msg, inv, t), msg, t, turn.log)
+        : { replies: [renderTextReply(t({ key: 'approval.unavailable', params: { name: msg.sender.name } }), msg.sender.id)] };
+      return sendFlow(turn, out);
     }
     const permit = limits?.admitAction(toRequester(msg), toCooldownRequest(inv));
     if (permit && !permit.ok) {
@@ -321,6 +348,13 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           .finally(() => watching.delete(watchKey)),
       );
     }
+  }
+
+  /** Sends a ChatRequest step's replies in order, and its follow-up when it comes (tracked for shutdown). */
+  async function sendFlow(turn: Turn, out: FlowReply): Promise<void> {
+    for (const r of out.replies) await reply(turn, r);
+    const later = out.followUp;
+    if (later) track(later.then((r) => reply(turn, r)));
   }
 
   return {

@@ -2,6 +2,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { ACTION_TYPES } from '../actions/types.ts';
 import { UNAUTHORIZED_REASONS } from '../platforms/dingtalk/accept-callback.ts';
+import { createRequestMetrics } from './request-metrics.ts';
 
 export const CALLBACK_RESULTS = [
   'accepted',
@@ -42,6 +43,9 @@ export interface Metrics {
   readonly streamAckSeconds: Histogram;
   readonly openapiSends: Counter<'kind' | 'result'>;
   readonly openapiTokenRefreshes: Counter<'result'>;
+  // Confirmations and approvals (issue 14).
+  readonly chatRequests: Counter<'action' | 'outcome'>;
+  readonly chatRequestDecisionSeconds: Histogram<'action'>;
 }
 
 export function createMetrics(): Metrics {
@@ -122,8 +126,10 @@ export function createMetrics(): Metrics {
   informerRestarts.inc(0);
   informerSynced.set(0);
   const stream = createStreamMetrics(registry);
+  const requests = createRequestMetrics(registry);
   return {
     ...stream,
+    ...requests,
     registry,
     callbacks,
     callbacksUnauthorized,
