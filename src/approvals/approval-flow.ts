@@ -299,9 +299,19 @@ export function createApprovalFlow(deps: ApprovalFlowDeps): ApprovalFlow {
         const won = await deps.store.writeStatus(req, { ...next.status, executor: deps.identity });
         observeDecision(won, next.status);
         deps.log.info('request approved; running it', { request: `${req.metadata.namespace}/${req.metadata.name}`, by: by.id });
-        const approved = describe(won, won.status, t, by);
+        const [approved] = describe(won, won.status, t, by).replies;
         const ran = await execute(won, checked.inv, t);
-        return { replies: [...approved.replies, ...ran.replies], ...(ran.followUp ? { followUp: ran.followUp } : {}) };
+        // One message: who approved, then what happened.
+        const [result, ...more] = ran.replies;
+        const merged =
+          approved && result
+            ? {
+                title: result.title,
+                markdown: `${approved.markdown}\n\n${result.markdown}`,
+                mentionUserIds: [...new Set([...approved.mentionUserIds, ...result.mentionUserIds])],
+              }
+            : (result ?? approved);
+        return { replies: [...(merged ? [merged] : []), ...more], ...(ran.followUp ? { followUp: ran.followUp } : {}) };
       } catch (err) {
         if (!isConflict(err)) throw err;
         // Someone decided in between (another approver, maybe on another replica): decide again on what is there now.

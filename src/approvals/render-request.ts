@@ -45,7 +45,8 @@ function approversText(policy: Approval | undefined, t: Translate): string {
   const users = policy?.approvers?.users ?? [];
   const parts: string[] = [];
   if (users.includes('*')) parts.push(t({ key: 'approval.approvers.anyone' }));
-  else if (users.length > 0) parts.push(users.map((u) => `@${u}`).join(' '));
+  // Plain ids: the @mentions themselves are added by the platform from mentionUserIds.
+  else if (users.length > 0) parts.push(users.join(', '));
   if (policy?.approvers?.admins) parts.push(t({ key: 'approval.approvers.admins' }));
   return parts.join(' / ');
 }
