@@ -1,5 +1,6 @@
 // The messages of the CRD's CEL rules, shared word for word by the validator so both explain a rejection alike.
 import { BUILTIN_WORDS } from './patterns.ts';
+import { APPROVAL_RULE_MESSAGES } from './validate-approval.ts';
 
 export const RULE_MESSAGES = {
   builtinWord: `must not start with a built-in command word (${BUILTIN_WORDS.join(', ')})`,
@@ -21,4 +22,6 @@ export const RULE_MESSAGES = {
     'targets.kind CronJob goes with action.job or action.cronjob, and those actions need targets.kind CronJob',
   pauseDeployment: 'rollout pause and resume apply to Deployments only',
   parameterReserved: 'parameter names must not be a built-in flag (namespace, n)',
+  // Confirmation and approval (docs/design/0012-approvals.md).
+  ...APPROVAL_RULE_MESSAGES,
 } as const;
