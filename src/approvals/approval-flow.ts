@@ -172,7 +172,8 @@ export function createApprovalFlow(deps: ApprovalFlowDeps): ApprovalFlow {
       extra: [],
       key: 'approval.command-changed',
     });
-    if (!cmd || cmd.metadata.uid !== req.spec.command.uid) return changed('the ChatCommand was deleted or replaced');
+    if (!cmd || (cmd.metadata.uid ?? '') !== req.spec.command.uid)
+      return changed('the ChatCommand was deleted or replaced');
     const m = deps.match(req.spec.text, { id: req.spec.requester.id, isAdmin: req.spec.requester.isAdmin }, req.spec.conversation.id);
     if (m.kind !== 'ok') return changed(m.kind === 'invalid' ? t(m.error.userMessage) : `the message now matches: ${m.kind}`);
     const inv = m.invocation;
