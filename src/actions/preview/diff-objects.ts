@@ -11,13 +11,11 @@ function flatten(value: unknown, path: string, out: Map<string, string>): void {
       const key = named && isRecord(v) ? String(v['name']) : String(i);
       flatten(v, `${path}[${key}]`, out);
     });
-    if (value.length === 0) out.set(path, '[]');
     return;
   }
   if (isRecord(value)) {
-    const keys = Object.keys(value);
-    for (const k of keys) flatten(value[k], path === '' ? k : `${path}.${k}`, out);
-    if (keys.length === 0 && path !== '') out.set(path, '{}');
+    // Empty objects and lists have no leaves: `{}` → `{a: 1}` reads as the one added leaf.
+    for (const k of Object.keys(value)) flatten(value[k], path === '' ? k : `${path}.${k}`, out);
     return;
   }
   out.set(path, JSON.stringify(value) ?? 'null');
