@@ -171,7 +171,7 @@ export function createKubeActionRunner(opts: KubeActionRunnerOptions): ActionRun
         // own timeout and ctx.followUpSignal (shutdown); every single call still has the per-call timeout.
         followRollout: (timeoutSeconds) => {
           // A dry run starts no rollout, so there is nothing to follow.
-          if (ctx.dryRun) return Promise.resolve({ ok: true, summary: { key: 'action.preview.no-follow-up' } });
+          if (ctx.dryRun) return Promise.resolve({ ok: true, summary: { key: 'preview.no-follow-up' } });
           const start = (deadline?: () => number): Promise<ActionOutcome> => {
             const followClients = clientsFor(ctx.followUpSignal);
             return followRollout({
@@ -191,7 +191,7 @@ export function createKubeActionRunner(opts: KubeActionRunnerOptions): ActionRun
           return shared ?? Promise.resolve(busyOutcome(ref, opts.followUps.size));
         },
         followJob: (job, options) => {
-          if (ctx.dryRun) return Promise.resolve({ ok: true, summary: { key: 'action.preview.no-follow-up' } });
+          if (ctx.dryRun) return Promise.resolve({ ok: true, summary: { key: 'preview.no-follow-up' } });
           const followClients = clientsFor(ctx.followUpSignal);
           return followJob(
             {

@@ -20,14 +20,14 @@ function fence(lines: readonly string[]): string {
 
 /** The difference block under a preview: what would change, or that nothing would. */
 export function renderChanges(preview: Pick<ActionPreview, 'changes'>, t: Translate): string {
-  if (preview.changes.length === 0) return t({ key: 'action.preview.no-changes' });
-  return `${t({ key: 'action.preview.changes' })}\n\n${fence(preview.changes)}`;
+  if (preview.changes.length === 0) return t({ key: 'preview.no-changes' });
+  return `${t({ key: 'preview.changes' })}\n\n${fence(preview.changes)}`;
 }
 
 /** The reply to `--dry-run`. */
 export function renderDryRun(preview: ActionPreview, t: Translate, mention: string, webhook: boolean): OutboundReply {
   const summary = t(preview.summary);
-  const note = t({ key: webhook ? 'action.preview.webhook-note' : 'action.preview.dry-run-note' });
+  const note = t({ key: webhook ? 'preview.webhook-note' : 'preview.dry-run-note' });
   return {
     title: `🔍 ${summary}`.slice(0, 60),
     markdown: [`🔍 **${summary}**`, renderChanges(preview, t), note].join('\n\n'),

@@ -7,14 +7,14 @@ import { diffObjects } from './diff-objects.ts';
 
 /** The summary keys of a real run → what the same outcome means in a dry run. No-ops ("already paused") stay. */
 const PREVIEW_KEYS: Readonly<Record<string, string>> = {
-  'action.scale.done': 'action.preview.scale',
-  'action.restart.started': 'action.preview.restart',
-  'action.undo.done': 'action.preview.undo',
-  'action.pause.paused': 'action.preview.pause',
-  'action.pause.resumed': 'action.preview.resume',
-  'action.cronjob.suspended': 'action.preview.cronjob-suspend',
-  'action.cronjob.resumed': 'action.preview.cronjob-resume',
-  'action.job.created': 'action.preview.job',
+  'action.scale.done': 'preview.scale',
+  'action.restart.started': 'preview.restart',
+  'action.undo.done': 'preview.undo',
+  'action.pause.paused': 'preview.pause',
+  'action.pause.resumed': 'preview.resume',
+  'action.cronjob.suspended': 'preview.cronjob-suspend',
+  'action.cronjob.resumed': 'preview.cronjob-resume',
+  'action.job.created': 'preview.job',
 };
 
 export function previewSummary(summary: UserMessage): UserMessage {
@@ -69,7 +69,7 @@ export function buildWebhookPreview(
   target: { kind: string; name: string; namespace: string },
 ): ActionPreview {
   return {
-    summary: { key: 'action.preview.webhook', params: { ...target, secret: request.secretName } },
+    summary: { key: 'preview.webhook', params: { ...target, secret: request.secretName } },
     changes: Object.entries(request.parameters).map(([k, v]) => `--${k}=${v}`),
     observed: { uid: '', generation: 0 },
   };

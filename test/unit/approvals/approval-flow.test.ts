@@ -47,8 +47,8 @@ function rig(approval: unknown = { approvers: { users: ['bob', 'carol'] }, timeo
       if (ctx.dryRun)
         return {
           ok: true,
-          summary: { key: 'action.preview.scale', params },
-          preview: { summary: { key: 'action.preview.scale', params }, changes: [`spec.replicas: 2 → ${params.to}`], observed: { uid: 'd1', generation } },
+          summary: { key: 'preview.scale', params },
+          preview: { summary: { key: 'preview.scale', params }, changes: [`spec.replicas: 2 → ${params.to}`], observed: { uid: 'd1', generation } },
         };
       runs.push(request);
       return { ok: true, summary: { key: 'action.scale.done', params } };

@@ -37,7 +37,7 @@ describe('rendering (golden)', () => {
     for (const locale of LOCALES) {
       const t = (m: { key: string; params?: Readonly<Record<string, string | number>> }): string => formatMessage(catalog, locale as Locale, m);
       const preview = {
-        summary: { key: 'action.preview.undo', params: { kind: 'deployment', name: 'web', namespace: 'shop', revision: 1 } },
+        summary: { key: 'preview.undo', params: { kind: 'deployment', name: 'web', namespace: 'shop', revision: 1 } },
         changes: ['spec.template.spec.containers[app].image: "web:2" → "web:1"'],
         observed: { uid: 'd1', generation: 4 },
       };
