@@ -141,8 +141,7 @@ export function createKubeActionRunner(opts: KubeActionRunnerOptions): ActionRun
         target: { kind: ref.kind, name: ref.name },
         signal,
       });
-      if (ctx.dryRun && request.type === 'webhook')
-      {
+      if (ctx.dryRun && request.type === 'webhook') {
         const preview = buildWebhookPreview(request, targetParams(ref));
         return { ok: true, summary: preview.summary, preview };
       }

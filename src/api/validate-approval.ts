@@ -41,7 +41,8 @@ function validateApprovers(value: unknown, path: string, problems: Problems): Ap
           { maxItems: APPROVAL_LIMITS.approversMaxItems, set: true },
           { ...CHAT_ID, patternMeans: 'a chat id (printable ASCII, no spaces)' },
         );
-  const admins = obj['admins'] === undefined ? undefined : readBoolean(obj['admins'], `${path}.admins`, problems);
+  const admins =
+    obj['admins'] === undefined ? undefined : readBoolean(obj['admins'], `${path}.admins`, problems);
   if (problems.length !== before) return undefined;
   if ((users?.length ?? 0) === 0 && admins !== true)
     addProblem(problems, path, APPROVAL_RULE_MESSAGES.approversNotEmpty);
@@ -62,7 +63,9 @@ export function validateApproval(value: unknown, path: string, problems: Problem
   const confirm =
     obj['confirm'] === undefined ? undefined : readBoolean(obj['confirm'], `${path}.confirm`, problems);
   const approvers =
-    obj['approvers'] === undefined ? undefined : validateApprovers(obj['approvers'], `${path}.approvers`, problems);
+    obj['approvers'] === undefined
+      ? undefined
+      : validateApprovers(obj['approvers'], `${path}.approvers`, problems);
   const required = readInteger(obj['required'] ?? APPROVAL_DEFAULTS.required, `${path}.required`, problems, {
     minimum: APPROVAL_LIMITS.requiredMin,
     maximum: APPROVAL_LIMITS.requiredMax,
@@ -86,7 +89,13 @@ export function validateApproval(value: unknown, path: string, problems: Problem
   if (obj['approvers'] === undefined && required !== 1)
     addProblem(problems, path, APPROVAL_RULE_MESSAGES.requiredApproversOnly);
   const users = approvers?.users ?? [];
-  if (approvers && approvers.admins !== true && !users.includes('*') && users.length > 0 && users.length < required)
+  if (
+    approvers &&
+    approvers.admins !== true &&
+    !users.includes('*') &&
+    users.length > 0 &&
+    users.length < required
+  )
     addProblem(problems, path, APPROVAL_RULE_MESSAGES.requiredReachable);
   if (problems.length !== before) return undefined;
   return {

@@ -137,7 +137,16 @@ function validateMetadata(
 }
 
 function validateSpec(value: unknown, path: string, problems: Problems): ChatCommandSpec | undefined {
-  const known = ['trigger', 'aliases', 'description', 'targets', 'action', 'allow', 'cooldownSeconds', 'approval'];
+  const known = [
+    'trigger',
+    'aliases',
+    'description',
+    'targets',
+    'action',
+    'allow',
+    'cooldownSeconds',
+    'approval',
+  ];
   const obj = readObject(value, path, problems, known);
   if (!obj) return undefined;
   const before = problems.length;

@@ -115,16 +115,18 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
   gc.unref();
   const followUps = new AbortController();
   const actions = createKubeActionRunner({
-      kc,
-      runnerName: config.runnerServiceAccount,
-      onFollowUpError: (err) => log.error('rollout follow-up failed', { component: 'actions', err }),
-      followUps: createFollowUpPool({
-        max: config.limits.maxFollowUps,
-        onSizeChange: (n) => metrics.followUpsActive.set(n),
-      }),
-      webhookPolicy: config.webhook,
-    });
-  const audit = withKubernetesUser(createEventRecorder(kc, log, instance), (s) => access.gate.kubernetesUserOf(s));
+    kc,
+    runnerName: config.runnerServiceAccount,
+    onFollowUpError: (err) => log.error('rollout follow-up failed', { component: 'actions', err }),
+    followUps: createFollowUpPool({
+      max: config.limits.maxFollowUps,
+      onSizeChange: (n) => metrics.followUpsActive.set(n),
+    }),
+    webhookPolicy: config.webhook,
+  });
+  const audit = withKubernetesUser(createEventRecorder(kc, log, instance), (s) =>
+    access.gate.kubernetesUserOf(s),
+  );
   const catalog = mergeCatalogs(
     dispatchMessages,
     commandMessages,
@@ -135,7 +137,19 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
     previewMessages,
     approvalMessages,
   );
-  const approvals = startApprovals({ kc, config, registry, actions, replies, audit, metrics, log, catalog, identity: instance, commandUid: (ns, name) => controller.get(ns, name)?.metadata.uid });
+  const approvals = startApprovals({
+    kc,
+    config,
+    registry,
+    actions,
+    replies,
+    audit,
+    metrics,
+    log,
+    catalog,
+    identity: instance,
+    commandUid: (ns, name) => controller.get(ns, name)?.metadata.uid,
+  });
   const dispatcher = createDispatcher({
     followUpSignal: followUps.signal,
     registry,

@@ -39,7 +39,11 @@ export interface ApprovalFlowDeps {
   /** The live ChatCommand of that namespace/name, as the registry has it now. */
   readonly findCommand: (namespace: string, name: string) => ChatCommand | undefined;
   /** Matches a message as `sender` in `conversationId` against the registry as it is now. */
-  readonly match: (text: string, sender: { id: string; isAdmin: boolean }, conversationId: string) => MatchResult;
+  readonly match: (
+    text: string,
+    sender: { id: string; isAdmin: boolean },
+    conversationId: string,
+  ) => MatchResult;
   readonly caps: ApprovalCaps;
   readonly metrics: RequestMetrics;
   readonly log: Logger;
@@ -81,14 +85,27 @@ const REFUSAL_KEYS: Readonly<Record<Refusal, string>> = {
 };
 
 function say(text: string, mention: string): FlowReply {
-  return { replies: [{ title: text.replace(/[*_`#>]/g, '').slice(0, 60), markdown: text, mentionUserIds: mention ? [mention] : [] }] };
+  return {
+    replies: [
+      {
+        title: text.replace(/[*_`#>]/g, '').slice(0, 60),
+        markdown: text,
+        mentionUserIds: mention ? [mention] : [],
+      },
+    ],
+  };
 }
 
 export interface ApprovalFlow {
   /** A command with spec.approval was asked for: preview it and record a Pending request. */
   open(msg: InboundMessage, inv: Invocation, t: Translate): Promise<FlowReply>;
   /** approve / reject / cancel CODE. */
-  decide(msg: InboundMessage, decision: DecisionName, code: string | undefined, t: Translate): Promise<FlowReply>;
+  decide(
+    msg: InboundMessage,
+    decision: DecisionName,
+    code: string | undefined,
+    t: Translate,
+  ): Promise<FlowReply>;
 }
 
 export function createApprovalFlow(deps: ApprovalFlowDeps): ApprovalFlow {
@@ -115,7 +132,8 @@ export function createApprovalFlow(deps: ApprovalFlowDeps): ApprovalFlow {
     const params = { name: msg.sender.name, trigger: inv.command.spec.trigger };
     if (byCommand >= deps.caps.perCommand)
       return { key: 'approval.cap.command', params: { ...params, count: byCommand } };
-    if (bySender >= deps.caps.perSender) return { key: 'approval.cap.sender', params: { ...params, count: bySender } };
+    if (bySender >= deps.caps.perSender)
+      return { key: 'approval.cap.sender', params: { ...params, count: bySender } };
     return undefined;
   }
 
@@ -124,7 +142,10 @@ export function createApprovalFlow(deps: ApprovalFlowDeps): ApprovalFlow {
     if (!approval) throw new Error('open() called for a command without spec.approval');
     // Approvals are decided by staff ids: a sender without one could never be told apart from another.
     if (msg.sender.id === '')
-      return say(t({ key: 'approval.refused.no-sender-id', params: { name: msg.sender.name, code: '' } }), '');
+      return say(
+        t({ key: 'approval.refused.no-sender-id', params: { name: msg.sender.name, code: '' } }),
+        '',
+      );
     const capped = await checkCaps(msg, inv);
     if (capped) return say(t(capped), msg.sender.id);
     const requester = { id: msg.sender.id, name: msg.sender.name };
@@ -146,12 +167,19 @@ export function createApprovalFlow(deps: ApprovalFlowDeps): ApprovalFlow {
         mode: approval.confirm ? 'Confirm' : 'Approval',
         required: approval.confirm ? 1 : approval.required,
         expiresAt: new Date(now() + approval.timeoutSeconds * 1000).toISOString(),
-        preview: { summary: t(preview.summary).slice(0, 1024), changes: preview.changes.slice(0, 20).map((c) => c.slice(0, 512)), observed: preview.observed },
+        preview: {
+          summary: t(preview.summary).slice(0, 1024),
+          changes: preview.changes.slice(0, 20).map((c) => c.slice(0, 512)),
+          observed: preview.observed,
+        },
       },
     });
     deps.metrics.requests.inc({ action: req.spec.action, outcome: 'created' });
     deps.sessions?.remember(req, msg.replyTo);
-    deps.log.info('request opened', { request: `${req.metadata.namespace}/${req.metadata.name}`, sender: msg.sender.id });
+    deps.log.info('request opened', {
+      request: `${req.metadata.namespace}/${req.metadata.name}`,
+      sender: msg.sender.id,
+    });
     return { replies: [renderRequestCreated(req, approval, t)] };
   }
 
@@ -174,10 +202,18 @@ export function createApprovalFlow(deps: ApprovalFlowDeps): ApprovalFlow {
     });
     if (!cmd || (cmd.metadata.uid ?? '') !== req.spec.command.uid)
       return changed('the ChatCommand was deleted or replaced');
-    const m = deps.match(req.spec.text, { id: req.spec.requester.id, isAdmin: req.spec.requester.isAdmin }, req.spec.conversation.id);
-    if (m.kind !== 'ok') return changed(m.kind === 'invalid' ? t(m.error.userMessage) : `the message now matches: ${m.kind}`);
+    const m = deps.match(
+      req.spec.text,
+      { id: req.spec.requester.id, isAdmin: req.spec.requester.isAdmin },
+      req.spec.conversation.id,
+    );
+    if (m.kind !== 'ok')
+      return changed(m.kind === 'invalid' ? t(m.error.userMessage) : `the message now matches: ${m.kind}`);
     const inv = m.invocation;
-    if (inv.command.metadata.namespace !== req.metadata.namespace || inv.command.metadata.name !== req.spec.command.name)
+    if (
+      inv.command.metadata.namespace !== req.metadata.namespace ||
+      inv.command.metadata.name !== req.spec.command.name
+    )
       return changed('the message now matches another command');
     if (!inv.command.spec.approval) return changed('the command no longer asks for approval');
     if (req.spec.preview.observed.uid === '') return { inv };
@@ -185,7 +221,11 @@ export function createApprovalFlow(deps: ApprovalFlowDeps): ApprovalFlow {
     const seen = req.spec.preview.observed;
     if (fresh.observed.uid !== seen.uid || fresh.observed.generation !== seen.generation) {
       return {
-        event: { type: 'refuse', reason: 'TargetChanged', message: `generation ${seen.generation} → ${fresh.observed.generation}` },
+        event: {
+          type: 'refuse',
+          reason: 'TargetChanged',
+          message: `generation ${seen.generation} → ${fresh.observed.generation}`,
+        },
         extra: [`**${t(fresh.summary)}**`, renderChanges(fresh, t)],
         key: 'approval.target-changed',
       };
@@ -195,7 +235,10 @@ export function createApprovalFlow(deps: ApprovalFlowDeps): ApprovalFlow {
 
   async function execute(req: ChatRequest, inv: Invocation, t: Translate): Promise<FlowReply> {
     const code = codeOfName(req.metadata.name);
-    const mentions = [...mentionsOf(req, inv.command.spec.approval).slice(0, 1), ...(req.status.approvals ?? []).map((a) => a.id)];
+    const mentions = [
+      ...mentionsOf(req, inv.command.spec.approval).slice(0, 1),
+      ...(req.status.approvals ?? []).map((a) => a.id),
+    ];
     const requester = { id: req.spec.requester.id, name: req.spec.requester.name };
     let outcome: ActionOutcome;
     try {
@@ -207,15 +250,27 @@ export function createApprovalFlow(deps: ApprovalFlowDeps): ApprovalFlow {
       });
     } catch (err) {
       const message = isUserFacingError(err) ? t(err.userMessage) : 'internal error';
-      if (!isUserFacingError(err)) deps.log.error('approved action failed', { err, request: req.metadata.name });
+      if (!isUserFacingError(err))
+        deps.log.error('approved action failed', { err, request: req.metadata.name });
       await finish(req, false, message);
       deps.onRun?.(req, inv.command, false, message);
-      return { replies: [renderNotice('❌', t({ key: 'approval.result', params: { code, requester: requester.name, result: message } }), mentions)] };
+      return {
+        replies: [
+          renderNotice(
+            '❌',
+            t({ key: 'approval.result', params: { code, requester: requester.name, result: message } }),
+            mentions,
+          ),
+        ],
+      };
     }
     const summary = t(outcome.summary);
     await finish(req, outcome.ok, summary);
     deps.onRun?.(req, inv.command, outcome.ok, summary);
-    const heading = t({ key: 'approval.result', params: { code, requester: requester.name, result: '' } }).replace(/[:：]\s*$/, '');
+    const heading = t({
+      key: 'approval.result',
+      params: { code, requester: requester.name, result: '' },
+    }).replace(/[:：]\s*$/, '');
     const first = renderOutcome(outcome, t, requester.id, heading);
     const reply = { ...first, mentionUserIds: [...new Set([...first.mentionUserIds, ...mentions])] };
     const followUp = outcome.followUp?.then((next) => renderOutcome(next, t, requester.id, heading));
@@ -226,7 +281,11 @@ export function createApprovalFlow(deps: ApprovalFlowDeps): ApprovalFlow {
   async function finish(req: ChatRequest, ok: boolean, message: string): Promise<void> {
     let current: ChatRequest | undefined = req;
     for (let i = 0; i < MAX_ATTEMPTS && current; i++) {
-      const next = transition(current.status, { type: 'finish', ok, message: message.slice(0, 2048) }, { spec: current.spec, policy: undefined, now: now() });
+      const next = transition(
+        current.status,
+        { type: 'finish', ok, message: message.slice(0, 2048) },
+        { spec: current.spec, policy: undefined, now: now() },
+      );
       if (!next.ok) return;
       try {
         await deps.store.writeStatus(current, next.status);
@@ -245,7 +304,11 @@ export function createApprovalFlow(deps: ApprovalFlowDeps): ApprovalFlow {
   function observeDecision(req: ChatRequest, status: ChatRequestStatus): void {
     if (status.state === 'Pending') return;
     const created = Date.parse(req.metadata.creationTimestamp ?? '');
-    if (!Number.isNaN(created)) deps.metrics.decisionSeconds.observe({ action: req.spec.action }, Math.max(0, (now() - created) / 1000));
+    if (!Number.isNaN(created))
+      deps.metrics.decisionSeconds.observe(
+        { action: req.spec.action },
+        Math.max(0, (now() - created) / 1000),
+      );
     deps.metrics.requests.inc({ action: req.spec.action, outcome: status.state.toLowerCase() });
   }
 
@@ -255,22 +318,61 @@ export function createApprovalFlow(deps: ApprovalFlowDeps): ApprovalFlow {
     const names = (status.approvals ?? []).map((a) => a.name).join(', ');
     switch (status.state) {
       case 'Pending':
-        return { replies: [renderNotice('👍', t({ key: 'approval.recorded', params: { code, approver: by.name, count: status.approvals?.length ?? 0, required: req.spec.required } }), mentions)] };
+        return {
+          replies: [
+            renderNotice(
+              '👍',
+              t({
+                key: 'approval.recorded',
+                params: {
+                  code,
+                  approver: by.name,
+                  count: status.approvals?.length ?? 0,
+                  required: req.spec.required,
+                },
+              }),
+              mentions,
+            ),
+          ],
+        };
       case 'Rejected':
-        return { replies: [renderNotice('🚫', t({ key: 'approval.rejected', params: { code, by: by.name } }), mentions)] };
+        return {
+          replies: [
+            renderNotice('🚫', t({ key: 'approval.rejected', params: { code, by: by.name } }), mentions),
+          ],
+        };
       case 'Cancelled':
-        return { replies: [renderNotice('🚫', t({ key: 'approval.cancelled', params: { code, by: by.name } }), mentions)] };
+        return {
+          replies: [
+            renderNotice('🚫', t({ key: 'approval.cancelled', params: { code, by: by.name } }), mentions),
+          ],
+        };
       default:
-        return { replies: [renderNotice('✅', t({ key: 'approval.approved', params: { code, approvers: names } }), mentions)] };
+        return {
+          replies: [
+            renderNotice('✅', t({ key: 'approval.approved', params: { code, approvers: names } }), mentions),
+          ],
+        };
     }
   }
 
-  async function decide(msg: InboundMessage, decision: DecisionName, code: string | undefined, t: Translate): Promise<FlowReply> {
+  async function decide(
+    msg: InboundMessage,
+    decision: DecisionName,
+    code: string | undefined,
+    t: Translate,
+  ): Promise<FlowReply> {
     const name = msg.sender.name;
-    if (code === undefined) return say(t({ key: 'approval.refused.bad-code', params: { name } }), msg.sender.id);
+    if (code === undefined)
+      return say(t({ key: 'approval.refused.bad-code', params: { name } }), msg.sender.id);
     let req = await findRequest(code, msg);
     if (!req) return say(t({ key: 'approval.refused.unknown-code', params: { name, code } }), msg.sender.id);
-    const by: Decider = { id: msg.sender.id, name, isAdmin: msg.sender.isAdmin, conversationId: msg.conversation.id };
+    const by: Decider = {
+      id: msg.sender.id,
+      name,
+      isAdmin: msg.sender.isAdmin,
+      conversationId: msg.conversation.id,
+    };
     const event: RequestEvent = { type: decision, by };
     for (let attempt = 0; attempt < MAX_ATTEMPTS && req; attempt++) {
       const policy = deps.findCommand(req.metadata.namespace, req.spec.command.name)?.spec.approval;
@@ -294,12 +396,23 @@ export function createApprovalFlow(deps: ApprovalFlowDeps): ApprovalFlow {
           if (!refused.ok) continue;
           const written = await deps.store.writeStatus(req, refused.status);
           observeDecision(written, refused.status);
-          const text = t({ key: checked.key, params: { code, kind: req.spec.target.kind.toLowerCase(), name: req.spec.target.name, reason: refused.status.message ?? '' } });
+          const text = t({
+            key: checked.key,
+            params: {
+              code,
+              kind: req.spec.target.kind.toLowerCase(),
+              name: req.spec.target.name,
+              reason: refused.status.message ?? '',
+            },
+          });
           return { replies: [renderNotice('⚠️', text, [req.spec.requester.id, by.id], checked.extra)] };
         }
         const won = await deps.store.writeStatus(req, { ...next.status, executor: deps.identity });
         observeDecision(won, next.status);
-        deps.log.info('request approved; running it', { request: `${req.metadata.namespace}/${req.metadata.name}`, by: by.id });
+        deps.log.info('request approved; running it', {
+          request: `${req.metadata.namespace}/${req.metadata.name}`,
+          by: by.id,
+        });
         const [approved] = describe(won, won.status, t, by).replies;
         const ran = await execute(won, checked.inv, t);
         // One message: who approved, then what happened.
@@ -312,7 +425,10 @@ export function createApprovalFlow(deps: ApprovalFlowDeps): ApprovalFlow {
                 mentionUserIds: [...new Set([...approved.mentionUserIds, ...result.mentionUserIds])],
               }
             : (result ?? approved);
-        return { replies: [...(merged ? [merged] : []), ...more], ...(ran.followUp ? { followUp: ran.followUp } : {}) };
+        return {
+          replies: [...(merged ? [merged] : []), ...more],
+          ...(ran.followUp ? { followUp: ran.followUp } : {}),
+        };
       } catch (err) {
         if (!isConflict(err)) throw err;
         // Someone decided in between (another approver, maybe on another replica): decide again on what is there now.
@@ -324,13 +440,18 @@ export function createApprovalFlow(deps: ApprovalFlowDeps): ApprovalFlow {
   }
 
   async function expireNow(req: ChatRequest): Promise<void> {
-    const next = transition(req.status, { type: 'expire' }, { spec: req.spec, policy: undefined, now: now() });
+    const next = transition(
+      req.status,
+      { type: 'expire' },
+      { spec: req.spec, policy: undefined, now: now() },
+    );
     if (!next.ok) return;
     try {
       await deps.store.writeStatus(req, next.status);
       observeDecision(req, next.status);
     } catch (err) {
-      if (!isConflict(err)) deps.log.warn('cannot mark a request expired', { err, request: req.metadata.name });
+      if (!isConflict(err))
+        deps.log.warn('cannot mark a request expired', { err, request: req.metadata.name });
     }
   }
 

@@ -25,7 +25,12 @@ export function renderChanges(preview: Pick<ActionPreview, 'changes'>, t: Transl
 }
 
 /** The reply to `--dry-run`. */
-export function renderDryRun(preview: ActionPreview, t: Translate, mention: string, webhook: boolean): OutboundReply {
+export function renderDryRun(
+  preview: ActionPreview,
+  t: Translate,
+  mention: string,
+  webhook: boolean,
+): OutboundReply {
   const summary = t(preview.summary);
   const note = t({ key: webhook ? 'preview.webhook-note' : 'preview.dry-run-note' });
   return {
@@ -51,9 +56,19 @@ function approversText(policy: Approval | undefined, t: Translate): string {
   return parts.join(' / ');
 }
 
-export function renderRequestCreated(req: ChatRequest, policy: Approval | undefined, t: Translate): OutboundReply {
+export function renderRequestCreated(
+  req: ChatRequest,
+  policy: Approval | undefined,
+  t: Translate,
+): OutboundReply {
   const code = codeOfName(req.metadata.name);
-  const minutes = Math.max(1, Math.round((Date.parse(req.spec.expiresAt) - Date.parse(req.metadata.creationTimestamp ?? req.spec.expiresAt)) / 60_000));
+  const minutes = Math.max(
+    1,
+    Math.round(
+      (Date.parse(req.spec.expiresAt) - Date.parse(req.metadata.creationTimestamp ?? req.spec.expiresAt)) /
+        60_000,
+    ),
+  );
   const params = { code, summary: req.spec.preview.summary, minutes, requester: req.spec.requester.name };
   const confirm = req.spec.mode === 'Confirm';
   const head = confirm
@@ -64,7 +79,10 @@ export function renderRequestCreated(req: ChatRequest, policy: Approval | undefi
       });
   // Links send the English words: the grammar accepts them whatever the reader's language.
   const links = [
-    dtmdLink(t({ key: confirm ? 'approval.link.confirm' : 'approval.link.approve' }), `${confirm ? 'confirm' : 'approve'} ${code}`),
+    dtmdLink(
+      t({ key: confirm ? 'approval.link.confirm' : 'approval.link.approve' }),
+      `${confirm ? 'confirm' : 'approve'} ${code}`,
+    ),
     dtmdLink(t({ key: 'approval.link.reject' }), `reject ${code}`),
     dtmdLink(t({ key: 'approval.link.cancel' }), `cancel ${code}`),
   ].join(' · ');
@@ -76,7 +94,12 @@ export function renderRequestCreated(req: ChatRequest, policy: Approval | undefi
 }
 
 /** A one-paragraph notice about a request (decided, expired, refused), mentioning whom it concerns. */
-export function renderNotice(icon: string, text: string, mentions: readonly string[], extra: readonly string[] = []): OutboundReply {
+export function renderNotice(
+  icon: string,
+  text: string,
+  mentions: readonly string[],
+  extra: readonly string[] = [],
+): OutboundReply {
   return {
     title: `${icon} ${text.replace(/[*_`#>]/g, '')}`.slice(0, 60),
     markdown: [`${icon} ${text}`, ...extra].join('\n\n'),

@@ -65,14 +65,21 @@ export function createKubeRequestStore(opts: KubeRequestStoreOptions): RequestSt
     const lists = await Promise.all(
       spaces.map(
         async (ns) =>
-          ((await api.listNamespacedCustomObject({ ...base, namespace: ns, labelSelector })) as { items: ChatRequest[] })
-            .items,
+          (
+            (await api.listNamespacedCustomObject({ ...base, namespace: ns, labelSelector })) as {
+              items: ChatRequest[];
+            }
+          ).items,
       ),
     );
     return lists.flat();
   }
 
-  function labelsFor(spec: ChatRequestSpec, code: string, state: ChatRequestStatus['state']): Record<string, string> {
+  function labelsFor(
+    spec: ChatRequestSpec,
+    code: string,
+    state: ChatRequestStatus['state'],
+  ): Record<string, string> {
     return {
       'app.kubernetes.io/managed-by': 'kubetalk',
       [REQUEST_LABELS.code]: code.toLowerCase(),
@@ -102,7 +109,11 @@ export function createKubeRequestStore(opts: KubeRequestStoreOptions): RequestSt
           status: { state: 'Pending' },
         };
         try {
-          return (await api.createNamespacedCustomObject({ ...base, namespace: req.namespace, body })) as ChatRequest;
+          return (await api.createNamespacedCustomObject({
+            ...base,
+            namespace: req.namespace,
+            body,
+          })) as ChatRequest;
         } catch (err) {
           // A code already used in this namespace: draw another (30 bits each, so this is rare).
           if (isConflict(err) && attempt < 3) continue;
@@ -136,11 +147,13 @@ export function createKubeRequestStore(opts: KubeRequestStoreOptions): RequestSt
         throw err;
       }
     },
-    listByState: (state) => list(state === 'ended' ? ENDED_SELECTOR : `${REQUEST_LABELS.state}=${stateLabel(state)}`),
+    listByState: (state) =>
+      list(state === 'ended' ? ENDED_SELECTOR : `${REQUEST_LABELS.state}=${stateLabel(state)}`),
     async countPending(namespace, by) {
       const parts = [`${REQUEST_LABELS.state}=pending`];
       if (by.command !== undefined) parts.push(`${REQUEST_LABELS.command}=${by.command}`);
-      if (by.requesterId !== undefined) parts.push(`${REQUEST_LABELS.requester}=${hashRequester(by.requesterId)}`);
+      if (by.requesterId !== undefined)
+        parts.push(`${REQUEST_LABELS.requester}=${hashRequester(by.requesterId)}`);
       return (await list(parts.join(','), namespace)).length;
     },
     async delete(req) {
@@ -153,7 +166,9 @@ export function createKubeRequestStore(opts: KubeRequestStoreOptions): RequestSt
           body: {
             preconditions: {
               ...(req.metadata.uid !== undefined ? { uid: req.metadata.uid } : {}),
-              ...(req.metadata.resourceVersion !== undefined ? { resourceVersion: req.metadata.resourceVersion } : {}),
+              ...(req.metadata.resourceVersion !== undefined
+                ? { resourceVersion: req.metadata.resourceVersion }
+                : {}),
             },
           },
         });

@@ -57,9 +57,17 @@ export function createRequestSweep(deps: SweepDeps): { sweep(): Promise<SweepRes
     const t = (key: string, params: Record<string, string | number>): string =>
       formatMessage(deps.catalog, deps.locale(req), { key, params });
     const code = codeOfName(req.metadata.name);
-    const reply = renderNotice('⌛', t('approval.expired', { code, summary: req.spec.preview.summary }), mentionsOf(req, deps.policyOf(req)));
+    const reply = renderNotice(
+      '⌛',
+      t('approval.expired', { code, summary: req.spec.preview.summary }),
+      mentionsOf(req, deps.policyOf(req)),
+    );
     const result = await deps.replies.send(deps.sessions.targetFor(req), reply);
-    if (!result.ok) deps.log.warn('expiry of a request not announced', { request: req.metadata.name, reason: result.reason });
+    if (!result.ok)
+      deps.log.warn('expiry of a request not announced', {
+        request: req.metadata.name,
+        reason: result.reason,
+      });
   }
 
   return {

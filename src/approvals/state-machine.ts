@@ -62,7 +62,11 @@ interface Context {
 const refuse = (refusal: Refusal, state: RequestState): Transition => ({ ok: false, refusal, state });
 
 /** May `by` approve (or reject) this request under `policy`? The requester only in Confirm mode. */
-export function checkDecider(spec: ChatRequestSpec, policy: Approval | undefined, by: Decider): Refusal | undefined {
+export function checkDecider(
+  spec: ChatRequestSpec,
+  policy: Approval | undefined,
+  by: Decider,
+): Refusal | undefined {
   if (by.id === '') return 'no-sender-id';
   if (spec.mode === 'Confirm') return by.id === spec.requester.id ? undefined : 'not-requester';
   if (by.id === spec.requester.id) return 'self-approval';
@@ -75,7 +79,12 @@ export function checkDecider(spec: ChatRequestSpec, policy: Approval | undefined
   return listed || admin ? undefined : 'not-approver';
 }
 
-function ended(status: ChatRequestStatus, state: RequestState, at: string, extra: Partial<ChatRequestStatus>) {
+function ended(
+  status: ChatRequestStatus,
+  state: RequestState,
+  at: string,
+  extra: Partial<ChatRequestStatus>,
+) {
   return { ...status, state, decidedAt: status.decidedAt ?? at, endedAt: at, ...extra };
 }
 
@@ -93,7 +102,8 @@ function decidePending(status: ChatRequestStatus, event: RequestEvent, ctx: Cont
       const approvals = status.approvals ?? [];
       if (approvals.some((a) => a.id === event.by.id)) return refuse('already-approved', status.state);
       const next = [...approvals, { id: event.by.id, name: event.by.name, at }];
-      if (next.length < ctx.spec.required) return { ok: true, execute: false, status: { ...status, approvals: next } };
+      if (next.length < ctx.spec.required)
+        return { ok: true, execute: false, status: { ...status, approvals: next } };
       return {
         ok: true,
         execute: true,
@@ -105,10 +115,15 @@ function decidePending(status: ChatRequestStatus, event: RequestEvent, ctx: Cont
       const who = checkDecider(ctx.spec, ctx.policy, event.by);
       if (who) return refuse(who, status.state);
       const decidedBy = { id: event.by.id, name: event.by.name };
-      return { ok: true, execute: false, status: ended(status, 'Rejected', at, { reason: 'Rejected', decidedBy }) };
+      return {
+        ok: true,
+        execute: false,
+        status: ended(status, 'Rejected', at, { reason: 'Rejected', decidedBy }),
+      };
     }
     case 'cancel': {
-      if (event.by.id === '' || event.by.id !== ctx.spec.requester.id) return refuse('not-requester', status.state);
+      if (event.by.id === '' || event.by.id !== ctx.spec.requester.id)
+        return refuse('not-requester', status.state);
       const decidedBy = { id: event.by.id, name: event.by.name };
       return {
         ok: true,

@@ -328,17 +328,20 @@ export const SETTINGS: readonly Setting[] = [
   {
     env: 'KUBETALK_APPROVAL_TTL_SECONDS',
     default: '604800',
-    description: 'Ended ChatRequests (the audit trail in the cluster) are deleted this long after they ended.',
+    description:
+      'Ended ChatRequests (the audit trail in the cluster) are deleted this long after they ended.',
   },
   {
     env: 'KUBETALK_APPROVAL_MAX_PENDING_PER_COMMAND',
     default: '20',
-    description: 'ChatRequests one ChatCommand may have waiting for a decision at once; more are refused politely.',
+    description:
+      'ChatRequests one ChatCommand may have waiting for a decision at once; more are refused politely.',
   },
   {
     env: 'KUBETALK_APPROVAL_MAX_PENDING_PER_SENDER',
     default: '5',
-    description: 'ChatRequests one sender may have waiting in a namespace at once; more are refused politely.',
+    description:
+      'ChatRequests one sender may have waiting in a namespace at once; more are refused politely.',
   },
   {
     env: 'KUBETALK_COORDINATION_NAMESPACE',

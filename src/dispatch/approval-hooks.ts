@@ -52,8 +52,14 @@ export async function runFlowStep(
     return await step();
   } catch (err) {
     if (isUserFacingError(err)) throw err;
-    log.error('ChatRequest step failed (is the ChatRequest CRD installed and may the controller write it?)', { err });
-    return { replies: [renderTextReply(t({ key: 'approval.unavailable', params: { name: msg.sender.name } }), msg.sender.id)] };
+    log.error('ChatRequest step failed (is the ChatRequest CRD installed and may the controller write it?)', {
+      err,
+    });
+    return {
+      replies: [
+        renderTextReply(t({ key: 'approval.unavailable', params: { name: msg.sender.name } }), msg.sender.id),
+      ],
+    };
   }
 }
 

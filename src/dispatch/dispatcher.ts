@@ -197,10 +197,20 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       case 'decision': {
         // A flood of decisions is bounded like any other attempt (each one reads and may write the cluster).
         const admitted = limits?.admitAttempt(toRequester(msg));
-        if (admitted && !admitted.ok) return say(describeRefusal(admitted, { name: msg.sender.name, trigger: match.decision }));
+        if (admitted && !admitted.ok)
+          return say(describeRefusal(admitted, { name: msg.sender.name, trigger: match.decision }));
         const flow = deps.approvals;
-        if (!flow) return say({ key: 'approval.refused.unknown-code', params: { name: msg.sender.name, code: match.code ?? '' } });
-        const out = await runFlowStep(() => flow.decide(msg, match.decision, match.code, t), msg, t, turn.log);
+        if (!flow)
+          return say({
+            key: 'approval.refused.unknown-code',
+            params: { name: msg.sender.name, code: match.code ?? '' },
+          });
+        const out = await runFlowStep(
+          () => flow.decide(msg, match.decision, match.code, t),
+          msg,
+          t,
+          turn.log,
+        );
         return sendFlow(turn, out);
       }
       case 'conflict':
@@ -277,7 +287,14 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       const flow = deps.approvals;
       const out = flow
         ? await runFlowStep(() => flow.open(msg, inv, t), msg, t, turn.log)
-        : { replies: [renderTextReply(t({ key: 'approval.unavailable', params: { name: msg.sender.name } }), msg.sender.id)] };
+        : {
+            replies: [
+              renderTextReply(
+                t({ key: 'approval.unavailable', params: { name: msg.sender.name } }),
+                msg.sender.id,
+              ),
+            ],
+          };
       return sendFlow(turn, out);
     }
     const permit = limits?.admitAction(toRequester(msg), toCooldownRequest(inv));

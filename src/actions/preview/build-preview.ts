@@ -34,7 +34,12 @@ function kindOf(obj: unknown): string | undefined {
   return isRecord(obj) && typeof obj['kind'] === 'string' ? obj['kind'] : undefined;
 }
 
-function changesOf(request: ActionRequest, outcome: ActionOutcome, before: unknown, writes: readonly unknown[]): string[] {
+function changesOf(
+  request: ActionRequest,
+  outcome: ActionOutcome,
+  before: unknown,
+  writes: readonly unknown[],
+): string[] {
   const params = outcome.summary.params ?? {};
   if (request.type === 'scale') {
     return params['from'] === params['to'] ? [] : [`spec.replicas: ${params['from']} → ${params['to']}`];

@@ -30,7 +30,12 @@ export async function listRequests(namespace: string): Promise<ChatRequest[]> {
 }
 
 /** Polls the request until it reaches `state` (no timing assertion: the state is what is checked). */
-export function waitForState(namespace: string, code: string, state: string, timeoutMs = 60_000): Promise<ChatRequest> {
+export function waitForState(
+  namespace: string,
+  code: string,
+  state: string,
+  timeoutMs = 60_000,
+): Promise<ChatRequest> {
   return eventually(
     `request ${code} ${state}`,
     async () => {

@@ -10,8 +10,22 @@ import {
   eventually,
   getTestCluster,
 } from '../../support/cluster.ts';
-import { applyChatCommand, createRunner, startChatRig, waitForReady, type ChatRig } from '../../support/chat-harness.ts';
-import { codeIn, GROUP, listRequests, readGeneration, readReplicas, readRequest, waitForState } from './approval-rig.ts';
+import {
+  applyChatCommand,
+  createRunner,
+  startChatRig,
+  waitForReady,
+  type ChatRig,
+} from '../../support/chat-harness.ts';
+import {
+  codeIn,
+  GROUP,
+  listRequests,
+  readGeneration,
+  readReplicas,
+  readRequest,
+  waitForState,
+} from './approval-rig.ts';
 
 const skip = clusterUnavailableReason() !== '';
 const alice = { staffId: 'alice01', nick: 'Alice' };
@@ -41,16 +55,53 @@ describe.skipIf(skip)('dry runs, confirmation and approvals', () => {
     const allow = { conversations: [GROUP], users: ['*'] };
     const target = { kind: 'Deployment', names: ['web'] };
     const commands = [
-      { name: 'scale-web', spec: { trigger: 'scale', aliases: ['扩容'], targets: target, action: { scale: { minReplicas: 0, maxReplicas: 5 } }, allow } },
-      { name: 'undo-web', spec: { trigger: 'undo', targets: target, action: { rollout: { operation: 'undo', timeoutSeconds: 30 } }, allow } },
-      { name: 'restart-web', spec: { trigger: 'restart', targets: target, action: { rollout: { operation: 'restart', timeoutSeconds: 30 } }, allow } },
+      {
+        name: 'scale-web',
+        spec: {
+          trigger: 'scale',
+          aliases: ['扩容'],
+          targets: target,
+          action: { scale: { minReplicas: 0, maxReplicas: 5 } },
+          allow,
+        },
+      },
+      {
+        name: 'undo-web',
+        spec: {
+          trigger: 'undo',
+          targets: target,
+          action: { rollout: { operation: 'undo', timeoutSeconds: 30 } },
+          allow,
+        },
+      },
+      {
+        name: 'restart-web',
+        spec: {
+          trigger: 'restart',
+          targets: target,
+          action: { rollout: { operation: 'restart', timeoutSeconds: 30 } },
+          allow,
+        },
+      },
       {
         name: 'resize-confirm',
-        spec: { trigger: 'resize', targets: target, action: { scale: { minReplicas: 0, maxReplicas: 5 } }, allow, approval: { confirm: true, timeoutSeconds: 600 } },
+        spec: {
+          trigger: 'resize',
+          targets: target,
+          action: { scale: { minReplicas: 0, maxReplicas: 5 } },
+          allow,
+          approval: { confirm: true, timeoutSeconds: 600 },
+        },
       },
       {
         name: 'resize-quick',
-        spec: { trigger: 'quick', targets: target, action: { scale: { minReplicas: 0, maxReplicas: 5 } }, allow, approval: { confirm: true, timeoutSeconds: 5 } },
+        spec: {
+          trigger: 'quick',
+          targets: target,
+          action: { scale: { minReplicas: 0, maxReplicas: 5 } },
+          allow,
+          approval: { confirm: true, timeoutSeconds: 5 },
+        },
       },
       {
         name: 'bigscale',
@@ -59,7 +110,11 @@ describe.skipIf(skip)('dry runs, confirmation and approvals', () => {
           targets: target,
           action: { scale: { minReplicas: 0, maxReplicas: 5 } },
           allow,
-          approval: { approvers: { users: ['bob01', 'carol01', 'alice01'] }, required: 2, timeoutSeconds: 600 },
+          approval: {
+            approvers: { users: ['bob01', 'carol01', 'alice01'] },
+            required: 2,
+            timeoutSeconds: 600,
+          },
         },
       },
     ];
@@ -76,7 +131,9 @@ describe.skipIf(skip)('dry runs, confirmation and approvals', () => {
     const text = await say('scale web 0 --dry-run');
     expect(text).toContain(`🔍 **would scale deployment/web in ${ns}: 2 → 0**`);
     expect(text).toContain('spec.replicas: 2 → 0');
-    expect(text).toContain('Dry run: the API server checked the request (admission and validation included); nothing was changed.');
+    expect(text).toContain(
+      'Dry run: the API server checked the request (admission and validation included); nothing was changed.',
+    );
     expect(await readGeneration(ns, 'web')).toBe(generation);
     expect(await readReplicas(ns, 'web')).toBe(2);
     expect(await listRequests(ns)).toEqual([]);
@@ -101,7 +158,13 @@ describe.skipIf(skip)('dry runs, confirmation and approvals', () => {
     const apps = getTestCluster().apps;
     // Revision 2 with another image, so undo has somewhere to go.
     await apps.patchNamespacedDeployment(
-      { name: 'web', namespace: ns, body: { spec: { template: { spec: { containers: [{ name: 'app', image: 'registry.example/web:2' }] } } } } },
+      {
+        name: 'web',
+        namespace: ns,
+        body: {
+          spec: { template: { spec: { containers: [{ name: 'app', image: 'registry.example/web:2' }] } } },
+        },
+      },
       k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.StrategicMergePatch),
     );
     await eventually('revision 2', async () =>
@@ -110,10 +173,14 @@ describe.skipIf(skip)('dry runs, confirmation and approvals', () => {
     const generation = await readGeneration(ns, 'web');
     const undo = await say('undo web --dry-run');
     expect(undo).toContain(`would roll deployment/web in ${ns} back to revision 1`);
-    expect(undo).toContain('spec.template.spec.containers［app］.image: "registry.example/web:2" → "registry.example/web:1"');
+    expect(undo).toContain(
+      'spec.template.spec.containers［app］.image: "registry.example/web:2" → "registry.example/web:1"',
+    );
     const restart = await say('restart web --dry-run');
     expect(restart).toContain(`would restart deployment/web in ${ns}`);
-    expect(restart).toMatch(/spec\.template\.metadata\.annotations\.kubectl\.kubernetes\.io\/restartedAt: \(none\) → "\d{4}-/);
+    expect(restart).toMatch(
+      /spec\.template\.metadata\.annotations\.kubectl\.kubernetes\.io\/restartedAt: \(none\) → "\d{4}-/,
+    );
     expect(await readGeneration(ns, 'web')).toBe(generation);
     const d = await apps.readNamespacedDeployment({ name: 'web', namespace: ns });
     expect(d.spec?.template?.spec?.containers[0]?.image).toBe('registry.example/web:2');
@@ -127,21 +194,28 @@ describe.skipIf(skip)('dry runs, confirmation and approvals', () => {
     expect(opened).toContain(`[Confirm](dtmd://dingtalkclient/sendMessage?content=confirm%20${code})`);
     expect((await readRequest(ns, code)).status.state).toBe('Pending');
     expect(await readReplicas(ns, 'web')).toBe(2);
-    expect(await say(`confirm ${code}`, bob)).toContain(`Sorry Bob, only Alice, who made request **${code}**, can do that.`);
+    expect(await say(`confirm ${code}`, bob)).toContain(
+      `Sorry Bob, only Alice, who made request **${code}**, can do that.`,
+    );
     expect(await readReplicas(ns, 'web')).toBe(2);
     const done = await say(`confirm ${code}`);
     expect(done).toContain(`scaled deployment/web in ${ns}: 2 → 3`);
     expect(await readReplicas(ns, 'web')).toBe(3);
     const req = await readRequest(ns, code);
     expect(req.status).toMatchObject({ state: 'Succeeded', approvals: [{ id: 'alice01', name: 'Alice' }] });
-    expect(await say(`confirm ${code}`)).toContain(`Request **${code}** is already decided (Succeeded); nothing changed.`);
+    expect(await say(`confirm ${code}`)).toContain(
+      `Request **${code}** is already decided (Succeeded); nothing changed.`,
+    );
   });
 
   it('does not run a confirm command after its time limit, and says so in the conversation', async () => {
     const { replies, body } = await rig.say('quick web 1', { conversationId: GROUP, sender: alice });
     const code = codeIn(replies[0]?.text ?? '');
     await waitForState(ns, code, 'Expired');
-    const announced = await rig.webhook.waitForMessages(2, { session: body.sessionWebhook, timeoutMs: 30_000 });
+    const announced = await rig.webhook.waitForMessages(2, {
+      session: body.sessionWebhook,
+      timeoutMs: 30_000,
+    });
     expect(announced[1]?.text).toContain(`Request **${code}**`);
     expect(announced[1]?.text).toContain('expired without a decision; nothing was run.');
     expect(await say(`confirm ${code}`)).toContain(`is already decided (Expired)`);
@@ -151,10 +225,18 @@ describe.skipIf(skip)('dry runs, confirmation and approvals', () => {
   it('needs two other approvers: not the requester, not a stranger; then runs once', async () => {
     const opened = await say('bigscale web 4');
     const code = codeIn(opened);
-    expect(opened).toContain('Needs 2 approval(s) from bob01, carol01, alice01 within 10 min; the requester cannot approve it.');
-    expect(await say(`approve ${code}`)).toContain(`Sorry Alice, you cannot approve your own request **${code}**`);
-    expect(await say(`approve ${code}`, mallory)).toContain(`Sorry Mallory, you are not an approver of request **${code}**.`);
-    expect(await say(`approve ${code}`, bob)).toContain(`Bob approved request **${code}** (1 of 2); waiting for more approvals.`);
+    expect(opened).toContain(
+      'Needs 2 approval(s) from bob01, carol01, alice01 within 10 min; the requester cannot approve it.',
+    );
+    expect(await say(`approve ${code}`)).toContain(
+      `Sorry Alice, you cannot approve your own request **${code}**`,
+    );
+    expect(await say(`approve ${code}`, mallory)).toContain(
+      `Sorry Mallory, you are not an approver of request **${code}**.`,
+    );
+    expect(await say(`approve ${code}`, bob)).toContain(
+      `Bob approved request **${code}** (1 of 2); waiting for more approvals.`,
+    );
     expect(await say(`approve ${code}`, bob)).toContain('You already approved request');
     expect(await readReplicas(ns, 'web')).toBe(3);
     const done = await say(`同意 ${code}`, carol);
@@ -169,25 +251,37 @@ describe.skipIf(skip)('dry runs, confirmation and approvals', () => {
   it('stops at a rejection, and a wrong code changes nothing', async () => {
     const code = codeIn(await say('bigscale web 1'));
     expect(await say(`reject ${code}`, mallory)).toContain('you are not an approver');
-    expect(await say(`reject ${code}`, bob)).toContain(`Request **${code}** was rejected by Bob; nothing was run.`);
+    expect(await say(`reject ${code}`, bob)).toContain(
+      `Request **${code}** was rejected by Bob; nothing was run.`,
+    );
     expect(await say(`approve ${code}`, carol)).toContain('already decided (Rejected)');
     expect(await say('approve ZZZZZZ', carol)).toContain('there is no request **ZZZZZZ** here');
     expect(await say('approve 12', carol)).toContain('write the request code after the word');
-    expect((await readRequest(ns, code)).status).toMatchObject({ state: 'Rejected', decidedBy: { id: 'bob01' } });
+    expect((await readRequest(ns, code)).status).toMatchObject({
+      state: 'Rejected',
+      decidedBy: { id: 'bob01' },
+    });
     expect(await readReplicas(ns, 'web')).toBe(4);
   });
 
   it('refuses with a fresh preview when the target changed between preview and approval', async () => {
     const code = codeIn(await say('bigscale web 2'));
     await getTestCluster().apps.patchNamespacedDeployment(
-      { name: 'web', namespace: ns, body: { spec: { template: { metadata: { annotations: { touched: 'yes' } } } } } },
+      {
+        name: 'web',
+        namespace: ns,
+        body: { spec: { template: { metadata: { annotations: { touched: 'yes' } } } } },
+      },
       k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
     );
     await say(`approve ${code}`, bob);
     const refused = await say(`approve ${code}`, carol);
     expect(refused).toContain(`Request **${code}** was refused: deployment/web changed since the preview`);
     expect(refused).toContain(`would scale deployment/web in ${ns}: 4 → 2`);
-    expect((await readRequest(ns, code)).status).toMatchObject({ state: 'Rejected', reason: 'TargetChanged' });
+    expect((await readRequest(ns, code)).status).toMatchObject({
+      state: 'Rejected',
+      reason: 'TargetChanged',
+    });
     expect(await readReplicas(ns, 'web')).toBe(4);
   });
 

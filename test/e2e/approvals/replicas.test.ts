@@ -55,13 +55,22 @@ describe.skipIf(skip)('ChatRequests on several replicas', () => {
       }),
     );
     running.push(p);
-    await eventually('replica ready', async () => ((await fetch(`${p.internalUrl}/readyz`)).ok ? true : undefined), 60_000);
+    await eventually(
+      'replica ready',
+      async () => ((await fetch(`${p.internalUrl}/readyz`)).ok ? true : undefined),
+      60_000,
+    );
     return p;
   };
 
   /** Sends `text` as `sender` to one replica and returns the first reply's text. */
   const sayTo = async (p: ControllerProcess, text: string, sender: typeof alice): Promise<string> => {
-    const body = builder.buildGroupMessage({ message: text, conversationId: GROUP, sender, sessionWebhook: webhook.createSession() });
+    const body = builder.buildGroupMessage({
+      message: text,
+      conversationId: GROUP,
+      sender,
+      sessionWebhook: webhook.createSession(),
+    });
     const res = await sendCallback(`${p.publicUrl}/callbacks/dingtalk`, body, { secret: APP_SECRET });
     expect(res.status).toBe(200);
     const [first] = await webhook.waitForMessages(1, { session: body.sessionWebhook, timeoutMs: 30_000 });
@@ -72,7 +81,10 @@ describe.skipIf(skip)('ChatRequests on several replicas', () => {
     (await getTestCluster().apps.listNamespacedReplicaSet({ namespace: ns })).items.length;
   const succeededEvents = async (): Promise<number> =>
     (
-      await getTestCluster().core.listNamespacedEvent({ namespace: ns, fieldSelector: 'involvedObject.name=restart-web' })
+      await getTestCluster().core.listNamespacedEvent({
+        namespace: ns,
+        fieldSelector: 'involvedObject.name=restart-web',
+      })
     ).items.filter((e) => e.reason === 'CommandSucceeded').length;
 
   beforeAll(async () => {
@@ -83,7 +95,10 @@ describe.skipIf(skip)('ChatRequests on several replicas', () => {
     createRunner(ns);
     webhook = await startDingTalkWebhookServer();
     kubeconfig = controllerKubeconfig();
-    await getTestCluster().apps.createNamespacedDeployment({ namespace: ns, body: deploymentManifest('web', ns, 1) });
+    await getTestCluster().apps.createNamespacedDeployment({
+      namespace: ns,
+      body: deploymentManifest('web', ns, 1),
+    });
     await applyChatCommand(adminClient(), {
       name: 'restart-web',
       namespace: ns,
@@ -114,7 +129,11 @@ describe.skipIf(skip)('ChatRequests on several replicas', () => {
     const ran = answers.filter((t) => t.includes(`restarting deployment/web in ${ns}`));
     expect(ran, answers.join('\n====\n')).toHaveLength(1);
     const other = answers.find((t) => !t.includes('restarting'));
-    expect(other).toMatch(new RegExp(`Request \\*\\*${code}\\*\\* (is already decided \\(Succeeded\\)|is being decided by someone else right now)`));
+    expect(other).toMatch(
+      new RegExp(
+        `Request \\*\\*${code}\\*\\* (is already decided \\(Succeeded\\)|is being decided by someone else right now)`,
+      ),
+    );
     const req = await waitForState(ns, code, 'Succeeded');
     expect(req.status.approvals).toHaveLength(1);
     expect(['replica-a', 'replica-b']).toContain(req.status.executor);

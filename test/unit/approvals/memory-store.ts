@@ -7,7 +7,10 @@ import { hashRequester } from '../../../src/approvals/request-store.ts';
 
 const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
 
-export function createMemoryStore(now: () => number, codes: string[] = []): RequestStore & {
+export function createMemoryStore(
+  now: () => number,
+  codes: string[] = [],
+): RequestStore & {
   readonly objects: Map<string, ChatRequest>;
 } {
   const objects = new Map<string, ChatRequest>();
@@ -27,7 +30,10 @@ export function createMemoryStore(now: () => number, codes: string[] = []): Requ
           namespace: req.namespace,
           resourceVersion: String(++rv),
           creationTimestamp: new Date(now()).toISOString(),
-          labels: { 'kubetalk.io/requester': hashRequester(req.spec.requester.id), 'kubetalk.io/command': req.spec.command.name },
+          labels: {
+            'kubetalk.io/requester': hashRequester(req.spec.requester.id),
+            'kubetalk.io/command': req.spec.command.name,
+          },
         },
         spec: copy(req.spec),
         status: { state: 'Pending' },
@@ -45,7 +51,11 @@ export function createMemoryStore(now: () => number, codes: string[] = []): Requ
       const stored = objects.get(k);
       if (!stored || stored.metadata.resourceVersion !== current.metadata.resourceVersion)
         throw new ApiException(409, 'Conflict', '{"kind":"Status","code":409,"reason":"Conflict"}', {});
-      const next: ChatRequest = { ...copy(stored), metadata: { ...stored.metadata, resourceVersion: String(++rv) }, status: copy(status) };
+      const next: ChatRequest = {
+        ...copy(stored),
+        metadata: { ...stored.metadata, resourceVersion: String(++rv) },
+        status: copy(status),
+      };
       objects.set(k, next);
       return copy(next);
     },

@@ -21,7 +21,11 @@ function spec(mode: 'Confirm' | 'Approval', required = 1): ChatRequestSpec {
     mode,
     required,
     expiresAt: EXPIRES,
-    preview: { summary: 'would scale', changes: ['spec.replicas: 2 → 0'], observed: { uid: 'd1', generation: 3 } },
+    preview: {
+      summary: 'would scale',
+      changes: ['spec.replicas: 2 → 0'],
+      observed: { uid: 'd1', generation: 3 },
+    },
   };
 }
 
@@ -41,22 +45,41 @@ const person = (id: string, extra: Partial<Decider> = {}): Decider => ({
   ...extra,
 });
 const pending: ChatRequestStatus = { state: 'Pending' };
-const ctx = (s: ChatRequestSpec, policy: Approval | undefined, now = BEFORE_EXPIRY) => ({ spec: s, policy, now });
+const ctx = (s: ChatRequestSpec, policy: Approval | undefined, now = BEFORE_EXPIRY) => ({
+  spec: s,
+  policy,
+  now,
+});
 
 describe('Pending, approvals', () => {
   it('records a first approval and stays Pending until enough approvers said yes', () => {
-    const r = transition(pending, { type: 'approve', by: person('bob') }, ctx(spec('Approval', 2), approvers));
+    const r = transition(
+      pending,
+      { type: 'approve', by: person('bob') },
+      ctx(spec('Approval', 2), approvers),
+    );
     expect(r).toEqual({
       ok: true,
       execute: false,
-      status: { state: 'Pending', approvals: [{ id: 'bob', name: 'BOB', at: new Date(BEFORE_EXPIRY).toISOString() }] },
+      status: {
+        state: 'Pending',
+        approvals: [{ id: 'bob', name: 'BOB', at: new Date(BEFORE_EXPIRY).toISOString() }],
+      },
     });
   });
 
   it('moves to Approved with the last approval needed, and only that transition executes', () => {
-    const first = transition(pending, { type: 'approve', by: person('bob') }, ctx(spec('Approval', 2), approvers));
+    const first = transition(
+      pending,
+      { type: 'approve', by: person('bob') },
+      ctx(spec('Approval', 2), approvers),
+    );
     if (!first.ok) throw new Error('first approval refused');
-    const second = transition(first.status, { type: 'approve', by: person('carol') }, ctx(spec('Approval', 2), approvers));
+    const second = transition(
+      first.status,
+      { type: 'approve', by: person('carol') },
+      ctx(spec('Approval', 2), approvers),
+    );
     expect(second.ok && second.execute).toBe(true);
     expect(second.ok && second.status.state).toBe('Approved');
     expect(second.ok && second.status.approvals?.map((a) => a.id)).toEqual(['bob', 'carol']);
@@ -64,9 +87,15 @@ describe('Pending, approvals', () => {
   });
 
   it('counts one person once', () => {
-    const first = transition(pending, { type: 'approve', by: person('bob') }, ctx(spec('Approval', 2), approvers));
+    const first = transition(
+      pending,
+      { type: 'approve', by: person('bob') },
+      ctx(spec('Approval', 2), approvers),
+    );
     if (!first.ok) throw new Error('first approval refused');
-    expect(transition(first.status, { type: 'approve', by: person('bob') }, ctx(spec('Approval', 2), approvers))).toEqual({
+    expect(
+      transition(first.status, { type: 'approve', by: person('bob') }, ctx(spec('Approval', 2), approvers)),
+    ).toEqual({
       ok: false,
       refusal: 'already-approved',
       state: 'Pending',
@@ -76,7 +105,12 @@ describe('Pending, approvals', () => {
   it.each<[string, Decider, Approval | undefined, string]>([
     ['the requester', person('alice'), approvers, 'self-approval'],
     ['someone not listed', person('mallory'), approvers, 'not-approver'],
-    ['an admin of another conversation', person('erin', { isAdmin: true, conversationId: 'G9' }), approvers, 'not-approver'],
+    [
+      'an admin of another conversation',
+      person('erin', { isAdmin: true, conversationId: 'G9' }),
+      approvers,
+      'not-approver',
+    ],
     ['anyone, once the approval was removed from the command', person('bob'), undefined, 'not-approver'],
     ['a sender without a staff id', person(''), approvers, 'no-sender-id'],
     [
@@ -94,7 +128,11 @@ describe('Pending, approvals', () => {
   });
 
   it('accepts a group admin of the request\'s conversation and "*" as any staff member', () => {
-    const admin = transition(pending, { type: 'approve', by: person('erin', { isAdmin: true }) }, ctx(spec('Approval'), approvers));
+    const admin = transition(
+      pending,
+      { type: 'approve', by: person('erin', { isAdmin: true }) },
+      ctx(spec('Approval'), approvers),
+    );
     expect(admin.ok && admin.status.state).toBe('Approved');
     const anyone: Approval = { ...approvers, approvers: { users: ['*'] } };
     const any = transition(pending, { type: 'approve', by: person('zed') }, ctx(spec('Approval'), anyone));
@@ -102,7 +140,13 @@ describe('Pending, approvals', () => {
   });
 
   it('refuses an approval that arrives after the time limit, even before the sweep marked it Expired', () => {
-    expect(transition(pending, { type: 'approve', by: person('bob') }, ctx(spec('Approval'), approvers, AFTER_EXPIRY))).toEqual({
+    expect(
+      transition(
+        pending,
+        { type: 'approve', by: person('bob') },
+        ctx(spec('Approval'), approvers, AFTER_EXPIRY),
+      ),
+    ).toEqual({
       ok: false,
       refusal: 'expired',
       state: 'Pending',
@@ -118,7 +162,9 @@ describe('Pending, confirmation', () => {
   });
 
   it('lets nobody else confirm', () => {
-    expect(transition(pending, { type: 'approve', by: person('bob') }, ctx(spec('Confirm'), confirm))).toEqual({
+    expect(
+      transition(pending, { type: 'approve', by: person('bob') }, ctx(spec('Confirm'), confirm)),
+    ).toEqual({
       ok: false,
       refusal: 'not-requester',
       state: 'Pending',
@@ -129,51 +175,92 @@ describe('Pending, confirmation', () => {
 describe('Pending, other ends', () => {
   it('is Rejected by an approver, with who and why', () => {
     const r = transition(pending, { type: 'reject', by: person('bob') }, ctx(spec('Approval'), approvers));
-    expect(r.ok && r.status).toMatchObject({ state: 'Rejected', reason: 'Rejected', decidedBy: { id: 'bob', name: 'BOB' } });
+    expect(r.ok && r.status).toMatchObject({
+      state: 'Rejected',
+      reason: 'Rejected',
+      decidedBy: { id: 'bob', name: 'BOB' },
+    });
     expect(r.ok && r.execute).toBe(false);
   });
 
   it('is not rejected by a non-approver or the requester of an approval request', () => {
-    expect(transition(pending, { type: 'reject', by: person('mallory') }, ctx(spec('Approval'), approvers))).toMatchObject({ ok: false, refusal: 'not-approver' });
-    expect(transition(pending, { type: 'reject', by: person('alice') }, ctx(spec('Approval'), approvers))).toMatchObject({ ok: false, refusal: 'self-approval' });
+    expect(
+      transition(pending, { type: 'reject', by: person('mallory') }, ctx(spec('Approval'), approvers)),
+    ).toMatchObject({ ok: false, refusal: 'not-approver' });
+    expect(
+      transition(pending, { type: 'reject', by: person('alice') }, ctx(spec('Approval'), approvers)),
+    ).toMatchObject({ ok: false, refusal: 'self-approval' });
   });
 
   it('is Cancelled by its requester only', () => {
     const r = transition(pending, { type: 'cancel', by: person('alice') }, ctx(spec('Approval'), approvers));
     expect(r.ok && r.status).toMatchObject({ state: 'Cancelled', decidedBy: { id: 'alice' } });
-    expect(transition(pending, { type: 'cancel', by: person('bob') }, ctx(spec('Approval'), approvers))).toMatchObject({ ok: false, refusal: 'not-requester' });
+    expect(
+      transition(pending, { type: 'cancel', by: person('bob') }, ctx(spec('Approval'), approvers)),
+    ).toMatchObject({ ok: false, refusal: 'not-requester' });
   });
 
   it('expires only once its time has come', () => {
-    expect(transition(pending, { type: 'expire' }, ctx(spec('Approval'), approvers))).toMatchObject({ ok: false, refusal: 'not-yet-expired' });
+    expect(transition(pending, { type: 'expire' }, ctx(spec('Approval'), approvers))).toMatchObject({
+      ok: false,
+      refusal: 'not-yet-expired',
+    });
     const r = transition(pending, { type: 'expire' }, ctx(spec('Approval'), approvers, AFTER_EXPIRY));
-    expect(r.ok && r.status).toMatchObject({ state: 'Expired', reason: 'Expired', endedAt: new Date(AFTER_EXPIRY).toISOString() });
+    expect(r.ok && r.status).toMatchObject({
+      state: 'Expired',
+      reason: 'Expired',
+      endedAt: new Date(AFTER_EXPIRY).toISOString(),
+    });
   });
 
   it('is refused by kubetalk (target or command changed) with the reason kept', () => {
-    const r = transition(pending, { type: 'refuse', reason: 'TargetChanged', message: 'changed' }, ctx(spec('Approval'), approvers));
-    expect(r.ok && r.status).toMatchObject({ state: 'Rejected', reason: 'TargetChanged', message: 'changed' });
+    const r = transition(
+      pending,
+      { type: 'refuse', reason: 'TargetChanged', message: 'changed' },
+      ctx(spec('Approval'), approvers),
+    );
+    expect(r.ok && r.status).toMatchObject({
+      state: 'Rejected',
+      reason: 'TargetChanged',
+      message: 'changed',
+    });
   });
 
   it('cannot finish or be abandoned before it was approved', () => {
-    expect(transition(pending, { type: 'finish', ok: true, message: '' }, ctx(spec('Approval'), approvers))).toMatchObject({ ok: false, refusal: 'not-approved' });
-    expect(transition(pending, { type: 'abandon', message: '' }, ctx(spec('Approval'), approvers))).toMatchObject({ ok: false, refusal: 'not-approved' });
+    expect(
+      transition(pending, { type: 'finish', ok: true, message: '' }, ctx(spec('Approval'), approvers)),
+    ).toMatchObject({ ok: false, refusal: 'not-approved' });
+    expect(
+      transition(pending, { type: 'abandon', message: '' }, ctx(spec('Approval'), approvers)),
+    ).toMatchObject({ ok: false, refusal: 'not-approved' });
   });
 });
 
 describe('Approved', () => {
-  const approved: ChatRequestStatus = { state: 'Approved', approvals: [{ id: 'bob', name: 'BOB', at: EXPIRES }], decidedAt: EXPIRES };
+  const approved: ChatRequestStatus = {
+    state: 'Approved',
+    approvals: [{ id: 'bob', name: 'BOB', at: EXPIRES }],
+    decidedAt: EXPIRES,
+  };
 
   it.each([
     [true, 'Succeeded'],
     [false, 'Failed'],
   ])('finishes (ok=%s) as %s with the result', (ok, state) => {
-    const r = transition(approved, { type: 'finish', ok, message: 'scaled' }, ctx(spec('Approval'), approvers));
+    const r = transition(
+      approved,
+      { type: 'finish', ok, message: 'scaled' },
+      ctx(spec('Approval'), approvers),
+    );
     expect(r.ok && r.status).toMatchObject({ state, message: 'scaled', decidedAt: EXPIRES });
   });
 
   it('is marked Failed/OutcomeUnknown when abandoned', () => {
-    const r = transition(approved, { type: 'abandon', message: 'executor gone' }, ctx(spec('Approval'), approvers));
+    const r = transition(
+      approved,
+      { type: 'abandon', message: 'executor gone' },
+      ctx(spec('Approval'), approvers),
+    );
     expect(r.ok && r.status).toMatchObject({ state: 'Failed', reason: 'OutcomeUnknown' });
   });
 
@@ -203,17 +290,22 @@ describe('end states', () => {
     { type: 'finish', ok: true, message: '' },
     { type: 'abandon', message: '' },
   ];
-  it.each(ends.flatMap((state) => events.map((event) => [state, event] as const)))('%s refuses %o', (state, event) => {
-    expect(transition({ state }, event, ctx(spec('Approval'), approvers, AFTER_EXPIRY))).toEqual({
-      ok: false,
-      refusal: 'ended',
-      state,
-    });
-  });
+  it.each(ends.flatMap((state) => events.map((event) => [state, event] as const)))(
+    '%s refuses %o',
+    (state, event) => {
+      expect(transition({ state }, event, ctx(spec('Approval'), approvers, AFTER_EXPIRY))).toEqual({
+        ok: false,
+        refusal: 'ended',
+        state,
+      });
+    },
+  );
 
   it('never mutates the status it was given', () => {
     const status: ChatRequestStatus = Object.freeze({ state: 'Pending', approvals: Object.freeze([]) });
-    expect(() => transition(status, { type: 'approve', by: person('bob') }, ctx(spec('Approval', 2), approvers))).not.toThrow();
+    expect(() =>
+      transition(status, { type: 'approve', by: person('bob') }, ctx(spec('Approval', 2), approvers)),
+    ).not.toThrow();
     expect(status.approvals).toEqual([]);
   });
 });

@@ -17,7 +17,8 @@ registry.upsert(
     allow: { conversations: ['G1'], users: ['alice'] },
   }),
 );
-const match = (text: string) => matchMessage(registry, text, { sender: { id: 'alice', isAdmin: false }, conversationId: 'G1' });
+const match = (text: string) =>
+  matchMessage(registry, text, { sender: { id: 'alice', isAdmin: false }, conversationId: 'G1' });
 
 describe('decision words', () => {
   it.each([
@@ -35,26 +36,35 @@ describe('decision words', () => {
     expect(match(text)).toEqual({ kind: 'decision', decision, code });
   });
 
-  it.each(['approve', 'approve K7Q4M', 'approve K7Q4MX please', 'approve K0Q4MX', 'reject ../../x', 'cancel 123456789'])(
-    '"%s" is a decision without a usable code',
-    (text) => {
-      const m = match(text);
-      expect(m.kind).toBe('decision');
-      expect(m.kind === 'decision' && m.code).toBeUndefined();
-    },
-  );
+  it.each([
+    'approve',
+    'approve K7Q4M',
+    'approve K7Q4MX please',
+    'approve K0Q4MX',
+    'reject ../../x',
+    'cancel 123456789',
+  ])('"%s" is a decision without a usable code', (text) => {
+    const m = match(text);
+    expect(m.kind).toBe('decision');
+    expect(m.kind === 'decision' && m.code).toBeUndefined();
+  });
 });
 
 describe('dry run', () => {
-  it.each(['scale web 0 --dry-run', 'scale --dry-run web 0', 'scale web 0 --DRY-RUN', 'scale web 0 —dry-run', '扩容 web 0 预演', '扩容 web 0 试运行', 'scale web 0 --预演'])(
-    '"%s" is a dry run of scale web 0',
-    (text) => {
-      const m = match(text);
-      expect(m.kind).toBe('ok');
-      expect(m.kind === 'ok' && m.invocation.dryRun).toBe(true);
-      expect(m.kind === 'ok' && m.invocation.scale).toEqual({ replicas: 0 });
-    },
-  );
+  it.each([
+    'scale web 0 --dry-run',
+    'scale --dry-run web 0',
+    'scale web 0 --DRY-RUN',
+    'scale web 0 —dry-run',
+    '扩容 web 0 预演',
+    '扩容 web 0 试运行',
+    'scale web 0 --预演',
+  ])('"%s" is a dry run of scale web 0', (text) => {
+    const m = match(text);
+    expect(m.kind).toBe('ok');
+    expect(m.kind === 'ok' && m.invocation.dryRun).toBe(true);
+    expect(m.kind === 'ok' && m.invocation.scale).toEqual({ replicas: 0 });
+  });
 
   it('is not a dry run without the flag', () => {
     const m = match('scale web 0');
