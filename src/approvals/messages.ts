@@ -106,6 +106,12 @@ export const approvalMessages: Catalog = {
     en: 'Sorry {name}, the request could not be recorded in the cluster right now; nothing was run. Try again in a minute.',
     'zh-CN': '抱歉 {name}，暂时无法在集群中记录该请求，没有执行任何操作。请稍后重试。',
   },
-  'approval.help.needs-confirm': { en: 'asks you to confirm', 'zh-CN': '需要你确认' },
-  'approval.help.needs-approval': { en: 'needs {required} approval(s)', 'zh-CN': '需要 {required} 人批准' },
+  'approval.help.needs-confirm': {
+    en: 'asks you to confirm a preview first',
+    'zh-CN': '先预览，需你确认后执行',
+  },
+  'approval.help.needs-approval': {
+    en: 'runs after {required} approval(s) by others',
+    'zh-CN': '需其他 {required} 人批准后执行',
+  },
 };

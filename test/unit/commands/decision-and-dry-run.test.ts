@@ -75,3 +75,32 @@ describe('dry run', () => {
     expect(extractDryRun(['预演', 'x'])).toEqual({ dryRun: false, rest: ['预演', 'x'] });
   });
 });
+
+describe('help', () => {
+  it('says which commands need a confirmation or approvals', async () => {
+    const { listAvailable } = await import('../../../src/commands/list-available.ts');
+    const r = new CommandRegistry();
+    r.upsert(
+      makeCommand({
+        name: 'a',
+        trigger: 'scale',
+        approval: { approvers: { users: ['bob', 'carol'] }, required: 2 },
+      }),
+    );
+    r.upsert(
+      makeCommand({
+        name: 'b',
+        trigger: 'restart',
+        action: { rollout: { operation: 'restart' } },
+        approval: { confirm: true },
+      }),
+    );
+    r.upsert(makeCommand({ name: 'c', trigger: 'status', action: { rollout: { operation: 'status' } } }));
+    const shown = listAvailable(r, { sender: { id: 'alice', isAdmin: false }, conversationId: 'G1' });
+    expect(shown.map((c) => [c.trigger, c.approval])).toEqual([
+      ['restart', { key: 'approval.help.needs-confirm' }],
+      ['scale', { key: 'approval.help.needs-approval', params: { required: 2 } }],
+      ['status', undefined],
+    ]);
+  });
+});
