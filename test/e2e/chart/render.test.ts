@@ -34,8 +34,8 @@ describe.skipIf(skip)('helm chart', () => {
     for (const kind of ['Ingress', 'ServiceMonitor', 'PodDisruptionBudget', 'NetworkPolicy']) {
       expect(byKind(all, kind), kind).toHaveLength(1);
     }
-    // ChatCommand and ChatIdentity.
-    expect(byKind(all, 'CustomResourceDefinition')).toHaveLength(2);
+    // ChatCommand, ChatIdentity and ChatRequest.
+    expect(byKind(all, 'CustomResourceDefinition')).toHaveLength(3);
     expect(
       byKind(all, 'Role')
         .filter((r) => r.metadata.name === 'kubetalk-runner')
@@ -83,12 +83,13 @@ describe.skipIf(skip)('helm chart', () => {
       expect(r.resources ?? []).not.toContain('users');
       expect(r.resources ?? []).not.toContain('groups');
     }
-    // Cluster-wide (the default: every namespace watched), the controller may write only status and Events.
+    // Cluster-wide (the default: every namespace watched), the controller may write only status, Events and its own
+    // ChatRequests (docs/design/0012-approvals.md).
     const controller = byKind(renderChart(), 'ClusterRole')[0];
     const writes = rulesOf(controller as Manifest).filter((r) =>
       r.verbs?.some((v) => ['create', 'update', 'patch', 'delete'].includes(v)),
     );
-    expect(writes.flatMap((r) => r.resources)).toEqual(['chatcommands/status', 'events']);
+    expect(writes.flatMap((r) => r.resources)).toEqual(['chatcommands/status', 'chatrequests', 'events']);
   });
 
   it('scopes the controller to the watched namespaces when they are listed', () => {
