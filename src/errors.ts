@@ -19,16 +19,6 @@ export class UserFacingError extends Error {
   }
 }
 
-/** An HTTP-level rejection with the status the server should answer. */
-export class HttpError extends Error {
-  readonly status: number;
-  constructor(status: number, message: string) {
-    super(message);
-    this.name = 'HttpError';
-    this.status = status;
-  }
-}
-
 export function isUserFacingError(err: unknown): err is UserFacingError {
   return err instanceof UserFacingError;
 }

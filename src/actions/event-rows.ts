@@ -1,6 +1,6 @@
 // Picks and renders Warning events of a workload and what it owns, newest first, short enough for a phone (pure).
 import type { CoreV1Event } from '@kubernetes/client-node';
-import { clipReason } from '../kube/api-errors.ts';
+import { clipReason } from './explain-api-error.ts';
 import { formatAge } from './format-age.ts';
 
 const MESSAGE_MAX = 200;

@@ -1,7 +1,8 @@
 // Follows a Job after the first reply: polls it until it succeeds, fails (with the failed pod's log tail) or time runs out.
 import type { BatchV1Api, CoreV1Api, V1Job, V1Pod } from '@kubernetes/client-node';
 import { isUserFacingError } from '../errors.ts';
-import { clipReason, readApiStatus } from '../kube/api-errors.ts';
+import { clipReason } from './explain-api-error.ts';
+import { readApiStatus } from '../kube/api-status.ts';
 import type { FollowJobOptions } from './action-env.ts';
 import { sleep } from './follow-rollout.ts';
 import { cutAtBytes } from './log-plan.ts';

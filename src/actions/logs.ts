@@ -1,7 +1,8 @@
 // `logs`: recent log lines of a workload's newest pods, one block per pod, never more than the byte budget.
 import type { V1Pod } from '@kubernetes/client-node';
 import { UserFacingError } from '../errors.ts';
-import { clipReason, readApiStatus } from '../kube/api-errors.ts';
+import { clipReason } from './explain-api-error.ts';
+import { readApiStatus } from '../kube/api-status.ts';
 import type { ActionEnv } from './action-env.ts';
 import { formatLabelSelector } from './label-selector.ts';
 import {

@@ -1,6 +1,6 @@
 // Why a Deployment's rollout is stuck, as `kubectl rollout status` hints it: unschedulable pods, image or crash trouble.
 import type { CoreV1Api, V1Pod } from '@kubernetes/client-node';
-import { clipReason } from '../kube/api-errors.ts';
+import { clipReason } from './explain-api-error.ts';
 import { formatLabelSelector } from './label-selector.ts';
 import type { Workload } from './workloads.ts';
 

@@ -1,7 +1,7 @@
 // The ActionRunner that performs actions in the cluster as the namespace's runner ServiceAccount.
 import type { KubeConfig } from '@kubernetes/client-node';
 import { UserFacingError } from '../errors.ts';
-import { mapKubeError, type ErrorContext } from '../kube/api-errors.ts';
+import { mapKubeError, type ErrorContext } from './explain-api-error.ts';
 import { createRunnerClients, formatRunnerUser, type RunnerClients } from '../kube/clients.ts';
 import type { ActionEnv } from './action-env.ts';
 import type { FollowUpPool } from './follow-up-pool.ts';

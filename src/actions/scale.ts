@@ -1,7 +1,7 @@
 // `scale`: sets a Deployment's or StatefulSet's replicas through the scale subresource, within the command's bounds.
 import { PatchStrategy, setHeaderOptions, type AppsV1Api } from '@kubernetes/client-node';
 import { UserFacingError } from '../errors.ts';
-import { isConflict, readApiStatus } from '../kube/api-errors.ts';
+import { isConflict, readApiStatus } from '../kube/api-status.ts';
 import { retryOnConflict } from '../kube/retry-on-conflict.ts';
 import type { ActionEnv } from './action-env.ts';
 import type { ActionOutcome, ActionRequest, WorkloadRef } from './types.ts';

@@ -1,5 +1,6 @@
 // The contract between the dispatcher and the Kubernetes actions: a neutral request in, a neutral outcome out.
 // Actions know nothing of chat platforms; the dispatcher knows nothing of the Kubernetes API.
+import type { ActionType } from '../api/action-names.ts';
 import type { UserMessage } from '../errors.ts';
 
 export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'CronJob';
@@ -68,24 +69,9 @@ export type ActionRequest =
     }
   | { readonly type: 'diagnose'; readonly maxBytes: number };
 
-export type ActionType = ActionRequest['type'];
-export const ACTION_TYPES: readonly ActionType[] = [
-  'scale',
-  'restart',
-  'status',
-  'undo',
-  'history',
-  'logs',
-  'job',
-  'pause',
-  'resume',
-  'cronjob-suspend',
-  'cronjob-resume',
-  'pods',
-  'events',
-  'webhook',
-  'diagnose',
-];
+/** Every action the API names has a request type here, and nothing else (checked by the compiler). */
+type SameNames<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+export const ACTION_NAMES_MATCH: SameNames<ActionRequest['type'], ActionType> = true;
 
 /** Who performs the action in the cluster, and under which limits. */
 export interface ActionContext {

@@ -6,7 +6,7 @@ import {
   type V1LabelSelector,
   type V1StatefulSet,
 } from '@kubernetes/client-node';
-import { isRecord } from '../api/schema-checks.ts';
+import { isRecord } from '../lib/is-record.ts';
 import { UserFacingError } from '../errors.ts';
 import type { ActionEnv } from './action-env.ts';
 import { formatLabelSelector } from './label-selector.ts';

@@ -12,7 +12,8 @@ import type {
   WebhookAction,
 } from './chat-command.ts';
 
-export type ActionType =
+/** Which member of spec.action is set (rollout and cronjob operations are not told apart here). */
+export type ActionKind =
   'scale' | 'rollout' | 'logs' | 'job' | 'cronjob' | 'pods' | 'events' | 'webhook' | 'diagnose';
 
 export type ActionOf =

@@ -1,10 +1,10 @@
 // Small readers for untrusted JSON that record a problem (with its path) instead of throwing.
 
+import { isRecord } from '../lib/is-record.ts';
+
 export type Problems = string[];
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isRecord };
 
 /** Length in code points, as the API server counts maxLength (not UTF-16 units). */
 export function countChars(text: string): number {

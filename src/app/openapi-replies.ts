@@ -2,10 +2,10 @@
 import type { Config } from '../config/schema.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Metrics } from '../metrics/metrics.ts';
-import type { ConversationSender } from '../platforms/conversation-sender.ts';
+import type { ConversationSender } from '../dispatch/ports/conversation-sender.ts';
 import { withOpenApiFallback } from '../platforms/dingtalk/openapi/fallback-reply-sender.ts';
 import { createOpenApiSender } from '../platforms/dingtalk/openapi/openapi-sender.ts';
-import type { ReplySender } from '../platforms/types.ts';
+import type { ReplySender } from '../dispatch/ports/chat.ts';
 
 /** The OpenAPI sender of this configuration, or undefined without a Client ID (the port later issues use). */
 export function createConversationSender(

@@ -1,7 +1,7 @@
 // Adapts the command registry to what the ChatCommand controller feeds and asks (conflicts as readable text).
 import type { ChatCommand } from '../api/chat-command.ts';
 import type { CommandRegistry } from '../commands/registry.ts';
-import type { CommandSink } from '../controller/chat-command-controller.ts';
+import type { CommandSink } from '../controller/command-objects.ts';
 
 export function createRegistrySink(registry: CommandRegistry): CommandSink {
   return {

@@ -5,14 +5,14 @@ import { createApprovalFlow, type ApprovalFlow } from '../approvals/approval-flo
 import { createKubeRequestStore } from '../approvals/request-store.ts';
 import { createRequestSweep } from '../approvals/request-sweep.ts';
 import { createSessionBook } from '../approvals/session-book.ts';
-import type { EventRecorder } from '../audit/event-recorder.ts';
+import type { AuditSink } from '../dispatch/ports/audit-sink.ts';
 import { matchMessage } from '../commands/match-message.ts';
 import type { CommandRegistry } from '../commands/registry.ts';
 import type { Config } from '../config/schema.ts';
 import { detectLocale, type Catalog } from '../i18n/catalog.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Metrics } from '../metrics/metrics.ts';
-import type { ReplySender } from '../platforms/types.ts';
+import type { ReplySender } from '../dispatch/ports/chat.ts';
 
 export interface ApprovalsDeps {
   readonly kc: KubeConfig;
@@ -20,12 +20,14 @@ export interface ApprovalsDeps {
   readonly registry: CommandRegistry;
   readonly actions: ActionRunner;
   readonly replies: ReplySender;
-  readonly audit: EventRecorder;
+  readonly audit: AuditSink;
   readonly metrics: Metrics;
   readonly log: Logger;
   readonly catalog: Catalog;
   readonly identity: string;
   readonly commandUid: (namespace: string, name: string) => string | undefined;
+  /** Aborted on shutdown: the sweep stops. */
+  readonly stopSignal?: AbortSignal;
 }
 
 /** A sweep that runs past its interval would overlap the next one: at most one at a time per replica. */
@@ -97,5 +99,6 @@ export function startApprovals(deps: ApprovalsDeps): { readonly flow: ApprovalFl
       });
   }, config.approvals.sweepIntervalMs);
   timer.unref();
+  deps.stopSignal?.addEventListener('abort', () => clearInterval(timer), { once: true });
   return { flow, stop: () => clearInterval(timer) };
 }

@@ -1,43 +1,27 @@
 // The composition root: builds every part from the configuration, starts them in order, and stops them in reverse.
 import { hostname } from 'node:os';
 import type { Server } from 'node:http';
-import { createKubeActionRunner } from '../actions/index.ts';
-import { createEventRecorder } from '../audit/event-recorder.ts';
-import { actionMessages } from '../actions/messages.ts';
-import { webhookMessages } from '../webhook/messages.ts';
-import { diagnoseMessages } from '../actions/diagnose/messages.ts';
-import { commandMessages } from '../commands/messages.ts';
-import { CommandRegistry } from '../commands/registry.ts';
 import type { Config } from '../config/schema.ts';
-import { createFollowUpPool } from '../actions/follow-up-pool.ts';
+import { CommandRegistry } from '../commands/registry.ts';
 import { startChatCommandController } from '../controller/chat-command-controller.ts';
 import { createWildcardPolicy } from '../controller/wildcard-policy.ts';
-import { createDeduper } from '../dispatch/dedupe.ts';
-import { createDispatcher } from '../dispatch/dispatcher.ts';
-import { dispatchMessages } from '../dispatch/messages.ts';
-import { mergeCatalogs } from '../i18n/catalog.ts';
 import type { Logger } from '../log/logger.ts';
-import { createLogThrottle } from '../log/throttle.ts';
 import { createMetrics, type Metrics } from '../metrics/metrics.ts';
 import { createDingTalkReplySender } from '../platforms/dingtalk/index.ts';
+import { zeroCallbackCounters } from '../platforms/dingtalk/http/callback-route.ts';
 import { createInternalApp } from '../server/internal-app.ts';
 import { createPublicApp } from '../server/public-app.ts';
-import { resultForStatus, createDingTalkRoute } from './dingtalk-route.ts';
+import { VERSION } from '../version.ts';
+import { buildDispatcher } from './build-dispatcher.ts';
 import { closeServer, listen } from './listen.ts';
 import { loadKubeConfig } from './load-kube-config.ts';
-import { createRegistrySink } from './registry-sink.ts';
-import { VERSION } from '../version.ts';
-import { createMessageClaims } from '../coordination/message-claims.ts';
-import { startLeaderElection, type LeaderElector } from '../coordination/leader-election.ts';
-import { createReplayGuard } from '../platforms/dingtalk/replay-guard.ts';
-import { withKubernetesUser } from '../authz/audit-identity.ts';
-import { authzMessages } from '../authz/messages.ts';
-import { startAccessGate } from './start-access-gate.ts';
-import { startDingTalkStream } from './dingtalk-stream.ts';
+import { mountDingTalk } from './mount-dingtalk.ts';
 import { createRepliesWithFallback } from './openapi-replies.ts';
-import { startApprovals } from './start-approvals.ts';
-import { approvalMessages } from '../approvals/messages.ts';
-import { previewMessages } from '../actions/preview/messages.ts';
+import { createRejectionLogger } from './public-rejections.ts';
+import { checkReadiness } from './readiness.ts';
+import { createRegistrySink } from './registry-sink.ts';
+import { startAccessGate } from './start-access-gate.ts';
+import { startCoordination } from './start-coordination.ts';
 
 export interface RunningKubetalk {
   readonly publicPort: number;
@@ -49,13 +33,12 @@ export interface RunningKubetalk {
 
 export async function startKubetalk(config: Config, log: Logger): Promise<RunningKubetalk> {
   const metrics = createMetrics();
+  zeroCallbackCounters(metrics);
   const kc = loadKubeConfig();
   const instance = config.coordination.identity || hostname();
-  const coordinationNs = config.coordination.namespace;
   const registry = new CommandRegistry();
-  // Without a shared namespace this process is alone: it leads, and memory is the only message record.
-  let elector: LeaderElector | undefined;
-  const isLeader = (): boolean => (elector ? elector.isLeader() : true);
+  // The leader writes status; until the Lease is decided the controller asks through this late-bound check.
+  let isLeader = (): boolean => true;
   const controller = startChatCommandController({
     kc,
     namespaces: config.namespaces,
@@ -63,191 +46,60 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
     sink: createRegistrySink(registry),
     metrics,
     log,
-    isLeader,
+    isLeader: () => isLeader(),
     resyncIntervalMs: config.resyncIntervalMs,
     wildcardPolicy: createWildcardPolicy(config.anyConversationNamespaces),
     watchTimeoutSeconds: config.watchTimeoutSeconds,
   });
-  const access = startAccessGate({ kc, config, registry, metrics, log, isLeader });
+  const access = startAccessGate({ kc, config, registry, metrics, log, isLeader: () => isLeader() });
+  const coordination = startCoordination({
+    kc,
+    config,
+    instance,
+    metrics,
+    log,
+    onStartedLeading: () => {
+      controller.reconcileSoon();
+      access.identities?.reconcileSoon();
+    },
+  });
+  isLeader = () => coordination.isLeader();
   const webhookReplies = createDingTalkReplySender({
     allowedHosts: config.dingtalk.replyAllowedHosts,
     allowInsecureHttp: config.dingtalk.replyAllowInsecureHttp,
     logger: log.child({ component: 'replies' }),
     onResult: (result) => metrics.replies.inc({ result }),
   });
-  const replies = createRepliesWithFallback(config, webhookReplies, metrics, log);
-  const claims =
-    coordinationNs === ''
-      ? undefined
-      : createMessageClaims({
-          kc,
-          namespace: coordinationNs,
-          identity: instance,
-          ttlMs: config.coordination.claimTtlMs,
-          log: log.child({ component: 'claims' }),
-        });
-  if (coordinationNs !== '' && config.coordination.leaderElection) {
-    elector = startLeaderElection({
-      kc,
-      namespace: coordinationNs,
-      name: config.coordination.leaseName,
-      identity: instance,
-      leaseDurationMs: config.coordination.leaseDurationMs,
-      log: log.child({ component: 'leader-election' }),
-      onStartedLeading: () => {
-        metrics.leader.set(1);
-        controller.reconcileSoon();
-        access.identities?.reconcileSoon();
-      },
-      onStoppedLeading: () => metrics.leader.set(0),
-    });
-  } else {
-    metrics.leader.set(1);
-  }
-  // The leader deletes message claims whose time has passed, so they never pile up.
-  const gc = setInterval(() => {
-    if (!claims || !isLeader()) return;
-    claims.collectExpired().then(
-      (n) => n > 0 && log.debug('expired message claims deleted', { count: n }),
-      (err: unknown) => log.warn('cannot collect expired message claims', { err }),
-    );
-  }, 60_000);
-  gc.unref();
   const followUps = new AbortController();
-  const actions = createKubeActionRunner({
-    kc,
-    runnerName: config.runnerServiceAccount,
-    onFollowUpError: (err) => log.error('rollout follow-up failed', { component: 'actions', err }),
-    followUps: createFollowUpPool({
-      max: config.limits.maxFollowUps,
-      onSizeChange: (n) => metrics.followUpsActive.set(n),
-    }),
-    webhookPolicy: config.webhook,
-  });
-  const audit = withKubernetesUser(createEventRecorder(kc, log, instance), (s) =>
-    access.gate.kubernetesUserOf(s),
-  );
-  const catalog = mergeCatalogs(
-    dispatchMessages,
-    commandMessages,
-    actionMessages,
-    webhookMessages,
-    diagnoseMessages,
-    authzMessages,
-    previewMessages,
-    approvalMessages,
-  );
-  const approvals = startApprovals({
+  const dispatcher = buildDispatcher({
     kc,
     config,
+    instance,
     registry,
-    actions,
-    replies,
-    audit,
+    replies: createRepliesWithFallback(config, webhookReplies, metrics, log),
+    access: access.gate,
     metrics,
     log,
-    catalog,
-    identity: instance,
     commandUid: (ns, name) => controller.get(ns, name)?.metadata.uid,
-  });
-  const dispatcher = createDispatcher({
+    runnerExists: (ns) => controller.runners.exists(ns),
     followUpSignal: followUps.signal,
-    registry,
-    actions,
-    replies,
-    audit,
-    metrics,
-    log: log.child({ component: 'dispatch' }),
-    catalog,
-    defaultLocale: config.locale,
-    actionTimeoutMs: config.actionTimeoutMs,
-    limits: config.limits,
-    commandUid: (ns, name) => controller.get(ns, name)?.metadata.uid,
-    runners: { name: config.runnerServiceAccount, exists: (ns) => controller.runners.exists(ns) },
-    access: access.gate,
-    approvals: approvals.flow,
   });
+  const dingtalk = mountDingTalk({ config, claims: coordination.claims, handler: dispatcher, metrics, log });
   let accepting = true;
-  // Forged or malformed callbacks are attacker-controlled: one log line per reason every 10 s, the metric counts all.
-  const rejectionLogs = createLogThrottle(10_000);
-  const mode = config.dingtalk.mode;
-  const stream =
-    mode === 'http'
-      ? undefined
-      : startDingTalkStream({
-          gatewayUrl: config.dingtalk.streamGatewayUrl,
-          clientId: config.dingtalk.clientId,
-          clientSecret: config.dingtalk.appSecrets[0] ?? '',
-          policy: {
-            allowedHosts: config.dingtalk.apiAllowedHosts,
-            allowInsecure: config.dingtalk.apiAllowInsecure,
-          },
-          maxDataBytes: config.dingtalk.maxBodyBytes,
-          deduper: createDeduper({ ttlMs: config.dedupeTtlMs, maxEntries: 100_000 }),
-          claims,
-          dispatcher,
-          metrics,
-          log: log.child({ component: 'stream' }),
-        });
   const publicApp = createPublicApp({
-    routes: [
-      createDingTalkRoute({
-        secrets: config.dingtalk.appSecrets,
-        windowMs: config.dingtalk.signatureWindowMs,
-        maxBodyBytes: config.dingtalk.maxBodyBytes,
-        identity: { corpId: config.dingtalk.corpId, robotCode: config.dingtalk.identityRobotCode },
-        // Alone (no claims), memory is the only record: it must outlive the signature window, or a captured
-        // callback could be replayed once its msgId was forgotten.
-        deduper: createDeduper({
-          ttlMs: claims
-            ? config.dedupeTtlMs
-            : Math.max(config.dedupeTtlMs, config.dingtalk.signatureWindowMs),
-          maxEntries: 100_000,
-        }),
-        // Each entry also lives until its signed timestamp + window + margin (the route passes keepUntil).
-        replayGuard: createReplayGuard({ ttlMs: config.dingtalk.signatureWindowMs * 2, maxEntries: 100_000 }),
-        claims,
-        dispatcher,
-        metrics,
-        log: log.child({ component: 'callback' }),
-      }),
-      // In stream mode nothing needs to reach the cluster: the public port serves no route.
-    ].filter(() => mode !== 'stream'),
+    routes: dingtalk.routes,
     acceptingTraffic: () => accepting,
-    onRejected: (path, status, reason) => {
-      metrics.callbacks.inc({ result: resultForStatus(status) });
-      const admitted = rejectionLogs.admit(`${status} ${reason}`);
-      if (!admitted) return;
-      const hint =
-        status === 401
-          ? {
-              hint: 'check KUBETALK_DINGTALK_APP_SECRET, the corp id / robot code settings and the clock (NTP)',
-            }
-          : {};
-      log.warn('callback rejected', {
-        path,
-        status,
-        reason,
-        suppressedSinceLast: admitted.suppressed,
-        ...hint,
-      });
-    },
+    onRejected: createRejectionLogger(metrics, log),
   });
   const internalApp = createInternalApp(metrics.registry, {
     healthy: () => true,
-    ready: () => {
-      if (!accepting) return { ok: false, reason: 'shutting down' };
-      const health = controller.health();
-      if (!health.ok) return health;
-      if (access.identities && !access.identities.isSynced())
-        return { ok: false, reason: 'ChatIdentity informer not synced (is the ChatIdentity CRD installed?)' };
-      if (stream && !stream.status().connected)
-        return {
-          ok: false,
-          reason: `DingTalk Stream not connected: ${stream.status().lastError ?? 'connecting'}`,
-        };
-      return { ok: true };
-    },
+    ready: () =>
+      checkReadiness({
+        accepting: () => accepting,
+        controller,
+        identities: access.identities,
+        stream: dingtalk.stream,
+      }),
   });
   const internal = await listen(internalApp, config.internalPort, config.bindAddress);
   const pub = await listen(publicApp, config.publicPort, config.bindAddress);
@@ -267,7 +119,7 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
     async stop() {
       accepting = false;
       // First stop taking frames: unACKed ones are re-pushed by DingTalk to a replica that stays.
-      await stream?.stop();
+      await dingtalk.stream?.stop();
       followUps.abort();
       log.info('shutting down: refusing new callbacks, finishing in-flight work', {
         inFlight: dispatcher.inFlight,
@@ -275,9 +127,7 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
       const drained = await dispatcher.drain(config.shutdownTimeoutMs);
       if (!drained)
         log.warn('shutdown deadline passed with work in flight', { inFlight: dispatcher.inFlight });
-      clearInterval(gc);
-      approvals.stop();
-      await elector?.stop();
+      await coordination.stop();
       await controller.stop();
       await access.identities?.stop();
       await Promise.all(servers.map(closeServer));

@@ -8,9 +8,9 @@ import { isUserFacingError, UserFacingError, type UserMessage } from '../errors.
 import type { Invocation } from '../commands/invocation.ts';
 import type { MatchResult } from '../commands/match-message.ts';
 import type { DecisionName } from '../commands/decision-words.ts';
-import { isConflict } from '../kube/api-errors.ts';
+import { isConflict } from '../kube/api-status.ts';
 import type { Logger } from '../log/logger.ts';
-import type { InboundMessage, OutboundReply } from '../platforms/types.ts';
+import type { InboundMessage, OutboundReply } from '../dispatch/ports/chat.ts';
 import { toActionRequest } from '../dispatch/to-action-request.ts';
 import { renderOutcome } from '../dispatch/render-reply-text.ts';
 import type { RequestMetrics } from './request-metrics.ts';

@@ -4,7 +4,7 @@ import type { Approval } from '../api/chat-command.ts';
 import type { ChatRequest } from '../api/chat-request.ts';
 import type { UserMessage } from '../errors.ts';
 import { neutralizeBlock } from '../i18n/neutralize-markdown.ts';
-import type { OutboundReply } from '../platforms/types.ts';
+import type { OutboundReply } from '../dispatch/ports/chat.ts';
 import { codeOfName } from './request-code.ts';
 
 export type Translate = (msg: UserMessage) => string;

@@ -11,7 +11,7 @@ import {
   type ChatRequestSpec,
   type ChatRequestStatus,
 } from '../api/chat-request.ts';
-import { isConflict, isNotFound } from '../kube/api-errors.ts';
+import { isConflict, isNotFound } from '../kube/api-status.ts';
 import { makeDeadlineClient } from '../kube/deadline-client.ts';
 import { generateRequestCode, requestName } from './request-code.ts';
 

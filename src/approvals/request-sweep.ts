@@ -4,9 +4,9 @@
 import type { Approval } from '../api/chat-command.ts';
 import type { ChatRequest } from '../api/chat-request.ts';
 import { formatMessage, type Catalog, type Locale } from '../i18n/catalog.ts';
-import { isConflict } from '../kube/api-errors.ts';
+import { isConflict } from '../kube/api-status.ts';
 import type { Logger } from '../log/logger.ts';
-import type { ReplySender } from '../platforms/types.ts';
+import type { ReplySender } from '../dispatch/ports/chat.ts';
 import type { RequestMetrics } from './request-metrics.ts';
 import { codeOfName } from './request-code.ts';
 import type { RequestStore } from './request-store.ts';

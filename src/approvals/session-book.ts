@@ -2,7 +2,7 @@
 // memory only — the URL lets anyone post into the conversation until it expires, so it is never written to a
 // ChatRequest that namespace users can read. Another replica, or this one after a restart, uses the OpenAPI.
 import type { ChatRequest } from '../api/chat-request.ts';
-import type { ReplyTarget } from '../platforms/types.ts';
+import type { ReplyTarget } from '../dispatch/ports/chat.ts';
 
 const MAX_ENTRIES = 10_000;
 

@@ -3,28 +3,7 @@ import { CoreV1Api, type KubeConfig, type CoreV1Event } from '@kubernetes/client
 import { randomBytes } from 'node:crypto';
 import { makeDeadlineClient } from '../kube/deadline-client.ts';
 import type { Logger } from '../log/logger.ts';
-
-export type AuditOutcome = 'Succeeded' | 'Failed' | 'Denied' | 'Invalid';
-
-export interface AuditRecord {
-  readonly command: { readonly namespace: string; readonly name: string; readonly uid?: string | undefined };
-  readonly outcome: AuditOutcome;
-  readonly sender: {
-    readonly id: string;
-    readonly name: string;
-    readonly unionId?: string | undefined;
-    /** The Kubernetes user a ChatIdentity maps the sender to, when one does. */
-    readonly kubernetesUser?: string | undefined;
-  };
-  readonly conversation: { readonly id: string; readonly title?: string | undefined };
-  readonly text: string;
-  readonly result: string;
-  readonly messageId: string;
-}
-
-export interface EventRecorder {
-  record(rec: AuditRecord): Promise<void>;
-}
+import type { AuditRecord, AuditSink } from '../dispatch/ports/audit-sink.ts';
 
 const NOTE_LIMIT = 1024;
 
@@ -49,7 +28,7 @@ export function renderAuditNote(rec: AuditRecord): string {
   );
 }
 
-export function createEventRecorder(kc: KubeConfig, log: Logger, instance: string): EventRecorder {
+export function createEventRecorder(kc: KubeConfig, log: Logger, instance: string): AuditSink {
   const core = makeDeadlineClient(kc, CoreV1Api, 10_000);
   return {
     async record(rec) {

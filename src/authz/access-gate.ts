@@ -7,7 +7,8 @@ import type { Invocation } from '../commands/invocation.ts';
 import type { UserMessage } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
 import { accessFor, describeAccess, describeCanI, type ResourceAccess } from './access-table.ts';
-import { actionTypeOf, requiresKubernetesAccess } from './action-of-command.ts';
+import { actionTypeOf } from '../api/action-names.ts';
+import { requiresKubernetesAccess } from './action-of-command.ts';
 import type { ChatSenderIds, IdentityResolution, KubernetesIdentity } from './identity-index.ts';
 import { createReviewCache, type ReviewCache } from './review-cache.ts';
 import {
@@ -118,7 +119,7 @@ export function createAccessGate(opts: AccessGateOptions): AccessGate {
       if (!requiresKubernetesAccess(cmd)) return undefined;
       const who = identityOrRefusal(cmd, sender);
       if ('reason' in who) return who;
-      const access = accessFor(actionTypeOf(cmd), inv.target.kind);
+      const access = accessFor(actionTypeOf(cmd.spec.action), inv.target.kind);
       const name = access.named ? inv.target.name : undefined;
       const q: AccessQuestion = {
         identity: who,
@@ -175,7 +176,7 @@ export function createAccessGate(opts: AccessGateOptions): AccessGate {
           return;
         }
         if (resolution?.kind !== 'mapped') return;
-        const access = accessFor(actionTypeOf(cmd), cmd.spec.targets.kind);
+        const access = accessFor(actionTypeOf(cmd.spec.action), cmd.spec.targets.kind);
         const names: Array<string | undefined> =
           access.named && cmd.spec.targets.names
             ? cmd.spec.targets.names.slice(0, HELP_NAMES_PER_COMMAND)

@@ -1,5 +1,6 @@
 // Which Kubernetes permission each chat action stands for: the attributes a SubjectAccessReview asks about.
-import type { ActionType, WorkloadKind } from '../actions/types.ts';
+import type { ActionType } from '../api/action-names.ts';
+import type { WorkloadKind } from '../actions/types.ts';
 
 export interface ResourceAccess {
   readonly verb: string;

@@ -1,10 +1,10 @@
-// Names the Kubernetes user beside the chat user in every audit Event, by decorating the EventRecorder.
-import type { EventRecorder } from '../audit/event-recorder.ts';
+// Names the Kubernetes user beside the chat user in every audit Event, by decorating the AuditSink.
+import type { AuditSink } from '../dispatch/ports/audit-sink.ts';
 
 export function withKubernetesUser(
-  recorder: EventRecorder,
+  recorder: AuditSink,
   kubernetesUserOf: (sender: { id: string; unionId?: string }) => string | undefined,
-): EventRecorder {
+): AuditSink {
   return {
     record(rec) {
       const user = kubernetesUserOf({

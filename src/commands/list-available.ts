@@ -1,6 +1,6 @@
 // What `help` shows: the commands this sender may run in this conversation, each with a localised usage line.
 import type { ChatCommand } from '../api/chat-command.ts';
-import type { ActionType } from '../api/get-action.ts';
+import type { ActionKind } from '../api/get-action.ts';
 import { getAction } from '../api/get-action.ts';
 import type { UserMessage } from '../errors.ts';
 import { authorize } from './authorize.ts';
@@ -14,7 +14,7 @@ export interface AvailableCommand {
   readonly trigger: string;
   readonly aliases: readonly string[];
   readonly description?: string;
-  readonly action: ActionType;
+  readonly action: ActionKind;
   /** e.g. "scale <web|api> <1..10> — set the replica count (1–10), e.g. scale web 3". */
   readonly usage: UserMessage;
   /** Set when the command runs only after a confirmation or approvals (docs/design/0012-approvals.md). */

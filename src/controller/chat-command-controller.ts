@@ -1,32 +1,17 @@
 // Watches ChatCommands, keeps the command registry current, and (as leader) writes each command's status.
-import {
-  CustomObjectsApi,
-  PatchStrategy,
-  setHeaderOptions,
-  type KubeConfig,
-  type KubernetesListObject,
-} from '@kubernetes/client-node';
-import { GROUP, PLURAL, VERSION, type ChatCommand } from '../api/chat-command.ts';
-import { validateChatCommand } from '../api/validate-chat-command.ts';
+// The steps: command-objects (what reaches the registry), list-chat-commands, reconcile-command-statuses.
+import { CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
+import type { ChatCommand } from '../api/chat-command.ts';
 import { makeDeadlineClient } from '../kube/deadline-client.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Metrics } from '../metrics/metrics.ts';
-import { computeStatus, statusEquals } from './compute-status.ts';
+import { createCommandObjects, type CommandSink, type RawCommand } from './command-objects.ts';
+import { listChatCommands, watchPath } from './list-chat-commands.ts';
+import { reconcileCommandStatuses } from './reconcile-command-statuses.ts';
 import { createStatusPass } from './status-pass.ts';
 import { startResilientInformer, type InformerHealth, type ResilientInformer } from './resilient-informer.ts';
 import { startRunnerWatch, type RunnerDirectory } from './runner-watch.ts';
-import { describeWildcardRefusal, type WildcardPolicy } from './wildcard-policy.ts';
-import { listInPages } from './list-in-pages.ts';
-import { dropServerBookkeeping } from './trim-object.ts';
-
-/** The registry as the controller sees it: fed objects, asked for conflicts. */
-export interface CommandSink {
-  upsert(cmd: ChatCommand): void;
-  remove(namespace: string, name: string): void;
-  /** Descriptions of the commands that collide with this one. */
-  describeConflicts(namespace: string, name: string): string[];
-  readonly size: number;
-}
+import type { WildcardPolicy } from './wildcard-policy.ts';
 
 export interface ChatCommandControllerOptions {
   readonly kc: KubeConfig;
@@ -58,54 +43,17 @@ export interface ChatCommandController {
   stop(): Promise<void>;
 }
 
-type RawCommand = { metadata?: { name?: string; namespace?: string } } & Record<string, unknown>;
-const key = (ns: string, name: string): string => `${ns}/${name}`;
+type Listed = RawCommand & { metadata: { name: string } };
 
 export function startChatCommandController(opts: ChatCommandControllerOptions): ChatCommandController {
   const log = opts.log.child({ component: 'controller' });
   // Deadlines on our own calls: a hung API server must fail a pass (retried later), never stall it forever.
   const custom = makeDeadlineClient(opts.kc, CustomObjectsApi, 30_000);
-  /** Every object seen, valid or not, with its validation problems. */
-  const objects = new Map<string, { obj: ChatCommand; problems: string[]; wildcardRefusal?: string }>();
-
-  const onUpsert = (raw: RawCommand): void => {
-    const ns = raw.metadata?.namespace ?? '';
-    const name = raw.metadata?.name ?? '';
-    // The informer's object is cut to its identity after this handler (trimCached), so keep copies, trimmed.
-    const own = dropServerBookkeeping(raw);
-    const result = validateChatCommand({ apiVersion: `${GROUP}/${VERSION}`, kind: 'ChatCommand', ...own });
-    if (result.ok && opts.wildcardPolicy && !opts.wildcardPolicy(result.command)) {
-      // Refused by the operator's policy: not runnable, and its status says why.
-      opts.sink.remove(ns, name);
-      objects.set(key(ns, name), {
-        obj: result.command,
-        problems: [],
-        wildcardRefusal: describeWildcardRefusal(ns),
-      });
-    } else if (result.ok) {
-      opts.sink.upsert(result.command);
-      objects.set(key(ns, name), { obj: result.command, problems: [] });
-    } else {
-      // An invalid object must not keep an older, valid version of itself runnable.
-      opts.sink.remove(ns, name);
-      objects.set(key(ns, name), { obj: own as unknown as ChatCommand, problems: [...result.problems] });
-      log.warn('ChatCommand is invalid and will not run', {
-        command: key(ns, name),
-        problems: result.problems,
-      });
-    }
+  const objects = createCommandObjects(opts.sink, opts.wildcardPolicy, log);
+  const changed = (): void => {
     opts.metrics.registryCommands.set(opts.sink.size);
     reconcileSoon();
   };
-  const onDelete = (raw: RawCommand): void => {
-    const ns = raw.metadata?.namespace ?? '';
-    const name = raw.metadata?.name ?? '';
-    opts.sink.remove(ns, name);
-    objects.delete(key(ns, name));
-    opts.metrics.registryCommands.set(opts.sink.size);
-    reconcileSoon();
-  };
-
   const watchTimeout =
     opts.watchTimeoutSeconds !== undefined ? { watchTimeoutSeconds: opts.watchTimeoutSeconds } : {};
   const watchHandlers = {
@@ -124,30 +72,15 @@ export function startChatCommandController(opts: ChatCommandControllerOptions): 
   });
   const paths = opts.namespaces.length === 0 ? [undefined] : opts.namespaces;
   const informers: ResilientInformer[] = paths.map((ns) =>
-    startResilientInformer<RawCommand & { metadata: { name: string } }>({
+    startResilientInformer<Listed>({
       kc: opts.kc,
-      path: ns
-        ? `/apis/${GROUP}/${VERSION}/namespaces/${ns}/${PLURAL}`
-        : `/apis/${GROUP}/${VERSION}/${PLURAL}`,
-      list: () =>
-        listInPages<RawCommand & { metadata: { name: string } }>(
-          (page) =>
-            (ns
-              ? custom.listNamespacedCustomObject({
-                  group: GROUP,
-                  version: VERSION,
-                  namespace: ns,
-                  plural: PLURAL,
-                  ...page,
-                })
-              : custom.listClusterCustomObject({
-                  group: GROUP,
-                  version: VERSION,
-                  plural: PLURAL,
-                  ...page,
-                })) as Promise<KubernetesListObject<RawCommand & { metadata: { name: string } }>>,
-        ),
-      handlers: { onUpsert, onDelete, ...watchHandlers },
+      path: watchPath(ns),
+      list: () => listChatCommands<Listed>(custom, ns),
+      handlers: {
+        onUpsert: (raw) => (objects.upsert(raw), changed()),
+        onDelete: (raw) => (objects.remove(raw), changed()),
+        ...watchHandlers,
+      },
       log,
       ...watchTimeout,
       trimCached: true,
@@ -166,63 +99,24 @@ export function startChatCommandController(opts: ChatCommandControllerOptions): 
   }
   const synced = Promise.all(all.map((i) => i.synced)).then(updateSyncedGauge);
 
-  async function writeStatus(cmd: ChatCommand, status: ChatCommand['status']): Promise<void> {
-    await custom.patchNamespacedCustomObjectStatus(
-      {
-        group: GROUP,
-        version: VERSION,
-        plural: PLURAL,
-        namespace: cmd.metadata.namespace,
-        name: cmd.metadata.name,
-        // null removes fields a merge patch would otherwise keep (an object that became invalid has no summary).
-        body: { status: { ...status, action: status?.action ?? null, summary: status?.summary ?? null } },
-      },
-      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
-    );
-  }
-
-  async function reconcileAll(): Promise<void> {
-    if (!opts.isLeader()) return;
-    // Until the runner watch has listed, RunnerMissing cannot be told; its first list triggers a pass.
-    if (!runners.informers.every((i) => i.isSynced())) return;
-    let visited = 0;
-    for (const { obj, problems, wildcardRefusal } of [...objects.values()]) {
-      if (pass.stopped) return;
-      // A pass over thousands of commands must not hold the event loop: callbacks keep being answered meanwhile.
-      if (++visited % 100 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
-      const ns = obj.metadata.namespace;
-      const conflicts = problems.length === 0 ? opts.sink.describeConflicts(ns, obj.metadata.name) : [];
-      const desired = computeStatus(
-        obj,
-        {
-          problems,
-          conflicts,
-          runnerExists: runners.exists(ns),
-          runnerName: opts.runnerName,
-          ...(wildcardRefusal !== undefined ? { wildcardRefusal } : {}),
-        },
-        new Date(),
-      );
-      if (statusEquals(obj.status, desired)) continue;
-      try {
-        await writeStatus(obj, desired);
-        log.info('status updated', {
-          command: key(ns, obj.metadata.name),
-          ready: desired.conditions?.at(-1)?.reason,
-        });
-      } catch (err) {
-        const code = (err as { code?: number }).code;
-        if (code !== 404)
-          log.warn('status write failed; will retry', { command: key(ns, obj.metadata.name), err });
-        if (code !== 404) pass.retryLater();
-      }
-    }
-  }
-
-  const pass = createStatusPass(reconcileAll, {
-    log,
-    ...(opts.debounceMs !== undefined ? { debounceMs: opts.debounceMs } : {}),
-  });
+  const pass = createStatusPass(
+    async () => {
+      if (!opts.isLeader()) return;
+      // Until the runner watch has listed, RunnerMissing cannot be told; its first list triggers a pass.
+      if (!runners.informers.every((i) => i.isSynced())) return;
+      await reconcileCommandStatuses({
+        custom,
+        objects,
+        sink: opts.sink,
+        runners,
+        runnerName: opts.runnerName,
+        log,
+        stopped: () => pass.stopped,
+        retryLater: () => pass.retryLater(),
+      });
+    },
+    { log, ...(opts.debounceMs !== undefined ? { debounceMs: opts.debounceMs } : {}) },
+  );
   const reconcileSoon = (): void => pass.soon();
 
   // Runner changes arrive through their watch; the periodic pass re-writes what a failed write or a lost race left.
@@ -234,7 +128,7 @@ export function startChatCommandController(opts: ChatCommandControllerOptions): 
     isSynced: () => all.every((i) => i.isSynced()),
     health,
     runners,
-    get: (ns, name) => objects.get(key(ns, name))?.obj,
+    get: (ns, name) => objects.get(ns, name),
     reconcileSoon,
     stop: async () => {
       pass.stop();

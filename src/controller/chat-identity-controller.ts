@@ -15,6 +15,7 @@ import { makeDeadlineClient } from '../kube/deadline-client.ts';
 import type { Logger } from '../log/logger.ts';
 import { createStatusPass } from './status-pass.ts';
 import { startResilientInformer, type ResilientInformer } from './resilient-informer.ts';
+import { apiStatusCode } from '../kube/api-status.ts';
 
 export interface ChatIdentityControllerOptions {
   readonly kc: KubeConfig;
@@ -103,7 +104,7 @@ export function startChatIdentityController(opts: ChatIdentityControllerOptions)
         );
         log.info('status updated', { identity: name, ready: desired.conditions?.[0]?.reason });
       } catch (err) {
-        const code = (err as { code?: number }).code;
+        const code = apiStatusCode(err);
         if (code === 404) continue;
         log.warn('status write failed; will retry', { identity: name, err });
         pass.retryLater();

@@ -1,14 +1,10 @@
 // Leader election on a coordination.k8s.io Lease, as client-go does it: renew while leading, take over only after
 // the holder has not renewed for a full lease duration as observed on *our* clock (so clock skew cannot steal it).
-import {
-  CoordinationV1Api,
-  V1MicroTime,
-  type KubeConfig,
-  type V1Lease,
-  type V1LeaseSpec,
-} from '@kubernetes/client-node';
+import { CoordinationV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { makeDeadlineClient } from '../kube/deadline-client.ts';
 import type { Logger } from '../log/logger.ts';
+import { apiStatusCode } from '../kube/api-status.ts';
+import { acquireOrRenew, releaseLease, type Observed } from './lease-moves.ts';
 
 export interface LeaderElector {
   isLeader(): boolean;
@@ -38,8 +34,8 @@ export function startLeaderElection(opts: LeaderElectionOptions): LeaderElector 
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let inFlight: Promise<void> = Promise.resolve();
-  /** What we last saw of someone else's Lease, and when we saw it change. */
-  let observed: { holder: string; renew: string; at: number } | undefined;
+  const ref = { namespace: opts.namespace, name: opts.name, identity: opts.identity, durationSeconds };
+  const seen: { observed?: Observed } = {};
 
   const setLeader = (v: boolean): void => {
     if (v === leader) return;
@@ -51,57 +47,13 @@ export function startLeaderElection(opts: LeaderElectionOptions): LeaderElector 
     (v ? opts.onStartedLeading : opts.onStoppedLeading)?.();
   };
 
-  const spec = (transitions: number, acquire?: V1MicroTime): V1LeaseSpec => ({
-    holderIdentity: opts.identity,
-    leaseDurationSeconds: durationSeconds,
-    acquireTime: acquire ?? new V1MicroTime(),
-    renewTime: new V1MicroTime(),
-    leaseTransitions: transitions,
-  });
-
-  async function tryAcquireOrRenew(): Promise<boolean> {
-    let lease: V1Lease;
-    try {
-      lease = await api.readNamespacedLease({ name: opts.name, namespace: opts.namespace });
-    } catch (err) {
-      if ((err as { code?: number }).code !== 404) throw err;
-      await api.createNamespacedLease({
-        namespace: opts.namespace,
-        body: { metadata: { name: opts.name, namespace: opts.namespace }, spec: spec(0) },
-      });
-      return true;
-    }
-    const holder = lease.spec?.holderIdentity ?? '';
-    const renew = lease.spec?.renewTime ? new Date(lease.spec.renewTime).toISOString() : '';
-    const now = Date.now();
-    if (holder !== opts.identity && holder !== '') {
-      if (!observed || observed.holder !== holder || observed.renew !== renew)
-        observed = { holder, renew, at: now };
-      const duration = (lease.spec?.leaseDurationSeconds ?? durationSeconds) * 1000;
-      if (now - observed.at < duration) return false;
-    }
-    const mine = holder === opts.identity;
-    const transitions = (lease.spec?.leaseTransitions ?? 0) + (mine ? 0 : 1);
-    const acquire = mine && lease.spec?.acquireTime ? new V1MicroTime(lease.spec.acquireTime) : undefined;
-    // resourceVersion makes this a compare-and-swap: two standbys cannot both take over.
-    await api.replaceNamespacedLease({
-      name: opts.name,
-      namespace: opts.namespace,
-      body: {
-        metadata: { ...lease.metadata, name: opts.name, namespace: opts.namespace },
-        spec: spec(transitions, acquire),
-      },
-    });
-    return true;
-  }
-
   async function tick(): Promise<void> {
     try {
-      const ok = await tryAcquireOrRenew();
+      const ok = await acquireOrRenew(api, ref, seen, Date.now());
       if (ok) lastRenew = Date.now();
       setLeader(ok);
     } catch (err) {
-      const code = (err as { code?: number }).code;
+      const code = apiStatusCode(err);
       if (code !== 409) opts.log.warn('leader election: lease update failed', { err });
       // A leader that cannot renew within the deadline must stop acting before another replica starts.
       if (leader && Date.now() - lastRenew > renewDeadlineMs) setLeader(false);
@@ -128,16 +80,7 @@ export function startLeaderElection(opts: LeaderElectionOptions): LeaderElector 
       if (!leader) return;
       setLeader(false);
       try {
-        const lease = await api.readNamespacedLease({ name: opts.name, namespace: opts.namespace });
-        if (lease.spec?.holderIdentity !== opts.identity) return;
-        await api.replaceNamespacedLease({
-          name: opts.name,
-          namespace: opts.namespace,
-          body: {
-            metadata: lease.metadata ?? { name: opts.name },
-            spec: { ...lease.spec, holderIdentity: '', leaseDurationSeconds: 1 },
-          },
-        });
+        await releaseLease(api, ref);
       } catch (err) {
         opts.log.warn('could not release the leader lease; a standby takes over after it expires', { err });
       }

@@ -4,6 +4,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { CoordinationV1Api, type KubeConfig, type V1Lease } from '@kubernetes/client-node';
 import { makeDeadlineClient } from '../kube/deadline-client.ts';
 import type { Logger } from '../log/logger.ts';
+import type { MessageClaimStore } from '../dispatch/ports/message-claims.ts';
+import { apiStatusCode } from '../kube/api-status.ts';
 
 export const CLAIM_LABEL = 'kubetalk.io/claim';
 const EXPIRES = 'kubetalk.io/expires-at';
@@ -12,16 +14,7 @@ const OWNER = 'kubetalk.io/owner';
 /** Tells our own earlier attempt (whose response was lost) from another replica's claim. */
 const NONCE = 'kubetalk.io/nonce';
 
-export type ClaimResult = 'claimed' | 'duplicate' | 'replayed' | 'unavailable';
-
-export interface MessageClaims {
-  /**
-   * Claims a delivery: its msgId must be new, and its (timestamp, sign) pair must not have carried other bytes.
-   * 'unavailable' means the API server could not be asked; the caller must not run the command then.
-   * `keepUntil` (epoch ms: the signed timestamp + the signature window + a margin) is the earliest the claims may
-   * expire, so a replica whose clock runs behind cannot shorten a claim below the signature's own life.
-   */
-  claim(msgId: string, signature: string, bodyDigest: string, keepUntil?: number): Promise<ClaimResult>;
+export interface MessageClaims extends MessageClaimStore {
   /** Deletes claims past their expiry; run by the leader. Returns how many were deleted. */
   collectExpired(): Promise<number>;
 }
@@ -72,7 +65,7 @@ export function createMessageClaims(opts: MessageClaimsOptions): MessageClaims {
         await api.createNamespacedLease({ namespace: ns, body: lease(name, owner, nonce, keepUntil) });
         return { created: true };
       } catch (err) {
-        if ((err as { code?: number }).code === 409) {
+        if (apiStatusCode(err) === 409) {
           const existing = await api.readNamespacedLease({ name, namespace: ns });
           const annotations = existing.metadata?.annotations ?? {};
           // An earlier attempt of this very call may have succeeded with its response lost on the way back.
@@ -112,7 +105,7 @@ export function createMessageClaims(opts: MessageClaimsOptions): MessageClaims {
           await api.deleteNamespacedLease({ name: item.metadata?.name ?? '', namespace: ns });
           deleted++;
         } catch (err) {
-          if ((err as { code?: number }).code !== 404) {
+          if (apiStatusCode(err) !== 404) {
             opts.log.warn('cannot delete an expired claim', { name: item.metadata?.name, err });
           }
         }

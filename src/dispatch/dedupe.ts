@@ -1,4 +1,5 @@
 // Remembers recently seen message ids so a platform's redelivery runs once; bounded in count and in time.
+import { createExpiringMap } from '../lib/expiring-map.ts';
 
 export interface Deduper {
   /**
@@ -11,24 +12,12 @@ export interface Deduper {
 
 export function createDeduper(opts: { ttlMs: number; maxEntries: number; now?: () => number }): Deduper {
   const now = opts.now ?? Date.now;
-  // Map keeps insertion order, so the oldest entries are first: expiry and eviction are O(1) from the front.
-  // An entry kept longer by keepUntil may sit behind shorter ones; each lookup still checks its own expiry.
-  const seen = new Map<string, number>();
-  const sweep = (t: number): void => {
-    for (const [id, until] of seen) {
-      if (t < until && seen.size <= opts.maxEntries) break;
-      seen.delete(id);
-    }
-  };
+  const seen = createExpiringMap<true>(opts.maxEntries);
   return {
     firstSeen(id, keepUntil) {
       const t = now();
-      sweep(t);
-      const until = seen.get(id);
-      if (until !== undefined && t < until) return false;
-      seen.delete(id);
-      seen.set(id, Math.max(t + opts.ttlMs, keepUntil ?? 0));
-      if (seen.size > opts.maxEntries) sweep(t);
+      if (seen.get(id, t)) return false;
+      seen.set(id, true, Math.max(t + opts.ttlMs, keepUntil ?? 0), t);
       return true;
     },
     get size() {

@@ -1,7 +1,7 @@
 // Replies of the built-in commands: help (only what this sender may run here) and whoami (ids for allow lists).
 import type { AvailableCommand } from '../commands/list-available.ts';
 import { neutralizeMarkdown } from '../i18n/neutralize-markdown.ts';
-import type { InboundMessage, OutboundReply } from '../platforms/types.ts';
+import type { InboundMessage, OutboundReply } from './ports/chat.ts';
 import type { Translate } from './render-reply-text.ts';
 
 export function renderHelp(

@@ -2,7 +2,7 @@
 import type { ActionOutcome } from '../actions/types.ts';
 import type { UserMessage } from '../errors.ts';
 import { neutralizeBlock } from '../i18n/neutralize-markdown.ts';
-import type { OutboundReply } from '../platforms/types.ts';
+import type { OutboundReply } from './ports/chat.ts';
 
 export type Translate = (msg: UserMessage) => string;
 

@@ -1,6 +1,6 @@
 // Bounded retry for optimistic-concurrency conflicts (HTTP 409): re-read, re-check, write again, with a short backoff.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isConflict } from './api-errors.ts';
+import { isConflict } from './api-status.ts';
 
 export interface RetryOptions {
   /** Attempts in all, the first included. */

@@ -1,28 +1,17 @@
 // Every Prometheus metric kubetalk exports, with label sets pre-initialised so dashboards see zeros, not gaps.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { ACTION_TYPES } from '../actions/types.ts';
-import { UNAUTHORIZED_REASONS } from '../platforms/dingtalk/accept-callback.ts';
+import { ACTION_TYPES } from '../api/action-names.ts';
 import { createRequestMetrics } from './request-metrics.ts';
 
-export const CALLBACK_RESULTS = [
-  'accepted',
-  'duplicate',
-  'replayed',
-  'unauthorized',
-  'bad_request',
-  'too_large',
-  'unsupported_media_type',
-  'unavailable',
-] as const;
 export const COMMAND_RESULTS = ['succeeded', 'failed', 'denied', 'invalid', 'error', 'limited'] as const;
 export const REPLY_RESULTS = ['ok', 'retried', 'failed', 'refused'] as const;
-export type CallbackResult = (typeof CALLBACK_RESULTS)[number];
 export type CommandResult = (typeof COMMAND_RESULTS)[number];
 export type ReplyResult = (typeof REPLY_RESULTS)[number];
 const BUILTINS = ['help', 'whoami'] as const;
 
 export interface Metrics {
   readonly registry: Registry;
+  /** Label values are the inbound route's (src/server/callback-results.ts), zeroed by whoever mounts it. */
   readonly callbacks: Counter<'result'>;
   /** Why callbacks were answered 401; the answer itself never says. */
   readonly callbacksUnauthorized: Counter<'reason'>;
@@ -53,13 +42,13 @@ export function createMetrics(): Metrics {
   collectDefaultMetrics({ register: registry, prefix: 'kubetalk_' });
   const callbacks = new Counter({
     name: 'kubetalk_callbacks_total',
-    help: 'DingTalk callbacks received, by how they were answered.',
+    help: 'Chat platform callbacks received, by how they were answered.',
     labelNames: ['result'] as const,
     registers: [registry],
   });
   const callbacksUnauthorized = new Counter({
     name: 'kubetalk_callbacks_unauthorized_total',
-    help: 'DingTalk callbacks answered 401, by reason (every 401 looks the same to the client).',
+    help: 'Chat platform callbacks answered 401, by reason (every 401 looks the same to the client).',
     labelNames: ['reason'] as const,
     registers: [registry],
   });
@@ -116,8 +105,6 @@ export function createMetrics(): Metrics {
   });
   followUpsActive.set(0);
   leader.set(0);
-  for (const r of CALLBACK_RESULTS) callbacks.inc({ result: r }, 0);
-  for (const r of UNAUTHORIZED_REASONS) callbacksUnauthorized.inc({ reason: r }, 0);
   for (const a of [...ACTION_TYPES, ...BUILTINS, 'none']) {
     for (const r of COMMAND_RESULTS) commands.inc({ action: a, result: r }, 0);
   }

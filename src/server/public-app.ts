@@ -1,9 +1,9 @@
-// The public server: only the chat callback route. Headers are judged before the body is read; the body stays raw.
+// The public server: the platforms' callback routes. Headers are judged before the body is read; the body stays raw.
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 
 /** What a platform gate decides about one raw HTTP request. */
 export type CallbackVerdict =
-  | { readonly status: 200; readonly accept: () => void }
+  | { readonly status: 200; readonly body: unknown; readonly accept: () => void }
   | { readonly status: number; readonly reason: string };
 
 /** A refusal; its reason goes to the log (onRejected), and to the client unless the status is 401. */
@@ -28,13 +28,15 @@ export interface CallbackRoute {
     rawBody: Buffer;
     contentType: string | undefined;
   }) => CallbackVerdict;
+  /** What an operator should check when this route refuses with `status` (logged beside the reason). */
+  readonly hintFor?: (status: number) => string | undefined;
 }
 
 export interface PublicAppOptions {
   readonly routes: readonly CallbackRoute[];
   /** While draining on SIGTERM new callbacks get 503, so the platform (or the other replica) gets them. */
   readonly acceptingTraffic: () => boolean;
-  readonly onRejected: (path: string, status: number, reason: string) => void;
+  readonly onRejected: (path: string, status: number, reason: string, hint?: string) => void;
 }
 
 export function createPublicApp(opts: PublicAppOptions): Express {
@@ -61,7 +63,7 @@ export function createPublicApp(opts: PublicAppOptions): Express {
           next();
           return;
         }
-        opts.onRejected(route.path, rejection.status, rejection.reason);
+        opts.onRejected(route.path, rejection.status, rejection.reason, route.hintFor?.(rejection.status));
         answerRejection(res, rejection.status, rejection.reason);
       },
       // Any content type is read raw (bounded, never inflated); the gate answers 415 itself so its order is the
@@ -75,12 +77,12 @@ export function createPublicApp(opts: PublicAppOptions): Express {
           contentType: req.headers['content-type'],
         });
         if ('accept' in verdict) {
-          // Answer first: DingTalk redelivers slow callbacks; the command runs after the response.
-          res.status(200).json({ msgtype: 'empty' });
+          // Answer first: platforms may redeliver slow callbacks; the command runs after the response.
+          res.status(200).json(verdict.body);
           verdict.accept();
           return;
         }
-        opts.onRejected(route.path, verdict.status, verdict.reason);
+        opts.onRejected(route.path, verdict.status, verdict.reason, route.hintFor?.(verdict.status));
         answerRejection(res, verdict.status, verdict.reason);
       },
     );

@@ -1,6 +1,6 @@
 // The entry point for chat and (later) alerts: diagnose one workload as the runner, within a time and byte bound.
 import type { V1PersistentVolumeClaim } from '@kubernetes/client-node';
-import { readApiStatus } from '../../kube/api-errors.ts';
+import { readApiStatus } from '../../kube/api-status.ts';
 import { cutAtBytes } from '../log-plan.ts';
 import type { WorkloadRef } from '../types.ts';
 import { readWorkload } from '../workloads.ts';

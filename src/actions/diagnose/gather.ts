@@ -7,7 +7,7 @@ import type {
   V1ReplicaSet,
   V1Service,
 } from '@kubernetes/client-node';
-import { readApiStatus } from '../../kube/api-errors.ts';
+import { readApiStatus } from '../../kube/api-status.ts';
 import type { GetJson } from '../../kube/raw-request.ts';
 import { formatLabelSelector, matchesLabelSelector } from '../label-selector.ts';
 import { isControlledBy } from '../revisions.ts';

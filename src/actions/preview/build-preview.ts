@@ -1,6 +1,6 @@
 // Turns a dry run (the target before, the objects the API server would have stored, the action's own summary)
 // into a preview: one line saying what would happen and the field-by-field difference.
-import { isRecord } from '../../api/schema-checks.ts';
+import { isRecord } from '../../lib/is-record.ts';
 import type { UserMessage } from '../../errors.ts';
 import type { ActionOutcome, ActionPreview, ActionRequest } from '../types.ts';
 import { diffObjects } from './diff-objects.ts';

@@ -1,5 +1,5 @@
 // A readable difference between two JSON objects: one `path: before → after` line per changed leaf.
-import { isRecord } from '../../api/schema-checks.ts';
+import { isRecord } from '../../lib/is-record.ts';
 
 const MAX_VALUE_CHARS = 80;
 

@@ -1,7 +1,7 @@
 // What the abuse limits count by: the sender, the conversation, and a mutating command's target workload.
 import { getAction, isMutatingAction } from '../../api/get-action.ts';
 import type { Invocation } from '../../commands/invocation.ts';
-import type { InboundMessage } from '../../platforms/types.ts';
+import type { InboundMessage } from '../ports/chat.ts';
 import type { CooldownRequest, Requester } from './command-limits.ts';
 
 /**

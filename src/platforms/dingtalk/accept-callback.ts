@@ -1,5 +1,5 @@
 // The framework-free gate in front of the DingTalk callback route: media type, size, signature, then shape and identity.
-import type { InboundMessage } from '../types.ts';
+import type { InboundMessage } from '../../dispatch/ports/chat.ts';
 import { parseCallbackBody } from './parse-callback.ts';
 import type { DingTalkCallback } from './parse-callback.ts';
 import { DEFAULT_SIGNATURE_WINDOW_MS, verifySignature } from './verify-signature.ts';
@@ -58,7 +58,14 @@ export type GateRejection =
   | { readonly status: 400 | 413 | 415; readonly reason: string }
   | { readonly status: 401; readonly reason: string; readonly unauthorized: UnauthorizedReason };
 
-export type HeaderCheck = { readonly status: 'continue'; readonly signedAtMs: number } | GateRejection;
+/** The verified signature headers: the replay guard and the claims key on them. */
+export interface SignedBy {
+  readonly timestamp: string;
+  readonly sign: string;
+}
+
+export type HeaderCheck =
+  { readonly status: 'continue'; readonly signedAtMs: number; readonly signature: SignedBy } | GateRejection;
 
 export type AcceptCallbackResult =
   | {
@@ -67,6 +74,7 @@ export type AcceptCallbackResult =
       readonly raw: DingTalkCallback;
       /** The verified `timestamp` header: when DingTalk signed this delivery. */
       readonly signedAtMs: number;
+      readonly signature: SignedBy;
     }
   | GateRejection;
 
@@ -110,7 +118,11 @@ export function checkCallbackHeaders(
     options.windowMs ?? DEFAULT_SIGNATURE_WINDOW_MS,
   );
   if (!check.ok) return unauthorized(check.reason);
-  return { status: 'continue', signedAtMs: Number(ts) };
+  return {
+    status: 'continue',
+    signedAtMs: Number(ts),
+    signature: { timestamp: ts ?? '', sign: single(sign) ?? '' },
+  };
 }
 
 /**
@@ -130,7 +142,13 @@ export function acceptCallback(
   if (!parsed.ok) return { status: 400, reason: parsed.reason };
   const mismatch = checkIdentity(parsed.raw, options.identity);
   if (mismatch !== undefined) return mismatch;
-  return { status: 200, message: parsed.message, raw: parsed.raw, signedAtMs: headers.signedAtMs };
+  return {
+    status: 200,
+    message: parsed.message,
+    raw: parsed.raw,
+    signedAtMs: headers.signedAtMs,
+    signature: headers.signature,
+  };
 }
 
 /** A body signed with our secret but naming another corp or robot: a secret shared across apps, or a leak. */

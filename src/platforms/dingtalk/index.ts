@@ -25,7 +25,7 @@ export type { DingTalkAtUser, DingTalkCallback, ParseResult } from './parse-call
 export { MAX_DINGTALK_BODY_BYTES, measureBodyBytes, renderReply, TRUNCATION_NOTE } from './render-reply.ts';
 export type { DingTalkMarkdownMessage, RenderOptions } from './render-reply.ts';
 export { createDingTalkReplySender } from './reply-client.ts';
-export type { DingTalkReplySenderOptions, ReplyResultDetail, ReplyResultKind } from './reply-client.ts';
+export type { DingTalkReplySenderOptions, ReplyResultDetail, ReplyResultKind } from './reply-options.ts';
 export { hashReplyTarget } from './target-id.ts';
 export {
   computeSign,

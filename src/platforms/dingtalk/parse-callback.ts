@@ -1,5 +1,5 @@
 // The DingTalk callback body (§1.2 of the protocol reference): its wire type, and validation into an InboundMessage.
-import type { InboundMessage } from '../types.ts';
+import type { InboundMessage } from '../../dispatch/ports/chat.ts';
 import { joinRichText, normaliseTextContent } from './extract-text.ts';
 import { exceedsJsonDepth } from './json-depth.ts';
 import type { RichTextSegment } from './extract-text.ts';

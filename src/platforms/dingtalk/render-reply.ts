@@ -1,5 +1,5 @@
 // An OutboundReply as a DingTalk markdown message body (§2.2), mentions included, within the 20,000-byte limit.
-import type { OutboundReply } from '../types.ts';
+import type { OutboundReply } from '../../dispatch/ports/chat.ts';
 import { cutMarkdown, jsonStringBytes } from './truncate-markdown.ts';
 
 /** DingTalk answers errcode 460101 above this many bytes of request body. */

@@ -1,6 +1,7 @@
 // Remembers which body each (timestamp, sign) pair carried: DingTalk's sign covers only the timestamp, so a
 // captured header pair must never carry a second, different body within its window — not even one that reuses
 // the original msgId.
+import { createExpiringMap } from '../../lib/expiring-map.ts';
 
 export type ReplayVerdict = 'new' | 'same-message' | 'replayed';
 
@@ -20,25 +21,15 @@ export function createReplayGuard(opts: {
   now?: () => number;
 }): ReplayGuard {
   const now = opts.now ?? Date.now;
-  // Insertion order ≈ expiry order (every keepUntil is within two windows of its receipt), so expiry and
-  // eviction only look at the front; a later entry that expired early is still refused by its own expiry.
-  const seen = new Map<string, { body: string; until: number }>();
-  const sweep = (t: number): void => {
-    for (const [k, v] of seen) {
-      if (t < v.until && seen.size <= opts.maxEntries) break;
-      seen.delete(k);
-    }
-  };
+  // Every keepUntil is within two windows of its receipt, so expiry order stays close to insertion order.
+  const seen = createExpiringMap<string>(opts.maxEntries);
   return {
     check(timestamp, sign, body, keepUntil) {
       const t = now();
-      sweep(t);
       const key = `${timestamp}\n${sign}`;
-      const prior = seen.get(key);
-      if (prior && t < prior.until) return prior.body === body ? 'same-message' : 'replayed';
-      seen.delete(key);
-      seen.set(key, { body, until: Math.max(t + opts.ttlMs, keepUntil ?? 0) });
-      if (seen.size > opts.maxEntries) sweep(t);
+      const prior = seen.get(key, t);
+      if (prior !== undefined) return prior === body ? 'same-message' : 'replayed';
+      seen.set(key, body, Math.max(t + opts.ttlMs, keepUntil ?? 0), t);
       return 'new';
     },
     get size() {

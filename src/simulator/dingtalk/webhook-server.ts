@@ -7,7 +7,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { SESSION_WEBHOOK_LIFETIME_MS } from './callback-builder.ts';
 import { createFaultQueue } from './webhook-faults.ts';
 import type { WebhookFault } from './webhook-faults.ts';
-import { validateOutgoingMessage, WEBHOOK_ERRCODE, WEBHOOK_ERRMSG } from './validate-outgoing-message.ts';
+import { judgeSessionPost, type SessionPost, type SessionState } from './judge-session-post.ts';
+import { createMessageInbox } from './message-inbox.ts';
 import type { OutgoingMessageBody } from './validate-outgoing-message.ts';
 
 export const WEBHOOK_PATH = '/robot/sendBySession';
@@ -83,18 +84,6 @@ export interface DingTalkWebhookServer {
   close(): Promise<void>;
 }
 
-interface Session {
-  expiresAt: number;
-  /** Accept times inside the rate window, oldest first. */
-  readonly sent: number[];
-}
-
-interface Waiter {
-  readonly n: number;
-  readonly session: string | undefined;
-  readonly resolve: (messages: RecordedMessage[]) => void;
-}
-
 // Bodies far beyond DingTalk's limit are counted but not kept.
 const MAX_COLLECTED_BYTES = 1024 * 1024;
 
@@ -104,82 +93,20 @@ export async function startDingTalkWebhookServer(
   const now = options.now ?? Date.now;
   const rateLimit = options.rateLimit ?? { limit: 20, windowMs: 60_000 };
   const maxBodyBytes = options.maxBodyBytes ?? WEBHOOK_MAX_BODY_BYTES;
-  const sessions = new Map<string, Session>();
-  const accepted: RecordedMessage[] = [];
+  const sessions = new Map<string, SessionState>();
+  const inbox = createMessageInbox();
   const requestLog: RecordedRequest[] = [];
-  const waiters = new Set<Waiter>();
-  const listeners = new Set<(message: RecordedMessage) => void>();
   const faults = createFaultQueue();
   const closing = new AbortController();
 
   const sessionIdOf = (sessionOrUrl: string): string =>
     /^https?:/.test(sessionOrUrl) ? (new URL(sessionOrUrl).searchParams.get('session') ?? '') : sessionOrUrl;
 
-  const select = (session: string | undefined): RecordedMessage[] =>
-    accepted.filter((m) => session === undefined || m.session === session);
-
-  const notify = (): void => {
-    for (const w of waiters) {
-      const got = select(w.session);
-      if (got.length >= w.n) {
-        waiters.delete(w);
-        w.resolve(got);
-      }
-    }
-  };
-
   /** Decides the DingTalk answer for a request that reached a session; records it when accepted. */
-  const answer = (
-    session: string,
-    raw: Buffer,
-    total: number,
-    contentType: string | undefined,
-  ): { errcode: number; errmsg: string } => {
-    const t = now();
-    const state = sessions.get(session);
-    if (state === undefined || t >= state.expiresAt) {
-      return { errcode: WEBHOOK_ERRCODE.sessionNotFound, errmsg: WEBHOOK_ERRMSG.sessionNotFound };
-    }
-    if (total > maxBodyBytes)
-      return { errcode: WEBHOOK_ERRCODE.messageTooLong, errmsg: WEBHOOK_ERRMSG.messageTooLong };
-    if (rateLimit !== false) {
-      while (state.sent[0] !== undefined && state.sent[0] <= t - rateLimit.windowMs) state.sent.shift();
-      if (state.sent.length >= rateLimit.limit) {
-        return { errcode: WEBHOOK_ERRCODE.sendTooFast, errmsg: WEBHOOK_ERRMSG.sendTooFast };
-      }
-    }
-    if (!/^application\/json\b/i.test(contentType ?? '')) {
-      return {
-        errcode: WEBHOOK_ERRCODE.invalidParameter,
-        errmsg: '不合法的参数 (Content-Type must be application/json)',
-      };
-    }
-    const check = validateOutgoingMessage(raw.toString('utf8'));
-    if (!check.ok) return { errcode: check.errcode, errmsg: check.errmsg };
-    state.sent.push(t);
-    const message: RecordedMessage = {
-      session,
-      body: check.body,
-      msgtype: check.msgtype,
-      text: check.text,
-      atUserIds: check.atUserIds,
-      unrenderedMentions: check.atUserIds.filter((id) => !check.text.includes(`@${id}`)),
-      bytes: total,
-      receivedAt: t,
-    };
-    accepted.push(message);
-    notify();
-    for (const listener of listeners) {
-      try {
-        listener(message);
-      } catch (err) {
-        // A listener's bug must not change DingTalk's answer; surface it outside the request instead.
-        queueMicrotask(() => {
-          throw err;
-        });
-      }
-    }
-    return { errcode: WEBHOOK_ERRCODE.ok, errmsg: WEBHOOK_ERRMSG.ok };
+  const answer = (post: SessionPost): { errcode: number; errmsg: string } => {
+    const judged = judgeSessionPost(sessions.get(post.session), post, { maxBodyBytes, rateLimit }, now());
+    if (judged.message) inbox.record(judged.message);
+    return judged.reply;
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -192,29 +119,7 @@ export async function startDingTalkWebhookServer(
     };
 
     const fault = faults.take();
-    if (fault?.kind === 'close-socket') {
-      log({ status: 0, fault: fault.kind });
-      req.socket.destroy();
-      return;
-    }
-    if (fault?.kind === 'http-status') {
-      log({ status: fault.status, fault: fault.kind });
-      res.writeHead(fault.status, { 'content-type': 'text/plain' }).end(fault.body ?? 'injected fault');
-      return;
-    }
-    if (fault?.kind === 'errcode') {
-      log({ status: 200, errcode: fault.errcode, fault: fault.kind });
-      sendJson(res, { errcode: fault.errcode, errmsg: fault.errmsg ?? 'injected fault' });
-      return;
-    }
-    if (fault?.kind === 'hang') {
-      try {
-        await delay(fault.ms, undefined, { signal: closing.signal });
-      } catch {
-        req.socket.destroy();
-        return;
-      }
-    }
+    if (fault && (await applyFault(fault, req, res, log, closing.signal)) === 'answered') return;
 
     if (url.pathname !== WEBHOOK_PATH) {
       log({ status: 404, ...(fault ? { fault: fault.kind } : {}) });
@@ -226,7 +131,7 @@ export async function startDingTalkWebhookServer(
       res.writeHead(405, { allow: 'POST', 'content-type': 'text/plain' }).end('method not allowed');
       return;
     }
-    const reply = answer(session ?? '', raw, total, req.headers['content-type']);
+    const reply = answer({ session: session ?? '', raw, total, contentType: req.headers['content-type'] });
     log({ status: 200, errcode: reply.errcode, ...(fault ? { fault: fault.kind } : {}) });
     sendJson(res, reply);
   };
@@ -254,31 +159,13 @@ export async function startDingTalkWebhookServer(
       const state = sessions.get(sessionIdOf(sessionOrUrl));
       if (state !== undefined) state.expiresAt = Number.NEGATIVE_INFINITY;
     },
-    messages: (sessionOrUrl) => select(sessionOrUrl === undefined ? undefined : sessionIdOf(sessionOrUrl)),
+    messages: (sessionOrUrl) =>
+      inbox.select(sessionOrUrl === undefined ? undefined : sessionIdOf(sessionOrUrl)),
     requests: () => [...requestLog],
-    onMessage(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onMessage: (listener) => inbox.onMessage(listener),
     waitForMessages(n, opts = {}) {
       const session = opts.session === undefined ? undefined : sessionIdOf(opts.session);
-      const timeoutMs = opts.timeoutMs ?? 5_000;
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-          waiters.delete(waiter);
-          reject(new Error(`waited ${timeoutMs} ms for ${n} messages, got ${select(session).length}`));
-        }, timeoutMs);
-        const waiter: Waiter = {
-          n,
-          session,
-          resolve: (messages) => {
-            clearTimeout(timer);
-            resolve(messages);
-          },
-        };
-        waiters.add(waiter);
-        notify();
-      });
+      return inbox.waitFor(n, session, opts.timeoutMs ?? 5_000);
     },
     injectFault: (fault, times = 1) => faults.push(fault, times),
     clearFaults: () => faults.clear(),
@@ -303,4 +190,36 @@ async function readBody(req: IncomingMessage): Promise<{ raw: Buffer; total: num
 
 function sendJson(res: ServerResponse, body: { errcode: number; errmsg: string }): void {
   res.writeHead(200, { 'content-type': 'application/json;charset=UTF-8' }).end(JSON.stringify(body));
+}
+
+/** Plays an injected fault; 'answered' when the fault replaced DingTalk's answer, 'continue' after a hang. */
+async function applyFault(
+  fault: WebhookFault,
+  req: IncomingMessage,
+  res: ServerResponse,
+  log: (entry: { status: number; errcode?: number; fault?: WebhookFault['kind'] }) => void,
+  closing: AbortSignal,
+): Promise<'answered' | 'continue'> {
+  switch (fault.kind) {
+    case 'close-socket':
+      log({ status: 0, fault: fault.kind });
+      req.socket.destroy();
+      return 'answered';
+    case 'http-status':
+      log({ status: fault.status, fault: fault.kind });
+      res.writeHead(fault.status, { 'content-type': 'text/plain' }).end(fault.body ?? 'injected fault');
+      return 'answered';
+    case 'errcode':
+      log({ status: 200, errcode: fault.errcode, fault: fault.kind });
+      sendJson(res, { errcode: fault.errcode, errmsg: fault.errmsg ?? 'injected fault' });
+      return 'answered';
+    case 'hang':
+      try {
+        await delay(fault.ms, undefined, { signal: closing });
+        return 'continue';
+      } catch {
+        req.socket.destroy();
+        return 'answered';
+      }
+  }
 }

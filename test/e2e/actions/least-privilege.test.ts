@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as k8s from '@kubernetes/client-node';
 import { createKubeActionRunner } from '../../../src/actions/runner.ts';
-import { readApiStatus } from '../../../src/kube/api-errors.ts';
+import { readApiStatus } from '../../../src/kube/api-status.ts';
 import type { ActionRunner } from '../../../src/actions/types.ts';
 import {
   clusterUnavailableReason,

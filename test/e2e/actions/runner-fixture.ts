@@ -7,7 +7,7 @@ import { createKubeActionRunner, type KubeActionRunnerOptions } from '../../../s
 import { impersonationRule, RUNNER_ROLE_RULES } from '../../../src/actions/runner-rbac.ts';
 import type { ActionContext, ActionRunner, LabelSelector, WorkloadKind } from '../../../src/actions/types.ts';
 import { isUserFacingError, type UserMessage } from '../../../src/errors.ts';
-import { readApiStatus } from '../../../src/kube/api-errors.ts';
+import { readApiStatus } from '../../../src/kube/api-status.ts';
 import { createRunnerClients } from '../../../src/kube/clients.ts';
 import { issueClientCert, writeKubeconfig } from '../../../tools/local-cluster/index.ts';
 import {

@@ -2,7 +2,7 @@
 import * as k8s from '@kubernetes/client-node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildScalePatch } from '../../../src/actions/scale.ts';
-import { readApiStatus } from '../../../src/kube/api-errors.ts';
+import { readApiStatus } from '../../../src/kube/api-status.ts';
 import { deploymentManifest, eventually, getTestCluster } from '../../support/cluster.ts';
 import {
   contextFor,

@@ -1,5 +1,5 @@
 // The chart's rendered manifests: lint-clean, renderable, and least-privilege by construction.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RUNNER_ROLE_RULES } from '../../../src/actions/runner-rbac.ts';
@@ -207,9 +207,16 @@ describe.skipIf(skip)('helm chart', () => {
     expect(paths).not.toContain('metrics');
   });
 
-  it('ships the CRD from /crds unchanged (one source of truth)', () => {
-    const source = readFileSync(join(repoRoot, 'crds', 'kubetalk.io_chatcommands.yaml'), 'utf8');
-    const copy = readFileSync(join(CHART_DIR, 'crds', 'kubetalk.io_chatcommands.yaml'), 'utf8');
-    expect(copy, 'charts/kubetalk/crds is out of date: cp crds/*.yaml charts/kubetalk/crds/').toBe(source);
+  it('ships every CRD from /crds unchanged (one source of truth)', () => {
+    const files = readdirSync(join(repoRoot, 'crds')).filter((f) => f.endsWith('.yaml'));
+    expect(files).toContain('kubetalk.io_chatrequests.yaml');
+    expect(readdirSync(join(CHART_DIR, 'crds')).sort()).toEqual(files.sort());
+    for (const f of files) {
+      const source = readFileSync(join(repoRoot, 'crds', f), 'utf8');
+      const copy = readFileSync(join(CHART_DIR, 'crds', f), 'utf8');
+      expect(copy, `charts/kubetalk/crds/${f} is out of date: cp crds/*.yaml charts/kubetalk/crds/`).toBe(
+        source,
+      );
+    }
   });
 });

@@ -7,7 +7,7 @@ import {
 } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { followRollout } from '../../../src/actions/follow-rollout.ts';
-import { mapKubeError } from '../../../src/kube/api-errors.ts';
+import { mapKubeError } from '../../../src/actions/explain-api-error.ts';
 
 const ref = { kind: 'Deployment', namespace: 'shop', name: 'web' } as const;
 

@@ -1,7 +1,8 @@
 import { ApiException } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { UserFacingError, isUserFacingError } from '../../../src/errors.ts';
-import { mapKubeError, readApiStatus, type ErrorContext } from '../../../src/kube/api-errors.ts';
+import { mapKubeError, type ErrorContext } from '../../../src/actions/explain-api-error.ts';
+import { readApiStatus } from '../../../src/kube/api-status.ts';
 import { retryOnConflict } from '../../../src/kube/retry-on-conflict.ts';
 
 const ctx: ErrorContext = {

@@ -1,6 +1,6 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readApiStatus } from '../../../src/kube/api-errors.ts';
+import { readApiStatus } from '../../../src/kube/api-status.ts';
 import { createRunnerClients, formatRunnerUser } from '../../../src/kube/clients.ts';
 import { startFakeApiServer, type FakeApiServer, type SeenRequest } from '../../support/fake-api-server.ts';
 

@@ -19,7 +19,7 @@ import { dispatchMessages } from '../../../src/dispatch/messages.ts';
 import { commandMessages } from '../../../src/commands/messages.ts';
 import { formatMessage, mergeCatalogs } from '../../../src/i18n/catalog.ts';
 import { silentLogger } from '../../../src/log/logger.ts';
-import type { InboundMessage, OutboundReply, ReplyTarget } from '../../../src/platforms/types.ts';
+import type { InboundMessage, OutboundReply, ReplyTarget } from '../../../src/dispatch/ports/chat.ts';
 import { makeCommand } from '../api/support/make-command.ts';
 import { createMemoryStore } from './memory-store.ts';
 

@@ -1,6 +1,7 @@
 // The action → Kubernetes permission table a SubjectAccessReview asks about.
 import { describe, expect, it } from 'vitest';
-import { ACTION_TYPES, type ActionType, type WorkloadKind } from '../../../src/actions/types.ts';
+import { ACTION_TYPES, type ActionType } from '../../../src/api/action-names.ts';
+import type { WorkloadKind } from '../../../src/actions/types.ts';
 import { accessFor, describeAccess, describeCanI } from '../../../src/authz/access-table.ts';
 
 describe('accessFor', () => {

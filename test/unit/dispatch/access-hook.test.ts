@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ActionRequest } from '../../../src/actions/types.ts';
 import { actionMessages } from '../../../src/actions/messages.ts';
-import type { AuditRecord } from '../../../src/audit/event-recorder.ts';
+import type { AuditRecord } from '../../../src/dispatch/ports/audit-sink.ts';
 import { renderAuditNote } from '../../../src/audit/event-recorder.ts';
 import { createAccessGate } from '../../../src/authz/access-gate.ts';
 import { withKubernetesUser } from '../../../src/authz/audit-identity.ts';
@@ -16,7 +16,7 @@ import { dispatchMessages } from '../../../src/dispatch/messages.ts';
 import { mergeCatalogs } from '../../../src/i18n/catalog.ts';
 import { silentLogger } from '../../../src/log/logger.ts';
 import { createMetrics } from '../../../src/metrics/metrics.ts';
-import type { InboundMessage, OutboundReply } from '../../../src/platforms/types.ts';
+import type { InboundMessage, OutboundReply } from '../../../src/dispatch/ports/chat.ts';
 import { makeCommand } from '../api/support/make-command.ts';
 
 function message(text: string, id: string, unionId?: string): InboundMessage {

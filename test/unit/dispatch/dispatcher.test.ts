@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ActionOutcome, ActionRequest, ActionRunner } from '../../../src/actions/types.ts';
 import { actionMessages } from '../../../src/actions/messages.ts';
-import type { AuditRecord, EventRecorder } from '../../../src/audit/event-recorder.ts';
+import type { AuditRecord, AuditSink } from '../../../src/dispatch/ports/audit-sink.ts';
 import { commandMessages } from '../../../src/commands/messages.ts';
 import { CommandRegistry } from '../../../src/commands/registry.ts';
 import { createDispatcher } from '../../../src/dispatch/dispatcher.ts';
@@ -10,7 +10,7 @@ import { UserFacingError } from '../../../src/errors.ts';
 import { mergeCatalogs } from '../../../src/i18n/catalog.ts';
 import { createLogger } from '../../../src/log/logger.ts';
 import { createMetrics } from '../../../src/metrics/metrics.ts';
-import type { InboundMessage, OutboundReply, ReplySender } from '../../../src/platforms/types.ts';
+import type { InboundMessage, OutboundReply, ReplySender } from '../../../src/dispatch/ports/chat.ts';
 import { makeCommand } from '../api/support/make-command.ts';
 
 const catalog = mergeCatalogs(dispatchMessages, commandMessages, actionMessages);
@@ -58,7 +58,7 @@ function rig(run: (req: ActionRequest) => Promise<ActionOutcome>) {
       return Promise.resolve({ ok: true, attempts: 1 });
     },
   };
-  const audit: EventRecorder = {
+  const audit: AuditSink = {
     record: (r) => {
       audits.push(r);
       return Promise.resolve();

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ActionRequest, ActionRunner } from '../../../src/actions/types.ts';
 import { actionMessages } from '../../../src/actions/messages.ts';
-import type { AuditRecord } from '../../../src/audit/event-recorder.ts';
+import type { AuditRecord } from '../../../src/dispatch/ports/audit-sink.ts';
 import { commandMessages } from '../../../src/commands/messages.ts';
 import { CommandRegistry } from '../../../src/commands/registry.ts';
 import { createDispatcher } from '../../../src/dispatch/dispatcher.ts';
@@ -11,7 +11,7 @@ import { checkRunner } from '../../../src/dispatch/runner-check.ts';
 import { formatMessage, mergeCatalogs } from '../../../src/i18n/catalog.ts';
 import { createLogger } from '../../../src/log/logger.ts';
 import { createMetrics } from '../../../src/metrics/metrics.ts';
-import type { InboundMessage, OutboundReply } from '../../../src/platforms/types.ts';
+import type { InboundMessage, OutboundReply } from '../../../src/dispatch/ports/chat.ts';
 import { makeCommand } from '../api/support/make-command.ts';
 
 const catalog = mergeCatalogs(dispatchMessages, commandMessages, actionMessages);

@@ -1,7 +1,7 @@
 // The callback gate of issue 10: headers first, identity, id caps, uniform 401 reasons, expiry anchored on the signature.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CLOCK_MARGIN_MS, createDingTalkRoute } from '../../../src/app/dingtalk-route.ts';
+import { CLOCK_MARGIN_MS, createDingTalkRoute } from '../../../src/platforms/dingtalk/http/callback-route.ts';
 import type { MessageClaims } from '../../../src/coordination/message-claims.ts';
 import { createDeduper } from '../../../src/dispatch/dedupe.ts';
 import type { Dispatcher } from '../../../src/dispatch/dispatcher.ts';
@@ -35,6 +35,8 @@ describe('checkCallbackHeaders: what the headers alone decide', () => {
     expect(checkCallbackHeaders({ headers: headers() }, options)).toEqual({
       status: 'continue',
       signedAtMs: NOW,
+      // The verified headers travel on, so the route never reads them a second time.
+      signature: { timestamp: String(NOW), sign: headers()['sign'] },
     });
   });
 
@@ -248,8 +250,6 @@ describe('route: reasons counted, expiry anchored on the signed timestamp', () =
       claims,
       dispatcher: {
         handle: (_msg, admit) => void admitted.push(admit ? admit() : Promise.resolve()),
-        drain: () => Promise.resolve(true),
-        inFlight: 0,
       },
       metrics,
       log: silentLogger,

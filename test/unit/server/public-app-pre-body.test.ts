@@ -22,7 +22,7 @@ async function start(checkHeaders: (h: Record<string, unknown>) => CallbackRejec
           handled.push(r.rawBody);
           return r.rawBody.length === 0
             ? { status: 401, reason: 'signature: replayed' }
-            : { status: 200, accept: () => undefined };
+            : { status: 200, body: { msgtype: 'empty' }, accept: () => undefined };
         },
       },
     ],

@@ -25,7 +25,11 @@ async function start(
 describe('public app', () => {
   it('answers 200 before running the accepted work', async () => {
     const order: string[] = [];
-    const { url } = await start(() => ({ status: 200, accept: () => order.push('accepted') }));
+    const { url } = await start(() => ({
+      status: 200,
+      body: { msgtype: 'empty' },
+      accept: () => order.push('accepted'),
+    }));
     const res = await fetch(url, {
       method: 'POST',
       body: '{}',
@@ -69,7 +73,10 @@ describe('public app', () => {
   });
 
   it('answers 503 while shutting down', async () => {
-    const { url } = await start(() => ({ status: 200, accept: () => undefined }), false);
+    const { url } = await start(
+      () => ({ status: 200, body: { msgtype: 'empty' }, accept: () => undefined }),
+      false,
+    );
     const res = await fetch(url, {
       method: 'POST',
       body: '{}',
@@ -79,7 +86,7 @@ describe('public app', () => {
   });
 
   it('answers 404 elsewhere', async () => {
-    const { url } = await start(() => ({ status: 200, accept: () => undefined }));
+    const { url } = await start(() => ({ status: 200, body: { msgtype: 'empty' }, accept: () => undefined }));
     expect((await fetch(url.replace('/callbacks/test', '/admin'))).status).toBe(404);
   });
 });

@@ -1,7 +1,12 @@
 // Replies through the OpenAPI when the sessionWebhook has expired or is about to: same conversation, same mention.
 import { silentLogger, type Logger } from '../../../log/logger.ts';
-import type { ConversationSender } from '../../conversation-sender.ts';
-import type { DeliveryResult, OutboundReply, ReplySender, ReplyTarget } from '../../types.ts';
+import type { ConversationSender } from '../../../dispatch/ports/conversation-sender.ts';
+import type {
+  DeliveryResult,
+  OutboundReply,
+  ReplySender,
+  ReplyTarget,
+} from '../../../dispatch/ports/chat.ts';
 
 export interface FallbackOptions {
   /** A webhook expiring within this is not used (a long queue or retries would outlive it). */

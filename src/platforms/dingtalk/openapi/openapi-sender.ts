@@ -1,8 +1,8 @@
 // Sends robot messages through the DingTalk OpenAPI (§5): group send and 1:1 batchSend with a cached token.
 import { setTimeout as defaultSleep } from 'node:timers/promises';
 import { silentLogger, type Logger } from '../../../log/logger.ts';
-import type { ConversationSender } from '../../conversation-sender.ts';
-import type { DeliveryResult, OutboundReply } from '../../types.ts';
+import type { ConversationSender } from '../../../dispatch/ports/conversation-sender.ts';
+import type { DeliveryResult, OutboundReply } from '../../../dispatch/ports/chat.ts';
 import { computeBackoffMs } from '../backoff.ts';
 import { checkApiUrl, type ApiUrlPolicy } from '../check-api-url.ts';
 import { renderReply } from '../render-reply.ts';

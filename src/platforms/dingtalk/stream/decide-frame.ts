@@ -1,5 +1,5 @@
 // What one downstream frame asks of the client: the ACK to send, a message to deliver, or the connection to end.
-import type { InboundMessage } from '../../types.ts';
+import type { InboundMessage } from '../../../dispatch/ports/chat.ts';
 import { parseCallbackBody } from '../parse-callback.ts';
 import {
   buildCallbackAck,

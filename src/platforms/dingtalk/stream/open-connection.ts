@@ -1,4 +1,5 @@
 // Step 1 of Stream mode: trade clientId/clientSecret for an endpoint and a single-use ticket (§4.1).
+import { isRecord } from '../../../lib/is-record.ts';
 import { checkApiUrl, type ApiUrlPolicy } from '../check-api-url.ts';
 import { robotSubscriptions } from './frames.ts';
 
@@ -98,8 +99,4 @@ function errorCode(text: string): string {
     // not JSON
   }
   return text.slice(0, MAX_ERROR_CHARS).replace(/\s+/g, ' ') || '(empty)';
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

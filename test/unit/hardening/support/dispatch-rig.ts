@@ -7,7 +7,7 @@ import type {
 } from '../../../../src/actions/types.ts';
 import { actionMessages } from '../../../../src/actions/messages.ts';
 import type { ChatCommand } from '../../../../src/api/chat-command.ts';
-import type { AuditRecord, EventRecorder } from '../../../../src/audit/event-recorder.ts';
+import type { AuditRecord, AuditSink } from '../../../../src/dispatch/ports/audit-sink.ts';
 import { commandMessages } from '../../../../src/commands/messages.ts';
 import { CommandRegistry } from '../../../../src/commands/registry.ts';
 import type { LimitSettings } from '../../../../src/dispatch/limits/command-limits.ts';
@@ -16,7 +16,7 @@ import { dispatchMessages } from '../../../../src/dispatch/messages.ts';
 import { mergeCatalogs } from '../../../../src/i18n/catalog.ts';
 import { createLogger } from '../../../../src/log/logger.ts';
 import { createMetrics, type Metrics } from '../../../../src/metrics/metrics.ts';
-import type { InboundMessage, OutboundReply, ReplySender } from '../../../../src/platforms/types.ts';
+import type { InboundMessage, OutboundReply, ReplySender } from '../../../../src/dispatch/ports/chat.ts';
 
 export const catalog = mergeCatalogs(dispatchMessages, commandMessages, actionMessages);
 
@@ -65,7 +65,7 @@ export function createDispatchRig(options: DispatchRigOptions): DispatchRig {
       return Promise.resolve({ ok: true, attempts: 1 });
     },
   };
-  const audit: EventRecorder = {
+  const audit: AuditSink = {
     record: (r) => {
       audits.push(r);
       return Promise.resolve();

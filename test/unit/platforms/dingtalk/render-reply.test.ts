@@ -7,7 +7,7 @@ import {
   TRUNCATION_NOTE,
 } from '../../../../src/platforms/dingtalk/render-reply.ts';
 import { isInsideFence } from '../../../../src/platforms/dingtalk/truncate-markdown.ts';
-import type { OutboundReply } from '../../../../src/platforms/types.ts';
+import type { OutboundReply } from '../../../../src/dispatch/ports/chat.ts';
 
 const golden = (name: string) => `../../../golden/dingtalk/${name}.json`;
 const pretty = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;

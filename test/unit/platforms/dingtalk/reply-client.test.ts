@@ -5,9 +5,9 @@ import { createDingTalkReplySender } from '../../../../src/platforms/dingtalk/re
 import type {
   DingTalkReplySenderOptions,
   ReplyResultKind,
-} from '../../../../src/platforms/dingtalk/reply-client.ts';
+} from '../../../../src/platforms/dingtalk/reply-options.ts';
 import { hashReplyTarget } from '../../../../src/platforms/dingtalk/target-id.ts';
-import type { OutboundReply, ReplyTarget } from '../../../../src/platforms/types.ts';
+import type { OutboundReply, ReplyTarget } from '../../../../src/dispatch/ports/chat.ts';
 import { createFakeClock, startDingTalkWebhookServer } from '../../../support/dingtalk/index.ts';
 import type { DingTalkWebhookServer, FakeClock } from '../../../support/dingtalk/index.ts';
 

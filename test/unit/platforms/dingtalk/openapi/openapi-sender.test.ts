@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { withOpenApiFallback } from '../../../../../src/platforms/dingtalk/openapi/fallback-reply-sender.ts';
 import { createOpenApiSender } from '../../../../../src/platforms/dingtalk/openapi/openapi-sender.ts';
-import type { ReplySender } from '../../../../../src/platforms/types.ts';
+import type { ReplySender } from '../../../../../src/dispatch/ports/chat.ts';
 import { OPENAPI_ERROR, startOpenApiServer, type OpenApiServer } from '../../../../support/dingtalk/index.ts';
 
 let server: OpenApiServer | undefined;

@@ -1,5 +1,6 @@
 // Turns Kubernetes API failures into chat-safe UserFacingErrors that say who lacks what and what to do next.
 import { UserFacingError } from '../errors.ts';
+import { isNetworkFailure, readApiStatus, type ApiStatus } from '../kube/api-status.ts';
 
 export interface ErrorContext {
   /** `system:serviceaccount:<namespace>:<runnerName>`, the identity the request impersonated. */
@@ -12,85 +13,10 @@ export interface ErrorContext {
   readonly signal?: AbortSignal | undefined;
 }
 
-/** The parts of a `metav1.Status` body that the messages use. */
-export interface ApiStatus {
-  readonly code: number;
-  readonly message: string;
-  readonly reason: string;
-  readonly details: { readonly name?: string; readonly kind?: string; readonly group?: string };
-}
-
 const MAX_REASON_CHARS = 300;
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ETIMEDOUT',
-  'EAI_AGAIN',
-  'EPIPE',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CLOSED',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-]);
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null;
-}
-
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : undefined;
-}
-
-/**
- * Reads an HTTP failure from client-node's `ApiException` (numeric `code`, `body` = the raw Status JSON text, or
- * undefined for 401). Duck-typed so that errors from any copy of the library, and test doubles, are understood.
- */
-export function readApiStatus(err: unknown): ApiStatus | undefined {
-  if (!isRecord(err) || typeof err['code'] !== 'number' || !('body' in err)) return undefined;
-  let body: unknown = err['body'];
-  if (typeof body === 'string') {
-    try {
-      body = JSON.parse(body);
-    } catch {
-      body = { message: body };
-    }
-  }
-  const b = isRecord(body) ? body : {};
-  const d = isRecord(b['details']) ? b['details'] : {};
-  const details: { name?: string; kind?: string; group?: string } = {};
-  for (const k of ['name', 'kind', 'group'] as const) {
-    const v = str(d[k]);
-    if (v !== undefined && v !== '') details[k] = v;
-  }
-  return { code: err['code'], message: str(b['message']) ?? '', reason: str(b['reason']) ?? '', details };
-}
-
-export function isConflict(err: unknown): boolean {
-  const s = readApiStatus(err);
-  return s?.code === 409 && s.reason !== 'AlreadyExists';
-}
-
-export function isNotFound(err: unknown): boolean {
-  return readApiStatus(err)?.code === 404;
-}
 
 function isAbort(err: unknown): boolean {
   return err instanceof Error && (err.name === 'AbortError' || err.name === 'TimeoutError');
-}
-
-/** fetch failures carry the socket error as `cause` (sometimes nested): refused, reset, DNS, undici timeouts. */
-function isNetworkFailure(err: unknown): boolean {
-  let cur: unknown = err;
-  for (let depth = 0; depth < 4 && isRecord(cur); depth++) {
-    const code = str(cur['code']);
-    if (code !== undefined && NETWORK_CODES.has(code)) return true;
-    cur = cur['cause'];
-  }
-  return false;
 }
 
 /** A server message fit for one chat line: whitespace collapsed, at most `max` characters. */

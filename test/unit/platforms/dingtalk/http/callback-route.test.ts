@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { createDingTalkRoute } from '../../../src/app/dingtalk-route.ts';
-import type { ClaimResult, MessageClaims } from '../../../src/coordination/message-claims.ts';
-import { createDeduper } from '../../../src/dispatch/dedupe.ts';
-import type { Dispatcher } from '../../../src/dispatch/dispatcher.ts';
-import type { UserMessage } from '../../../src/errors.ts';
-import { silentLogger } from '../../../src/log/logger.ts';
-import { createMetrics } from '../../../src/metrics/metrics.ts';
-import { computeSign } from '../../../src/platforms/dingtalk/index.ts';
-import { createReplayGuard } from '../../../src/platforms/dingtalk/replay-guard.ts';
-import type { InboundMessage } from '../../../src/platforms/types.ts';
-import { createCallbackBuilder } from '../../support/dingtalk/index.ts';
+import { createDingTalkRoute } from '../../../../../src/platforms/dingtalk/http/callback-route.ts';
+import type { ClaimResult, MessageClaimStore } from '../../../../../src/dispatch/ports/message-claims.ts';
+import { createDeduper } from '../../../../../src/dispatch/dedupe.ts';
+import type { Dispatcher } from '../../../../../src/dispatch/dispatcher.ts';
+import type { UserMessage } from '../../../../../src/errors.ts';
+import { silentLogger } from '../../../../../src/log/logger.ts';
+import { createMetrics } from '../../../../../src/metrics/metrics.ts';
+import { computeSign } from '../../../../../src/platforms/dingtalk/index.ts';
+import { createReplayGuard } from '../../../../../src/platforms/dingtalk/replay-guard.ts';
+import type { InboundMessage } from '../../../../../src/dispatch/ports/chat.ts';
+import { createCallbackBuilder } from '../../../../support/dingtalk/index.ts';
 
 const SECRET = 'route-secret';
 
@@ -27,9 +27,7 @@ function setup(claim?: ClaimResult) {
     drain: () => Promise.resolve(true),
     inFlight: 0,
   };
-  const claims: MessageClaims | undefined = claim
-    ? { claim: () => Promise.resolve(claim), collectExpired: () => Promise.resolve(0) }
-    : undefined;
+  const claims: MessageClaimStore | undefined = claim ? { claim: () => Promise.resolve(claim) } : undefined;
   const metrics = createMetrics();
   const route = createDingTalkRoute({
     secrets: [SECRET],

@@ -1,22 +1,30 @@
-// Wires the DingTalk gate to the HTTP route: verdicts become status codes and metrics; accepted messages run once,
-// across replicas, and a captured signature cannot carry a second body.
+// DingTalk's HTTP callback, mounted by the public server: the gate's verdicts become status codes and counters;
+// accepted messages run once, across replicas, and a captured signature cannot carry a second body.
 import { createHash } from 'node:crypto';
-import type { MessageClaims } from '../coordination/message-claims.ts';
-import { admitByClaim } from './claim-admission.ts';
-import type { Deduper } from '../dispatch/dedupe.ts';
-import type { Dispatcher } from '../dispatch/dispatcher.ts';
-import type { Logger } from '../log/logger.ts';
-import type { CallbackResult, Metrics } from '../metrics/metrics.ts';
+import { admitByClaim } from '../../../dispatch/admit-by-claim.ts';
+import type { Deduper } from '../../../dispatch/dedupe.ts';
+import type { MessageClaimStore } from '../../../dispatch/ports/message-claims.ts';
+import type { MessageHandler } from '../../../dispatch/ports/message-handler.ts';
+import type { Logger } from '../../../log/logger.ts';
+import { CALLBACK_RESULTS, type CallbackResult } from '../../../server/callback-results.ts';
+import type { CallbackRejection, CallbackRoute } from '../../../server/public-app.ts';
 import {
   acceptCallback,
   checkCallbackHeaders,
   unauthorized,
+  UNAUTHORIZED_REASONS,
   type AcceptCallbackOptions,
   type GateRejection,
   type RobotIdentity,
-} from '../platforms/dingtalk/index.ts';
-import type { ReplayGuard } from '../platforms/dingtalk/replay-guard.ts';
-import type { CallbackRejection, CallbackRoute } from '../server/public-app.ts';
+  type UnauthorizedReason,
+} from '../accept-callback.ts';
+import type { ReplayGuard } from '../replay-guard.ts';
+
+/** The counters the route moves; prom-client's Counter fits. */
+export interface CallbackCounters {
+  readonly callbacks: { inc(labels: { result: CallbackResult }, value?: number): void };
+  readonly callbacksUnauthorized: { inc(labels: { reason: UnauthorizedReason }, value?: number): void };
+}
 
 export interface DingTalkRouteDeps {
   readonly secrets: readonly string[];
@@ -27,29 +35,16 @@ export interface DingTalkRouteDeps {
   readonly deduper: Deduper;
   readonly replayGuard: ReplayGuard;
   /** Cluster-wide claims; absent when the process runs alone (then memory is the only record). */
-  readonly claims?: MessageClaims | undefined;
-  readonly dispatcher: Dispatcher;
-  readonly metrics: Metrics;
+  readonly claims?: MessageClaimStore | undefined;
+  readonly dispatcher: MessageHandler;
+  readonly metrics: CallbackCounters;
   readonly log: Logger;
   /** Epoch-milliseconds clock of the signature window; Date.now by default. */
   readonly now?: () => number;
 }
 
-const RESULT_BY_STATUS: Readonly<Record<number, CallbackResult>> = {
-  400: 'bad_request',
-  401: 'unauthorized',
-  413: 'too_large',
-  415: 'unsupported_media_type',
-  503: 'unavailable',
-};
-
-export function resultForStatus(status: number): CallbackResult {
-  return RESULT_BY_STATUS[status] ?? 'bad_request';
-}
-
-function header(v: string | string[] | undefined): string {
-  return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
-}
+/** What DingTalk expects as the synchronous answer: the reply itself goes through the sessionWebhook. */
+const ACCEPTED_BODY = { msgtype: 'empty' } as const;
 
 /**
  * How long past its signed timestamp (plus the window) a delivery is remembered: room for replicas' clocks and
@@ -57,7 +52,14 @@ function header(v: string | string[] | undefined): string {
  */
 export const CLOCK_MARGIN_MS = 120_000;
 
+/** Dashboards see zeros, not gaps, for every way a callback can be answered. */
+export function zeroCallbackCounters(metrics: CallbackCounters): void {
+  for (const result of CALLBACK_RESULTS) metrics.callbacks.inc({ result }, 0);
+  for (const reason of UNAUTHORIZED_REASONS) metrics.callbacksUnauthorized.inc({ reason }, 0);
+}
+
 export function createDingTalkRoute(deps: DingTalkRouteDeps): CallbackRoute {
+  zeroCallbackCounters(deps.metrics);
   const gate: AcceptCallbackOptions = {
     secrets: deps.secrets,
     windowMs: deps.windowMs,
@@ -70,9 +72,14 @@ export function createDingTalkRoute(deps: DingTalkRouteDeps): CallbackRoute {
     if (rejection.status === 401) deps.metrics.callbacksUnauthorized.inc({ reason: rejection.unauthorized });
     return { status: rejection.status, reason: rejection.reason };
   };
+  const accept = (run: () => void) => ({ status: 200 as const, body: ACCEPTED_BODY, accept: run });
   return {
     path: '/callbacks/dingtalk',
     maxBodyBytes: deps.maxBodyBytes,
+    hintFor: (status) =>
+      status === 401
+        ? 'check KUBETALK_DINGTALK_APP_SECRET, the corp id / robot code settings and the clock (NTP)'
+        : undefined,
     checkHeaders(req) {
       const check = checkCallbackHeaders(req, gate);
       return check.status === 'continue' ? undefined : reject(check);
@@ -84,11 +91,10 @@ export function createDingTalkRoute(deps: DingTalkRouteDeps): CallbackRoute {
       );
       if (verdict.status !== 200) return reject(verdict);
       const msg = verdict.message;
-      const timestamp = header(req.headers['timestamp']);
-      const sign = header(req.headers['sign']);
       const bodyDigest = createHash('sha256').update(req.rawBody).digest('base64');
       // Anchored on the signed timestamp, not on when this replica saw it: the pair is usable until then anywhere.
       const keepUntil = verdict.signedAtMs + deps.windowMs + CLOCK_MARGIN_MS;
+      const { timestamp, sign } = verdict.signature;
       if (deps.replayGuard.check(timestamp, sign, bodyDigest, keepUntil) === 'replayed') {
         deps.log.warn('callback rejected: signature replayed with another message', { msgId: msg.messageId });
         return reject(unauthorized('replayed'));
@@ -96,11 +102,11 @@ export function createDingTalkRoute(deps: DingTalkRouteDeps): CallbackRoute {
       if (!deps.deduper.firstSeen(msg.messageId, keepUntil)) {
         deps.metrics.callbacks.inc({ result: 'duplicate' });
         deps.log.info('duplicate delivery ignored', { msgId: msg.messageId });
-        return { status: 200, accept: () => undefined };
+        return accept(() => undefined);
       }
       deps.metrics.callbacks.inc({ result: 'accepted' });
       const claims = deps.claims;
-      if (!claims) return { status: 200, accept: () => deps.dispatcher.handle(msg) };
+      if (!claims) return accept(() => deps.dispatcher.handle(msg));
       const admit = admitByClaim(
         claims,
         { msgId: msg.messageId, signature: `${timestamp}\n${sign}`, digest: bodyDigest, keepUntil },
@@ -110,7 +116,7 @@ export function createDingTalkRoute(deps: DingTalkRouteDeps): CallbackRoute {
           log: deps.log,
         },
       );
-      return { status: 200, accept: () => deps.dispatcher.handle(msg, admit) };
+      return accept(() => deps.dispatcher.handle(msg, admit));
     },
   };
 }

@@ -4,13 +4,13 @@ import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDingTalkRoute } from '../../../src/app/dingtalk-route.ts';
-import { createDeduper } from '../../../src/dispatch/dedupe.ts';
-import { silentLogger } from '../../../src/log/logger.ts';
-import { createMetrics } from '../../../src/metrics/metrics.ts';
-import { createReplayGuard } from '../../../src/platforms/dingtalk/replay-guard.ts';
-import { createPublicApp } from '../../../src/server/public-app.ts';
-import { createCallbackBuilder, signCallback, uniqueTimestamp } from '../../support/dingtalk/index.ts';
+import { createDingTalkRoute } from '../../../../../src/platforms/dingtalk/http/callback-route.ts';
+import { createDeduper } from '../../../../../src/dispatch/dedupe.ts';
+import { silentLogger } from '../../../../../src/log/logger.ts';
+import { createMetrics } from '../../../../../src/metrics/metrics.ts';
+import { createReplayGuard } from '../../../../../src/platforms/dingtalk/replay-guard.ts';
+import { createPublicApp } from '../../../../../src/server/public-app.ts';
+import { createCallbackBuilder, signCallback, uniqueTimestamp } from '../../../../support/dingtalk/index.ts';
 
 const SECRET = 'wire-secret';
 const ROBOT = 'dingwirerobot';
@@ -29,8 +29,6 @@ beforeAll(async () => {
     replayGuard: createReplayGuard({ ttlMs: 60_000, maxEntries: 100 }),
     dispatcher: {
       handle: (m) => void ran.push(m.messageId),
-      drain: () => Promise.resolve(true),
-      inFlight: 0,
     },
     metrics: createMetrics(),
     log: silentLogger,

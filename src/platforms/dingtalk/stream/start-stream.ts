@@ -1,15 +1,22 @@
 // Wires DingTalk Stream mode into the same inbound path as the HTTP callback: dedupe by frame messageId and msgId,
 // cross-replica claims, then the dispatcher (limits, audit, replies).
 import { createHash } from 'node:crypto';
-import type { MessageClaims } from '../coordination/message-claims.ts';
-import type { Deduper } from '../dispatch/dedupe.ts';
-import type { Dispatcher } from '../dispatch/dispatcher.ts';
-import type { Logger } from '../log/logger.ts';
-import type { Metrics } from '../metrics/metrics.ts';
-import type { ApiUrlPolicy } from '../platforms/dingtalk/check-api-url.ts';
-import type { StreamDelivery } from '../platforms/dingtalk/stream/decide-frame.ts';
-import { createStreamClient, type StreamClient } from '../platforms/dingtalk/stream/stream-client.ts';
-import { admitByClaim } from './claim-admission.ts';
+import type { MessageClaimStore } from '../../../dispatch/ports/message-claims.ts';
+import type { Deduper } from '../../../dispatch/dedupe.ts';
+import type { MessageHandler } from '../../../dispatch/ports/message-handler.ts';
+import type { Logger } from '../../../log/logger.ts';
+import type { ApiUrlPolicy } from '../check-api-url.ts';
+import type { StreamDelivery } from './decide-frame.ts';
+import { createStreamClient, type StreamClient } from './stream-client.ts';
+import { admitByClaim } from '../../../dispatch/admit-by-claim.ts';
+
+/** The series Stream mode moves; prom-client's Counter, Gauge and Histogram fit. */
+export interface StreamCounters {
+  readonly streamFrames: { inc(labels: { kind: string }): void };
+  readonly streamAckSeconds: { observe(value: number): void };
+  readonly streamReconnects: { inc(labels: { reason: string }): void };
+  readonly streamConnected: { set(value: number): void };
+}
 
 export interface DingTalkStreamDeps {
   readonly gatewayUrl: string;
@@ -18,9 +25,9 @@ export interface DingTalkStreamDeps {
   readonly policy: ApiUrlPolicy;
   readonly maxDataBytes: number;
   readonly deduper: Deduper;
-  readonly claims?: MessageClaims | undefined;
-  readonly dispatcher: Dispatcher;
-  readonly metrics: Metrics;
+  readonly claims?: MessageClaimStore | undefined;
+  readonly dispatcher: MessageHandler;
+  readonly metrics: StreamCounters;
   readonly log: Logger;
 }
 

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { createStreamMessageHandler } from '../../../src/app/dingtalk-stream.ts';
-import type { ClaimResult, MessageClaims } from '../../../src/coordination/message-claims.ts';
-import { createDeduper } from '../../../src/dispatch/dedupe.ts';
-import type { Dispatcher } from '../../../src/dispatch/dispatcher.ts';
-import type { UserMessage } from '../../../src/errors.ts';
-import { silentLogger } from '../../../src/log/logger.ts';
-import { createMetrics } from '../../../src/metrics/metrics.ts';
-import { decideFrame } from '../../../src/platforms/dingtalk/stream/decide-frame.ts';
-import type { StreamDelivery } from '../../../src/platforms/dingtalk/stream/decide-frame.ts';
-import { createCallbackBuilder } from '../../support/dingtalk/index.ts';
+import { createStreamMessageHandler } from '../../../../../src/platforms/dingtalk/stream/start-stream.ts';
+import type { ClaimResult, MessageClaimStore } from '../../../../../src/dispatch/ports/message-claims.ts';
+import { createDeduper } from '../../../../../src/dispatch/dedupe.ts';
+import type { Dispatcher } from '../../../../../src/dispatch/dispatcher.ts';
+import type { UserMessage } from '../../../../../src/errors.ts';
+import { silentLogger } from '../../../../../src/log/logger.ts';
+import { createMetrics } from '../../../../../src/metrics/metrics.ts';
+import { decideFrame } from '../../../../../src/platforms/dingtalk/stream/decide-frame.ts';
+import type { StreamDelivery } from '../../../../../src/platforms/dingtalk/stream/decide-frame.ts';
+import { createCallbackBuilder } from '../../../../support/dingtalk/index.ts';
 
 function setup(claim?: ClaimResult) {
   const handled: Array<'run' | 'skip' | UserMessage> = [];
@@ -21,13 +21,12 @@ function setup(claim?: ClaimResult) {
     drain: () => Promise.resolve(true),
     inFlight: 0,
   };
-  const claims: MessageClaims | undefined = claim
+  const claims: MessageClaimStore | undefined = claim
     ? {
         claim: (...args) => {
           calls.push([args[0], args[1], args[2]]);
           return Promise.resolve(claim);
         },
-        collectExpired: () => Promise.resolve(0),
       }
     : undefined;
   const metrics = createMetrics();

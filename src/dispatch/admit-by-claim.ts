@@ -1,6 +1,6 @@
 // Turns a cluster-wide message claim into the dispatcher's admit verdict: run, skip (another replica has it), or
 // a polite "try again" when the API server cannot be asked. Shared by every inbound path.
-import type { MessageClaims } from '../coordination/message-claims.ts';
+import type { MessageClaimStore } from './ports/message-claims.ts';
 import type { UserMessage } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
 
@@ -17,7 +17,7 @@ export interface ClaimKey {
 }
 
 export function admitByClaim(
-  claims: MessageClaims,
+  claims: MessageClaimStore,
   key: ClaimKey,
   hooks: { readonly onDuplicate: () => void; readonly onReplayed: () => void; readonly log: Logger },
 ): () => Promise<'run' | 'skip' | UserMessage> {
