@@ -60,7 +60,7 @@ function rig(flow?: ApprovalFlow, limits?: { userPerMinute: number }) {
   const contexts: ActionContext[] = [];
   const replies: OutboundReply[] = [];
   const actions: ActionRunner = {
-    run(request: ActionRequest, ctx: ActionContext): Promise<ActionOutcome> {
+    run(_request: ActionRequest, ctx: ActionContext): Promise<ActionOutcome> {
       contexts.push(ctx);
       const params = { kind: 'deployment', name: 'web', namespace: 'shop', from: 2, to: 0 };
       return Promise.resolve({
@@ -96,7 +96,6 @@ function rig(flow?: ApprovalFlow, limits?: { userPerMinute: number }) {
             userPerMinute: limits.userPerMinute,
             conversationPerMinute: 0,
             maxConcurrentActions: 8,
-            maxFollowUps: 0,
           },
         }
       : {}),
