@@ -27,6 +27,7 @@ import {
   startDingTalkWebhookServer,
   type DingTalkWebhookServer,
 } from '../../support/dingtalk/index.ts';
+import { startOpenApiServer, type OpenApiServer } from '../../../src/simulator/dingtalk/openapi-server.ts';
 import { codeIn, GROUP, readRequest, waitForState } from './approval-rig.ts';
 
 const skip = clusterUnavailableReason() !== '';
@@ -39,12 +40,15 @@ describe.skipIf(skip)('ChatRequests on several replicas', () => {
   let ns = '';
   let webhook: DingTalkWebhookServer;
   let kubeconfig = '';
+  let openapi: OpenApiServer;
+  const CLIENT_ID = 'dingapprovals';
   const running: ControllerProcess[] = [];
   const builder = createCallbackBuilder();
 
-  const start = async (name: string): Promise<ControllerProcess> => {
+  const start = async (name: string, extra: Record<string, string> = {}): Promise<ControllerProcess> => {
     const p = await startControllerProcess(
       controllerEnv(webhook.host, {
+        ...extra,
         KUBECONFIG: kubeconfig,
         KUBETALK_NAMESPACES: ns,
         KUBETALK_COORDINATION_NAMESPACE: coordNs,
@@ -94,6 +98,13 @@ describe.skipIf(skip)('ChatRequests on several replicas', () => {
     grantCoordination(coordNs);
     createRunner(ns);
     webhook = await startDingTalkWebhookServer();
+    openapi = await startOpenApiServer({
+      appKey: CLIENT_ID,
+      appSecret: APP_SECRET,
+      robotCode: CLIENT_ID,
+      conversations: [GROUP],
+      users: ['alice01'],
+    });
     kubeconfig = controllerKubeconfig();
     await getTestCluster().apps.createNamespacedDeployment({
       namespace: ns,
@@ -110,10 +121,22 @@ describe.skipIf(skip)('ChatRequests on several replicas', () => {
         approval: { approvers: { users: ['bob01', 'carol01'] }, timeoutSeconds: 600 },
       },
     });
+    await applyChatCommand(adminClient(), {
+      name: 'restart-quick',
+      namespace: ns,
+      spec: {
+        trigger: 'quickrestart',
+        targets: { kind: 'Deployment', names: ['web'] },
+        action: { rollout: { operation: 'restart', timeoutSeconds: 30 } },
+        allow: { conversations: [GROUP], users: ['*'] },
+        approval: { confirm: true, timeoutSeconds: 5 },
+      },
+    });
   });
   afterAll(async () => {
     for (const r of running) await r.stop('SIGKILL');
     await webhook?.close();
+    await openapi?.close();
     await deleteTestNamespace(ns);
     await deleteTestNamespace(coordNs);
   });
@@ -158,5 +181,28 @@ describe.skipIf(skip)('ChatRequests on several replicas', () => {
     expect(done).toContain(`restarting deployment/web in ${ns}`);
     const req = await waitForState(ns, code, 'Succeeded');
     expect(req.status.executor).toBe('replica-c');
+  });
+
+  it('announces an expiry through the OpenAPI when the replica that opened it is gone', async () => {
+    const opener = await start('replica-opener');
+    await waitForReady(adminClient(), ns, 'restart-quick', 'Accepted');
+    const code = codeIn(await sayTo(opener, 'quickrestart web', alice));
+    await opener.stop('SIGKILL');
+    running.splice(running.indexOf(opener), 1);
+    const before = openapi.deliveries().length;
+    // This replica never saw the sessionWebhook: only the OpenAPI can reach the conversation.
+    await start('replica-openapi', {
+      KUBETALK_DINGTALK_CLIENT_ID: CLIENT_ID,
+      KUBETALK_DINGTALK_API_URL: openapi.baseUrl,
+      KUBETALK_DINGTALK_API_ALLOWED_HOSTS: openapi.host,
+      KUBETALK_DINGTALK_API_ALLOW_INSECURE: 'true',
+    });
+    const req = await waitForState(ns, code, 'Expired');
+    expect(req.status.reason).toBe('Expired');
+    const deliveries = await openapi.waitForDeliveries(before + 1, 30_000);
+    const announced = deliveries.slice(before).find((d) => JSON.stringify(d.param).includes(code));
+    expect(announced?.kind).toBe('group');
+    expect(announced?.to).toBe(GROUP);
+    expect(JSON.stringify(announced?.param)).toContain('expired without a decision; nothing was run.');
   });
 });
