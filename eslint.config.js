@@ -32,12 +32,30 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
-    // Architecture: platforms know nothing of Kubernetes; actions know nothing of chat platforms.
+    // Architecture: DingTalk is one folder; only the composition root and the simulator reach into it.
+    files: ['src/**'],
+    ignores: ['src/platforms/dingtalk/**', 'src/app/**', 'src/simulator/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['**/platforms/dingtalk/**'] }],
+    },
+  },
+  {
+    // Platforms know nothing of Kubernetes (nor of what is built on it); actions know nothing of chat platforms.
     files: ['src/platforms/**', 'src/simulator/**'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['@kubernetes/*', '**/kube/**', '**/actions/**', '**/controller/**'] },
+        {
+          patterns: [
+            '@kubernetes/*',
+            '**/kube/**',
+            '**/actions/**',
+            '**/controller/**',
+            '**/coordination/**',
+            '**/audit/**',
+            '**/authz/**',
+          ],
+        },
       ],
     },
   },

@@ -9,6 +9,7 @@ import type { Logger } from '../log/logger.ts';
 import { createMetrics, type Metrics } from '../metrics/metrics.ts';
 import { createDingTalkReplySender } from '../platforms/dingtalk/index.ts';
 import { zeroCallbackCounters } from '../platforms/dingtalk/http/callback-route.ts';
+import { zeroStreamCounters } from '../platforms/dingtalk/stream/start-stream.ts';
 import { createInternalApp } from '../server/internal-app.ts';
 import { createPublicApp } from '../server/public-app.ts';
 import { VERSION } from '../version.ts';
@@ -34,6 +35,7 @@ export interface RunningKubetalk {
 export async function startKubetalk(config: Config, log: Logger): Promise<RunningKubetalk> {
   const metrics = createMetrics();
   zeroCallbackCounters(metrics);
+  zeroStreamCounters(metrics);
   const kc = loadKubeConfig();
   const instance = config.coordination.identity || hostname();
   const registry = new CommandRegistry();

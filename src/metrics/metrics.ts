@@ -132,26 +132,7 @@ export function createMetrics(): Metrics {
   };
 }
 
-// DingTalk Stream mode and OpenAPI sender (issue 12).
-export const STREAM_FRAME_KINDS = [
-  'message',
-  'duplicate',
-  'ping',
-  'disconnect',
-  'event',
-  'system',
-  'unknown_topic',
-  'bad_data',
-  'malformed',
-] as const;
-export const STREAM_RECONNECT_REASONS = [
-  'disconnect',
-  'closed',
-  'silent',
-  'error',
-  'auth',
-  'refused',
-] as const;
+// Chat platform streams and the conversation sender; their label values are zeroed by the platform.
 export const OPENAPI_SEND_RESULTS = ['ok', 'retried', 'failed', 'refused'] as const;
 export type OpenApiSendResult = (typeof OPENAPI_SEND_RESULTS)[number];
 
@@ -202,8 +183,6 @@ function createStreamMetrics(
     registers: [registry],
   });
   streamConnected.set(0);
-  for (const r of STREAM_RECONNECT_REASONS) streamReconnects.inc({ reason: r }, 0);
-  for (const k of STREAM_FRAME_KINDS) streamFrames.inc({ kind: k }, 0);
   for (const k of ['group', 'user'])
     for (const r of OPENAPI_SEND_RESULTS) openapiSends.inc({ kind: k, result: r }, 0);
   for (const r of ['ok', 'failed']) openapiTokenRefreshes.inc({ result: r }, 0);

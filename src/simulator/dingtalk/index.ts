@@ -30,13 +30,14 @@ export type {
   WebhookServerOptions,
 } from './webhook-server.ts';
 // Stream gateway and OpenAPI doubles (issue 12).
-export { ROBOT_TOPIC, startStreamGateway, STREAM_CONNECT_PATH, STREAM_OPEN_PATH } from './stream-gateway.ts';
+export { startStreamGateway, STREAM_CONNECT_PATH } from './stream-gateway.ts';
+export { ROBOT_TOPIC, STREAM_OPEN_PATH } from './judge-open-request.ts';
 export type {
   PushedFrame,
   RecordedAck,
   RecordedOpen,
   StreamGateway,
   StreamGatewayOptions,
-} from './stream-gateway.ts';
+} from './stream-gateway-types.ts';
 export { OPENAPI_ERROR, startOpenApiServer } from './openapi-server.ts';
 export type { OpenApiCall, OpenApiDelivery, OpenApiServer, OpenApiServerOptions } from './openapi-server.ts';

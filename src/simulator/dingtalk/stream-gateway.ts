@@ -5,82 +5,16 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, WebSocket } from 'ws';
+import { judgeOpenRequest, ROBOT_TOPIC } from './judge-open-request.ts';
+import { parseAckFrame } from './parse-ack-frame.ts';
+import type {
+  RecordedAck,
+  RecordedOpen,
+  StreamGateway,
+  StreamGatewayOptions,
+} from './stream-gateway-types.ts';
 
-export const STREAM_OPEN_PATH = '/v1.0/gateway/connections/open';
 export const STREAM_CONNECT_PATH = '/connect';
-export const ROBOT_TOPIC = '/v1.0/im/bot/messages/get';
-
-export interface StreamGatewayOptions {
-  readonly clientId: string;
-  readonly clientSecret: string;
-  /** Ticket lifetime (DingTalk: 90 s). */
-  readonly ticketTtlMs?: number;
-  /** An un-ACKed CALLBACK is pushed again after this long (0 = never, DingTalk's "fire-and-forget" reading). */
-  readonly redeliverAfterMs?: number;
-  /** Server SYSTEM ping interval (0 = none; tests ping by hand). */
-  readonly pingIntervalMs?: number;
-  /** After a `disconnect` frame the socket is closed this much later (DingTalk: 10 s). */
-  readonly disconnectGraceMs?: number;
-  readonly port?: number;
-}
-
-export interface RecordedAck {
-  readonly messageId: string;
-  readonly code: number;
-  readonly data: string;
-  readonly connectionId: string;
-  readonly at: number;
-  /** From the frame's last push to this ACK's arrival, in milliseconds (performance clock). */
-  readonly latencyMs: number;
-}
-
-export interface RecordedOpen {
-  readonly at: number;
-  /** HTTP status answered. */
-  readonly status: number;
-}
-
-export interface PushedFrame {
-  readonly messageId: string;
-  /** How many times it was pushed (1 + redeliveries). */
-  readonly pushes: number;
-  readonly acked: boolean;
-}
-
-export interface StreamGateway {
-  /** http://127.0.0.1:port, the gateway base URL (connections/open lives under it). */
-  readonly baseUrl: string;
-  /** host:port, for an allowed-hosts entry. */
-  readonly host: string;
-  /** Number of open WebSocket connections. */
-  connections(): number;
-  waitForConnections(n: number, timeoutMs?: number): Promise<void>;
-  /** Pushes a robot message (`data` object, stringified once as DingTalk does) to one connection; returns the frame id. */
-  pushCallback(
-    data: unknown,
-    options?: { readonly messageId?: string; readonly connection?: number },
-  ): string;
-  /** Sends a raw text frame to every connection (malformed-frame tests). */
-  pushRaw(text: string): void;
-  /** Sends SYSTEM ping to every connection; resolves with how many answered with the same opaque. */
-  ping(timeoutMs?: number): Promise<number>;
-  /** Sends SYSTEM disconnect to every connection, then closes them after the grace period. */
-  announceDisconnect(): void;
-  /** Drops every socket without a close frame (a network cut). */
-  dropAll(): void;
-  /** Every valid ACK, in arrival order. */
-  acks(): RecordedAck[];
-  /** ACK frames that broke the protocol (not JSON, no messageId, unknown id, wrong code or data…). */
-  malformedAcks(): string[];
-  frames(): PushedFrame[];
-  waitForAck(messageId: string, timeoutMs?: number): Promise<RecordedAck>;
-  opens(): RecordedOpen[];
-  /** Tickets refused at the WebSocket handshake (reused, expired or unknown). */
-  refusedTickets(): number;
-  /** Close codes of sockets that ended, in order (1000 = the client closed cleanly; 1006 = cut). */
-  closeCodes(): number[];
-  close(): Promise<void>;
-}
 
 interface Pending {
   readonly messageId: string;
@@ -90,8 +24,6 @@ interface Pending {
   timer: NodeJS.Timeout | undefined;
   pushedAt: number;
 }
-
-const ACK_CODES = new Set([200, 400, 404, 500]);
 
 export async function startStreamGateway(options: StreamGatewayOptions): Promise<StreamGateway> {
   const ticketTtlMs = options.ticketTtlMs ?? 90_000;
@@ -125,38 +57,8 @@ export async function startStreamGateway(options: StreamGatewayOptions): Promise
       opens.push({ at: Date.now(), status });
       reply(res, status, body);
     };
-    if (req.method !== 'POST' || req.url !== STREAM_OPEN_PATH)
-      return answer(404, { code: 'NotFound', message: 'no such API' });
-    // The Node SDK notes the gateway answers XML without it; a client that omits it would not understand us.
-    if (!(req.headers.accept ?? '').includes('application/json'))
-      return answer(406, { code: 'NotAcceptable', message: 'send Accept: application/json' });
-    if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
-      return answer(415, { code: 'UnsupportedMediaType', message: 'JSON only' });
-    let body: Record<string, unknown>;
-    try {
-      body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
-    } catch {
-      return answer(400, { code: 'InvalidParameter', message: 'body is not JSON' });
-    }
-    if (body['clientId'] !== options.clientId || body['clientSecret'] !== options.clientSecret)
-      return answer(401, { code: 'InvalidAuthentication', message: 'clientId or clientSecret is wrong' });
-    const subs = body['subscriptions'];
-    const valid =
-      Array.isArray(subs) &&
-      subs.length > 0 &&
-      subs.every(
-        (s: unknown) =>
-          typeof s === 'object' &&
-          s !== null &&
-          ['SYSTEM', 'EVENT', 'CALLBACK'].includes(String((s as Record<string, unknown>)['type'])) &&
-          typeof (s as Record<string, unknown>)['topic'] === 'string' &&
-          ((s as Record<string, unknown>)['type'] !== 'EVENT' ||
-            (s as Record<string, unknown>)['topic'] === '*'),
-      );
-    if (!valid)
-      return answer(400, { code: 'InvalidParameter.Subscriptions', message: 'subscriptions invalid' });
-    if (!subs.some((s: Record<string, unknown>) => s['type'] === 'CALLBACK' && s['topic'] === ROBOT_TOPIC))
-      return answer(400, { code: 'InvalidParameter.Subscriptions', message: 'robot topic not subscribed' });
+    const refusal = judgeOpenRequest(req, Buffer.concat(chunks), options);
+    if (refusal) return answer(refusal.status, refusal.body);
     const ticket = randomUUID();
     tickets.set(ticket, { expiresAt: Date.now() + ticketTtlMs, used: false });
     answer(200, { endpoint: `ws://127.0.0.1:${address().port}${STREAM_CONNECT_PATH}`, ticket });
@@ -185,30 +87,12 @@ export async function startStreamGateway(options: StreamGatewayOptions): Promise
   });
 
   function onUpstream(ws: WebSocket, connectionId: string, text: string): void {
-    let v: unknown;
-    try {
-      v = JSON.parse(text);
-    } catch {
+    const ack = parseAckFrame(text);
+    if (!ack) {
       malformed.push(text.slice(0, 200));
       return;
     }
-    const f = v as Record<string, unknown>;
-    const headers = f['headers'] as Record<string, unknown> | undefined;
-    const messageId = headers?.['messageId'];
-    const code = f['code'];
-    const data = f['data'];
-    const ok =
-      typeof messageId === 'string' &&
-      headers?.['contentType'] === 'application/json' &&
-      typeof code === 'number' &&
-      ACK_CODES.has(code) &&
-      typeof f['message'] === 'string' &&
-      typeof data === 'string' &&
-      isJson(data);
-    if (!ok) {
-      malformed.push(text.slice(0, 200));
-      return;
-    }
+    const { messageId, code, data } = ack;
     const ping = pings.get(messageId);
     if (ping) {
       pings.delete(messageId);
@@ -376,13 +260,4 @@ export async function startStreamGateway(options: StreamGatewayOptions): Promise
 function rawText(data: WebSocket.RawData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
   return Buffer.from(data as ArrayBuffer).toString('utf8');
-}
-
-function isJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -3,21 +3,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
 import { createLogThrottle } from '../../../log/throttle.ts';
 import { silentLogger, type Logger } from '../../../log/logger.ts';
-import { computeBackoffMs } from '../backoff.ts';
 import type { ApiUrlPolicy } from '../check-api-url.ts';
 import { decideFrame, type FrameKind, type StreamDelivery } from './decide-frame.ts';
 import { MAX_FRAME_BYTES } from './frames.ts';
 import { openConnection, OpenConnectionError } from './open-connection.ts';
-
-export type ReconnectReason = 'disconnect' | 'closed' | 'silent' | 'error' | 'auth' | 'refused';
-export const RECONNECT_REASONS: readonly ReconnectReason[] = [
-  'disconnect',
-  'closed',
-  'silent',
-  'error',
-  'auth',
-  'refused',
-];
+import {
+  logConnectionEnd,
+  planReconnect,
+  type ConnectionEnd,
+  type ReconnectReason,
+} from './reconnect-plan.ts';
+import { runSocketSession, shortError } from './socket-session.ts';
 
 export interface StreamClientOptions {
   readonly gatewayUrl: string;
@@ -61,12 +57,6 @@ export interface StreamClient {
   /** Stops taking frames (unACKed ones are re-pushed to another connection), closes sockets cleanly. */
   stop(timeoutMs?: number): Promise<void>;
   status(): StreamStatus;
-}
-
-interface ConnectionEnd {
-  readonly reason: ReconnectReason;
-  readonly detail: string;
-  readonly stable: boolean;
 }
 
 export function createStreamClient(opts: StreamClientOptions): StreamClient {
@@ -138,63 +128,23 @@ export function createStreamClient(opts: StreamClientOptions): StreamClient {
       perMessageDeflate: false,
     });
     sockets.add(ws);
-    return await new Promise<ConnectionEnd>((resolve) => {
-      let openedAt: number | undefined;
-      let gotFrame = false;
-      let lastSeen = Date.now();
-      let ended = false;
-      const isStable = (): boolean =>
-        gotFrame || (openedAt !== undefined && Date.now() - openedAt >= stableMs);
-      const end = (e: ConnectionEnd): void => {
-        if (ended) return;
-        ended = true;
-        resolve({ ...e, stable: e.stable || isStable() });
-      };
-      const timer = setInterval(() => {
-        if (Date.now() - lastSeen > silenceMs) {
-          log.warn('stream connection silent; reconnecting', { silentForMs: Date.now() - lastSeen });
-          ws.terminate();
-          end({ reason: 'silent', detail: 'no frame, ping or pong', stable: false });
-        } else if (ws.readyState === WebSocket.OPEN) ws.ping();
-      }, keepAliveMs);
-      timer.unref();
-      ws.on('open', () => {
-        openedAt = Date.now();
-        lastSeen = openedAt;
-        if (stopping) {
-          ws.close(1000, 'shutting down');
-          return;
-        }
+    return await runSocketSession(ws, {
+      log,
+      host: ticket.host,
+      keepAliveMs,
+      silenceMs,
+      stableMs,
+      isStopping: () => stopping,
+      onOpen: () => {
         lastError = undefined;
-        log.info('stream connected', { host: ticket.host });
         reportConnected();
-      });
-      ws.on('message', (data, isBinary) => {
-        lastSeen = Date.now();
-        // Not ACKed while stopping: DingTalk re-pushes it to a connection that will still be here.
-        if (stopping) return;
-        if (isBinary) {
-          opts.onFrame?.('malformed');
-          return;
-        }
-        const text = Array.isArray(data)
-          ? Buffer.concat(data).toString('utf8')
-          : Buffer.from(data as ArrayBuffer).toString('utf8');
-        onFrame(ws, text, end, () => (gotFrame = true));
-      });
-      ws.on('ping', () => (lastSeen = Date.now()));
-      ws.on('pong', () => (lastSeen = Date.now()));
-      ws.on('error', (err) => {
-        log.debug('stream socket error', { error: shortError(err) });
-        end({ reason: 'error', detail: shortError(err), stable: false });
-        ws.terminate();
-      });
-      ws.on('close', (code) => {
-        clearInterval(timer);
+      },
+      onClosed: () => {
         sockets.delete(ws);
         reportConnected();
-        end({ reason: 'closed', detail: `socket closed (code ${code})`, stable: false });
-      });
+      },
+      onText: (text, end, stable) => onFrame(ws, text, end, stable),
+      onBinary: () => opts.onFrame?.('malformed'),
     });
   }
 
@@ -210,34 +160,12 @@ export function createStreamClient(opts: StreamClientOptions): StreamClient {
         result = { reason, detail: shortError(err), stable: false };
       }
       if (stopping) break;
-      if (result.stable) attempt = 0;
       opts.onReconnect?.(result.reason);
-      let delay = 0;
-      if (!(result.reason === 'disconnect' && result.stable)) {
-        attempt += 1;
-        delay = computeBackoffMs(attempt, backoff);
-        if (result.reason === 'auth' || result.reason === 'refused') delay = Math.max(delay, authDelayMs);
-      }
+      const plan = planReconnect(result, attempt, backoff, authDelayMs);
+      attempt = plan.attempt;
+      const delay = plan.delayMs;
       if (result.reason !== 'disconnect') lastError = result.detail;
-      if (result.reason === 'auth')
-        log.error(
-          'DingTalk refused the Stream credentials; check KUBETALK_DINGTALK_CLIENT_ID and the app secret',
-          {
-            detail: result.detail,
-            retryInSeconds: Math.round(delay / 1000),
-          },
-        );
-      else if (result.reason === 'refused')
-        log.error('Stream connection refused by kubetalk policy; check KUBETALK_DINGTALK_API_ALLOWED_HOSTS', {
-          detail: result.detail,
-          retryInSeconds: Math.round(delay / 1000),
-        });
-      else if (result.reason !== 'disconnect')
-        log.warn('stream connection lost; reconnecting', {
-          reason: result.reason,
-          detail: result.detail,
-          delayMs: delay,
-        });
+      logConnectionEnd(log, result, delay);
       if (delay > 0) await sleep(delay, undefined, { signal: stopper.signal }).catch(() => undefined);
     }
   }
@@ -268,9 +196,4 @@ export function createStreamClient(opts: StreamClientOptions): StreamClient {
       return { connected: openSockets() > 0, lastError };
     },
   };
-}
-
-/** One line: a socket error's stack says nothing the message does not, and the log stays readable. */
-function shortError(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

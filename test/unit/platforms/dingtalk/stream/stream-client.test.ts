@@ -1,9 +1,9 @@
 // The Stream client against the gateway double (no Kubernetes): ACKs, pings, disconnect, drops, credentials, stop.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StreamDelivery } from '../../../../../src/platforms/dingtalk/stream/decide-frame.ts';
+import type { ReconnectReason } from '../../../../../src/platforms/dingtalk/stream/reconnect-plan.ts';
 import {
   createStreamClient,
-  type ReconnectReason,
   type StreamClient,
 } from '../../../../../src/platforms/dingtalk/stream/stream-client.ts';
 import {
