@@ -5,13 +5,18 @@
 #                  system made with mmdebstrap plus the official Node 24 binary (no registry pulls there).
 #   RUNTIME_IMAGE  glibc + libstdc++ and nothing to run: no shell, no package manager. Release: distroless
 #                  cc-debian12. CI: `mmdebstrap --variant=extract` of libc6, libgcc-s1, libstdc++6.
+#   NPM_REGISTRY   where `npm ci` downloads packages, e.g. https://registry.npmmirror.com/ from mainland networks.
+#                  The lockfile's registry.npmjs.org URLs are rewritten to it (npm's replace-registry-host), and
+#                  the lockfile's integrity hashes still decide what is installed.
+# From mainland networks, point BUILD_IMAGE/RUNTIME_IMAGE at a mirror you can reach (README "Build the image").
 ARG BUILD_IMAGE=docker.io/library/node:24-bookworm-slim
 ARG RUNTIME_IMAGE=gcr.io/distroless/cc-debian12:nonroot
 
 FROM ${BUILD_IMAGE} AS build
+ARG NPM_REGISTRY=https://registry.npmjs.org/
 WORKDIR /src
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund --loglevel=error
+RUN npm ci --no-audit --no-fund --loglevel=error --registry="${NPM_REGISTRY}"
 COPY tsconfig.json tsconfig.build.json ./
 COPY scripts/bundle.ts ./scripts/
 COPY src ./src

@@ -3,7 +3,9 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { META_HELP, parseMetaCommand } from '../src/cli/chat-meta-commands.ts';
 import { runChatSession } from '../src/cli/chat-session.ts';
+import { startWebChat } from '../src/simulator/web/web-chat-server.ts';
 import { createChatClient } from '../src/simulator/chat-client.ts';
 import { DEFAULT_IDENTITY, DEFAULT_WEBHOOK_PORT } from '../src/simulator/identity.ts';
 import { chooseStyle } from '../src/simulator/terminal/style.ts';
@@ -30,14 +32,17 @@ Options:
   --namespace NS      namespace for the demo objects (default: demo)
   --port PORT         kubetalk's callback port (default: 8080, or any free port if 8080 is taken)
   --secret SECRET     the app secret kubetalk and the simulator share (default: demo-secret)
-  --stream            Stream mode: kubetalk connects out to the simulator, which plays DingTalk's Stream gateway`;
+  --stream            Stream mode: kubetalk connects out to the simulator, which plays DingTalk's Stream gateway
+  --web               the chat in a browser page (http://127.0.0.1:8090/, or --web-port) instead of the terminal`;
 
 function parseCommandLine(): ReturnType<typeof parseDemoArgs> {
   try {
     const parsed = parseDemoArgs();
-    const port = parsed.values.port;
-    if (port !== undefined && !(/^\d+$/.test(port) && Number(port) <= 65535)) {
-      throw new Error(`--port must be a port number (0 = any free port), got "${port}"`);
+    for (const name of ['port', 'web-port'] as const) {
+      const port = parsed.values[name];
+      if (port !== undefined && !(/^\d+$/.test(port) && Number(port) <= 65535)) {
+        throw new Error(`--${name} must be a port number (0 = any free port), got "${port}"`);
+      }
     }
     return parsed;
   } catch (err) {
@@ -55,6 +60,8 @@ function parseDemoArgs() {
       port: { type: 'string' },
       secret: { type: 'string' },
       stream: { type: 'boolean' },
+      web: { type: 'boolean' },
+      'web-port': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -215,6 +222,22 @@ async function main(): Promise<number> {
   );
   if (interrupted.signal.aborted) return 130;
   chatOpen = true;
+  if (values.web === true) {
+    const web = await startWebChat({
+      client,
+      port: values['web-port'] === undefined ? 8090 : Number(values['web-port']),
+      timeoutMs: 30_000,
+      parseLine: parseMetaCommand,
+      help: META_HELP,
+    });
+    cleanups.push({ what: 'closing the web chat', run: () => web.close() });
+    process.stdout.write(`web chat: open ${web.url} (Ctrl-C ends the demo)\n`);
+    await new Promise<void>((resolve) => {
+      if (interrupted.signal.aborted) resolve();
+      interrupted.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    return 0;
+  }
   return await runChatSession({
     client,
     input: process.stdin,

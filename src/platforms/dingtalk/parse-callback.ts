@@ -1,8 +1,10 @@
 // The DingTalk callback body (§1.2 of the protocol reference): its wire type, and validation into an InboundMessage.
 import type { InboundMessage } from '../../dispatch/ports/chat.ts';
 import { joinRichText, normaliseTextContent } from './extract-text.ts';
-import { exceedsJsonDepth } from './json-depth.ts';
+import { capOf, findOverlongField } from './field-caps.ts';
+import { parseJsonObject, type JsonObject } from './parse-json-object.ts';
 import type { RichTextSegment } from './extract-text.ts';
+import { isRecord } from '../../lib/is-record.ts';
 
 export interface DingTalkAtUser {
   readonly dingtalkId: string;
@@ -46,41 +48,6 @@ export type ParseResult =
   | { readonly ok: true; readonly message: InboundMessage; readonly raw: DingTalkCallback }
   | { readonly ok: false; readonly reason: string };
 
-type JsonObject = Readonly<Record<string, unknown>>;
-
-// Keys that could reach a prototype if anything downstream ever merged this object; refuse the whole body.
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-/**
- * Real callbacks nest four levels (body → content → richText → segment). JSON.parse itself is iterative, but
- * its reviver recurses, and a 64 KiB body of brackets would overflow the stack; refusing early keeps that off.
- */
-const MAX_JSON_DEPTH = 32;
-
-/**
- * Longest value accepted per string field (UTF-16 code units); longer → 400 naming the field. Ids in real
- * payloads (protocol reference §1.2–1.3) are 16–45 characters — msgId `msgRJX2OofHcT+WqWiGaijkXw==` 28,
- * senderId/chatbotUserId `$:LWCP_v1:$…` up to 43, corp ids `ding` + 32 hex = 36, robotCode 20, staff ids 16 — so
- * 128 leaves about three times the longest seen. The sessionWebhook seen is ~90 characters; names are display
- * text, so they get room for long titles without letting a field carry kilobytes into logs, Events and replies.
- */
-export const FIELD_CAPS = {
-  msgId: 128,
-  msgtype: 64,
-  conversationId: 128,
-  conversationTitle: 256,
-  senderId: 128,
-  senderNick: 128,
-  senderStaffId: 128,
-  senderCorpId: 128,
-  chatbotUserId: 128,
-  chatbotCorpId: 128,
-  robotCode: 128,
-  sessionWebhook: 1024,
-  'atUsers[].dingtalkId': 128,
-  'atUsers[].staffId': 128,
-} as const;
-
 /**
  * Validates a callback body by hand and maps it to the platform-neutral InboundMessage. Unknown fields are
  * tolerated and dropped. Message types other than text and richText parse successfully with empty text, so
@@ -88,7 +55,7 @@ export const FIELD_CAPS = {
  * into a command from its speech recognition, because a misheard word must never become an action.
  */
 export function parseCallbackBody(raw: Buffer | string): ParseResult {
-  const parsed = parseJson(raw);
+  const parsed = parseJsonObject(raw);
   if (!parsed.ok) return parsed;
   const body = parsed.value;
 
@@ -130,34 +97,6 @@ function readUnionId(body: JsonObject): { unionId?: string } {
   return typeof v === 'string' && /^[!-~]{1,128}$/.test(v) ? { unionId: v } : {};
 }
 
-function parseJson(raw: Buffer | string): { ok: true; value: JsonObject } | { ok: false; reason: string } {
-  let source: string;
-  try {
-    source = typeof raw === 'string' ? raw : utf8.decode(raw);
-  } catch {
-    return { ok: false, reason: 'body is not valid UTF-8' };
-  }
-  if (exceedsJsonDepth(source, MAX_JSON_DEPTH)) return { ok: false, reason: 'body is nested too deeply' };
-  let forbidden = false;
-  let value: unknown;
-  // The reviver costs a callback per value; a forbidden key can only appear if the text spells part of it or
-  // hides it behind a \u escape, so plain bodies take the fast path.
-  const suspicious = source.includes('proto') || source.includes('constructor') || source.includes('\\u');
-  try {
-    value = suspicious
-      ? JSON.parse(source, (key, v: unknown) => {
-          if (FORBIDDEN_KEYS.has(key)) forbidden = true;
-          return v;
-        })
-      : (JSON.parse(source) as unknown);
-  } catch {
-    return { ok: false, reason: 'body is not valid JSON' };
-  }
-  if (forbidden) return { ok: false, reason: 'body contains a forbidden key' };
-  if (!isObject(value)) return { ok: false, reason: 'body is not a JSON object' };
-  return { ok: true, value };
-}
-
 type RequiredFields = Pick<
   DingTalkCallback,
   | 'msgId'
@@ -191,35 +130,10 @@ function readRequired(body: JsonObject): { ok: true; fields: RequiredFields } | 
   return { ok: true, fields: { ...fields, sessionWebhook, sessionWebhookExpiredTime, createAt } };
 }
 
-type CappedField = keyof typeof FIELD_CAPS;
-
-function capOf(field: string): number {
-  const key = field.replace(/\[\d+\]/, '[]') as CappedField;
-  return FIELD_CAPS[key];
-}
-
-/** The first string field (or atUsers entry id) over its cap, named as the client sent it, e.g. `atUsers[3].staffId`. */
-function findOverlongField(body: JsonObject): string | undefined {
-  for (const [field, cap] of Object.entries(FIELD_CAPS)) {
-    if (field.startsWith('atUsers')) continue;
-    const v = body[field];
-    if (typeof v === 'string' && v.length > cap) return field;
-  }
-  if (!Array.isArray(body.atUsers)) return undefined;
-  for (const [i, u] of body.atUsers.entries()) {
-    if (!isObject(u)) continue;
-    for (const key of ['dingtalkId', 'staffId'] as const) {
-      const v = u[key];
-      if (typeof v === 'string' && v.length > FIELD_CAPS[`atUsers[].${key}`]) return `atUsers[${i}].${key}`;
-    }
-  }
-  return undefined;
-}
-
 /** The user's text, or undefined when a text message lacks its content. */
 function extractText(body: JsonObject): string | undefined {
   if (body.msgtype === 'text') {
-    const content = isObject(body.text) ? body.text.content : undefined;
+    const content = isRecord(body.text) ? body.text.content : undefined;
     return typeof content === 'string' ? normaliseTextContent(content) : undefined;
   }
   if (body.msgtype === 'richText') return joinRichText(richTextSegments(body.content));
@@ -227,8 +141,8 @@ function extractText(body: JsonObject): string | undefined {
 }
 
 function richTextSegments(content: unknown): RichTextSegment[] {
-  if (!isObject(content) || !Array.isArray(content.richText)) return [];
-  return content.richText.filter(isObject).map((s) => (typeof s.text === 'string' ? { text: s.text } : {}));
+  if (!isRecord(content) || !Array.isArray(content.richText)) return [];
+  return content.richText.filter(isRecord).map((s) => (typeof s.text === 'string' ? { text: s.text } : {}));
 }
 
 /** A fresh object holding only the known, validated fields; the parsed input is never mutated or merged. */
@@ -248,7 +162,7 @@ function copyCallback(required: RequiredFields, body: JsonObject): DingTalkCallb
   }
   const atUsers = copyAtUsers(body.atUsers);
   const textContent =
-    isObject(body.text) && typeof body.text.content === 'string' ? body.text.content : undefined;
+    isRecord(body.text) && typeof body.text.content === 'string' ? body.text.content : undefined;
   return {
     ...required,
     ...optional,
@@ -256,24 +170,20 @@ function copyCallback(required: RequiredFields, body: JsonObject): DingTalkCallb
     ...(typeof body.isInAtList === 'boolean' ? { isInAtList: body.isInAtList } : {}),
     ...(atUsers !== undefined ? { atUsers } : {}),
     ...(textContent !== undefined ? { text: { content: textContent } } : {}),
-    ...(isObject(body.content) ? { content: body.content } : {}),
+    ...(isRecord(body.content) ? { content: body.content } : {}),
   };
 }
 
 function copyAtUsers(value: unknown): DingTalkAtUser[] | undefined {
   if (!Array.isArray(value)) return undefined;
   return value.flatMap((u): DingTalkAtUser[] => {
-    if (!isObject(u) || typeof u.dingtalkId !== 'string') return [];
+    if (!isRecord(u) || typeof u.dingtalkId !== 'string') return [];
     return [
       typeof u.staffId === 'string'
         ? { dingtalkId: u.dingtalkId, staffId: u.staffId }
         : { dingtalkId: u.dingtalkId },
     ];
   });
-}
-
-function isObject(v: unknown): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function isConversationType(v: unknown): v is '1' | '2' {

@@ -13,7 +13,7 @@ import {
   parseCallbackBody,
   UNAUTHORIZED_REASONS,
 } from '../../../src/platforms/dingtalk/index.ts';
-import { FIELD_CAPS } from '../../../src/platforms/dingtalk/parse-callback.ts';
+import { FIELD_CAPS } from '../../../src/platforms/dingtalk/field-caps.ts';
 import { createReplayGuard } from '../../../src/platforms/dingtalk/replay-guard.ts';
 import { createCallbackBuilder, signCallback } from '../../support/dingtalk/index.ts';
 

@@ -4,14 +4,9 @@ import { silentLogger, type Logger } from '../../../log/logger.ts';
 import type { ConversationSender } from '../../../dispatch/ports/conversation-sender.ts';
 import type { DeliveryResult, OutboundReply } from '../../../dispatch/ports/chat.ts';
 import { computeBackoffMs } from '../backoff.ts';
-import { checkApiUrl, type ApiUrlPolicy } from '../check-api-url.ts';
+import type { ApiUrlPolicy } from '../check-api-url.ts';
 import { renderReply } from '../render-reply.ts';
-import {
-  classifyOpenApiFetchError,
-  classifyOpenApiResponse,
-  type OpenApiOutcome,
-} from './classify-openapi-error.ts';
-import { createTokenCache } from './token-cache.ts';
+import { createOpenApiClient } from './openapi-client.ts';
 
 /** DingTalk refuses a group message whose msgParam exceeds 15,000 bytes. */
 export const MAX_MSG_PARAM_BYTES = 15_000;
@@ -48,89 +43,16 @@ export function toMarkdownParam(reply: OutboundReply): string {
 }
 
 export function createOpenApiSender(opts: OpenApiSenderOptions): ConversationSender {
-  const fetchImpl = opts.fetch ?? fetch;
   const sleep = opts.sleep ?? ((ms: number) => defaultSleep(ms));
   const log = opts.logger ?? silentLogger;
-  const timeoutMs = opts.timeoutMs ?? 5_000;
   const maxAttempts = opts.maxAttempts ?? 4;
   const backoff = {
     baseMs: opts.baseDelayMs ?? 500,
     maxMs: opts.maxDelayMs ?? 8_000,
     ...(opts.random !== undefined ? { random: opts.random } : {}),
   };
-  const base = checkApiUrl(opts.baseUrl, 'https', opts.policy);
-
-  const post = async (path: string, body: unknown, token?: string): Promise<OpenApiOutcome> => {
-    if (!base.ok) return { kind: 'fail', reason: `API URL refused: ${base.reason}` };
-    try {
-      const res = await fetchImpl(new URL(path, base.url), {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/json',
-          ...(token !== undefined ? { 'x-acs-dingtalk-access-token': token } : {}),
-        },
-        body: JSON.stringify(body),
-        redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      return classifyOpenApiResponse(res.status, await res.text());
-    } catch (err) {
-      return classifyOpenApiFetchError(err);
-    }
-  };
-
-  const tokens = createTokenCache({
-    ...(opts.now ? { now: opts.now } : {}),
-    async fetchToken() {
-      const out = await post('/v1.0/oauth2/accessToken', { appKey: opts.appKey, appSecret: opts.appSecret });
-      const token = out.kind === 'ok' ? out.body['accessToken'] : undefined;
-      const expireIn = out.kind === 'ok' ? out.body['expireIn'] : undefined;
-      if (typeof token !== 'string' || token === '' || typeof expireIn !== 'number') {
-        opts.onTokenRefresh?.('failed');
-        const reason = `access token refused: ${out.kind === 'ok' ? 'answer without accessToken' : out.reason}`;
-        throw new TokenError(reason, out.kind !== 'retry');
-      }
-      opts.onTokenRefresh?.('ok');
-      return { token, expiresInMs: expireIn * 1000 };
-    },
-  });
-
-  /** One API call with retries; a token DingTalk calls invalid is refetched once. */
-  const call = async (
-    path: string,
-    body: unknown,
-  ): Promise<{ outcome: OpenApiOutcome; attempts: number }> => {
-    let attempts = 0;
-    let retokened = false;
-    let outcome: OpenApiOutcome = { kind: 'fail', reason: 'no attempt' };
-    while (attempts < maxAttempts) {
-      attempts += 1;
-      let token: string;
-      try {
-        token = await tokens.get();
-      } catch (err) {
-        const reason = err instanceof Error ? err.message : String(err);
-        // Wrong appKey/appSecret: retrying would only add to DingTalk's token rate limit.
-        if (err instanceof TokenError && err.permanent)
-          return { outcome: { kind: 'fail', reason }, attempts };
-        outcome = { kind: 'retry', reason };
-        if (attempts < maxAttempts) await sleep(computeBackoffMs(attempts, backoff));
-        continue;
-      }
-      outcome = await post(path, body, token);
-      if (outcome.kind === 'ok' || outcome.kind === 'fail') return { outcome, attempts };
-      if (outcome.kind === 'retoken') {
-        tokens.invalidate(token);
-        if (retokened)
-          return { outcome: { kind: 'fail', reason: `token refused twice: ${outcome.reason}` }, attempts };
-        retokened = true;
-        continue;
-      }
-      if (attempts < maxAttempts) await sleep(computeBackoffMs(attempts, backoff));
-    }
-    return { outcome: { kind: 'fail', reason: `attempts exhausted: ${outcome.reason}` }, attempts };
-  };
+  const client = createOpenApiClient(opts);
+  const call: typeof client.call = (path, body) => client.call(path, body);
 
   const finish = (kind: OpenApiSendKind, attempts: number, reason?: string): DeliveryResult => {
     const result: OpenApiSendResult = reason !== undefined ? 'failed' : attempts > 1 ? 'retried' : 'ok';
@@ -210,13 +132,4 @@ export function createOpenApiSender(opts: OpenApiSenderOptions): ConversationSen
 
 function stringList(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-}
-
-class TokenError extends Error {
-  readonly permanent: boolean;
-  constructor(message: string, permanent: boolean) {
-    super(message);
-    this.name = 'TokenError';
-    this.permanent = permanent;
-  }
 }
