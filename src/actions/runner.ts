@@ -22,6 +22,8 @@ import { runStatus } from './status.ts';
 import type { ActionContext, ActionOutcome, ActionRequest, ActionRunner, WorkloadRef } from './types.ts';
 import { runUndo } from './undo.ts';
 import { readWorkload, requireSelectorMatch, targetParams, type Workload } from './workloads.ts';
+import { buildPreview, buildWebhookPreview } from './preview/build-preview.ts';
+import { targetPath } from './preview/target-path.ts';
 
 export const DEFAULT_RUNNER_NAME = 'kubetalk-runner';
 export const DEFAULT_POLL_INTERVAL_MS = 2_000;
@@ -104,6 +106,16 @@ async function dispatch(
   }
 }
 
+/** The target as the API server has it now (for the preview's "before" and its uid/generation); read as the runner. */
+async function readBefore(clients: RunnerClients, ref: WorkloadRef): Promise<unknown> {
+  try {
+    return await clients.getJson(targetPath(ref));
+  } catch {
+    // The action's own read reports a missing or forbidden target in its words; the preview then has no "before".
+    return undefined;
+  }
+}
+
 function followUpKey(ref: WorkloadRef): string {
   return `${ref.kind}/${ref.namespace}/${ref.name}`;
 }
@@ -129,9 +141,17 @@ export function createKubeActionRunner(opts: KubeActionRunnerOptions): ActionRun
         target: { kind: ref.kind, name: ref.name },
         signal,
       });
+      if (ctx.dryRun && request.type === 'webhook') {
+        const preview = buildWebhookPreview(request, targetParams(ref));
+        return { ok: true, summary: preview.summary, preview };
+      }
+      // Dry run: writes carry dryRun=All and what they would have stored is kept for the preview.
+      const writes: unknown[] = [];
+      const dryRun = ctx.dryRun ? (obj: unknown): void => void writes.push(obj) : undefined;
       const clientsFor = (signal: AbortSignal | undefined): RunnerClients =>
-        createRunnerClients(opts.kc, identity, { signal, callTimeoutMs: opts.callTimeoutMs });
+        createRunnerClients(opts.kc, identity, { signal, callTimeoutMs: opts.callTimeoutMs, dryRun });
       const clients = clientsFor(ctx.signal);
+      const before = ctx.dryRun ? await readBefore(clients, ref) : undefined;
       const readTarget = async (): Promise<Workload> => {
         const w = await readWorkload(clients.apps, ref);
         requireSelectorMatch(ctx, w.obj.metadata?.labels);
@@ -149,6 +169,8 @@ export function createKubeActionRunner(opts: KubeActionRunnerOptions): ActionRun
         // Follow-ups outlive the first reply, so they are not bound by ctx.signal (the action timeout) but by their
         // own timeout and ctx.followUpSignal (shutdown); every single call still has the per-call timeout.
         followRollout: (timeoutSeconds) => {
+          // A dry run starts no rollout, so there is nothing to follow.
+          if (ctx.dryRun) return Promise.resolve({ ok: true, summary: { key: 'preview.no-follow-up' } });
           const start = (deadline?: () => number): Promise<ActionOutcome> => {
             const followClients = clientsFor(ctx.followUpSignal);
             return followRollout({
@@ -168,6 +190,7 @@ export function createKubeActionRunner(opts: KubeActionRunnerOptions): ActionRun
           return shared ?? Promise.resolve(busyOutcome(ref, opts.followUps.size));
         },
         followJob: (job, options) => {
+          if (ctx.dryRun) return Promise.resolve({ ok: true, summary: { key: 'preview.no-follow-up' } });
           const followClients = clientsFor(ctx.followUpSignal);
           return followJob(
             {
@@ -190,6 +213,11 @@ export function createKubeActionRunner(opts: KubeActionRunnerOptions): ActionRun
           ...(opts.webhookPolicy ? { policy: opts.webhookPolicy } : {}),
           ...(opts.resolveHost ? { resolve: opts.resolveHost } : {}),
         });
+        if (ctx.dryRun) {
+          const { followUp: _none, ...rest } = outcome;
+          const preview = buildPreview(request, outcome, before, writes);
+          return { ...rest, summary: preview.summary, preview };
+        }
         return outcome.followUp ? { ...outcome, followUpKey: followUpKey(ref) } : outcome;
       } catch (err) {
         throw mapKubeError(err, errorContext(ctx.signal));

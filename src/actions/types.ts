@@ -88,6 +88,18 @@ export interface ActionContext {
   readonly followUpSignal?: AbortSignal;
   /** Who asked (chat sender), recorded on what an action creates (a Job's labels and annotations). */
   readonly requester?: { readonly id: string; readonly name: string };
+  /** Preview only: every write is sent with `dryRun=All`, nothing changes, the outcome carries `preview`. */
+  readonly dryRun?: boolean;
+}
+
+/** What a dry run showed (docs/design/0012-approvals.md). */
+export interface ActionPreview {
+  /** One line: what would happen. */
+  readonly summary: UserMessage;
+  /** What would change, one `field: before → after` per line (locale-neutral). */
+  readonly changes: readonly string[];
+  /** The target the preview was computed on: a later run must find it unchanged. */
+  readonly observed: { readonly uid: string; readonly generation: number };
 }
 
 /** A preformatted block (logs, history table) shown verbatim in a code block. */
@@ -109,6 +121,8 @@ export interface ActionOutcome {
   readonly followUp?: Promise<ActionOutcome>;
   /** Names what the follow-up watches (one workload); two outcomes with the same key share one poll. */
   readonly followUpKey?: string;
+  /** Set on dry runs only. */
+  readonly preview?: ActionPreview;
 }
 
 export interface ActionRunner {

@@ -182,6 +182,27 @@ export interface ChatCommandSpec {
   readonly allow: Allow;
   /** Mutating actions only: seconds to wait between two runs on the same workload. */
   readonly cooldownSeconds?: number;
+  /** Mutating actions only: a preview, then the sender's confirmation or other people's approval (issue 14). */
+  readonly approval?: Approval;
+}
+
+// Confirmation and approval (docs/design/0012-approvals.md).
+/** Who may approve: listed staff ids and/or the group admins of the conversation the approval is sent in. */
+export interface Approvers {
+  readonly users?: readonly string[];
+  readonly admins?: boolean;
+}
+
+/** Exactly one of `confirm: true` (the sender confirms the preview) and `approvers` (others decide). */
+export interface Approval {
+  readonly confirm?: boolean;
+  readonly approvers?: Approvers;
+  /** Approvals needed (approvers only), 1–3. */
+  readonly required: number;
+  /** How long the request stays open. */
+  readonly timeoutSeconds: number;
+  /** True: the request is decided only in the conversation it was made in. */
+  readonly sameConversation: boolean;
 }
 
 export type ConditionStatus = 'True' | 'False' | 'Unknown';

@@ -12,7 +12,21 @@ const TRIGGER_WORD = `[a-z0-9${CJK}]+(-[a-z0-9${CJK}]+)*`;
 export const TRIGGER_PATTERN = `^${TRIGGER_WORD}( ${TRIGGER_WORD}){0,2}$`;
 
 /** Messages starting with one of these are built-ins, so a trigger must not start with one. */
-export const BUILTIN_WORDS = ['help', 'whoami', '帮助', '我是谁'] as const;
+export const BUILTIN_WORDS = [
+  'help',
+  'whoami',
+  '帮助',
+  '我是谁',
+  // Deciding requests (docs/design/0012-approvals.md).
+  'approve',
+  'reject',
+  'cancel',
+  'confirm',
+  '同意',
+  '拒绝',
+  '取消',
+  '确认',
+] as const;
 export const BUILTIN_PREFIX_PATTERN = `^(${BUILTIN_WORDS.join('|')})( |$)`;
 
 export const DNS1123_LABEL_PATTERN = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';

@@ -18,6 +18,9 @@ import { mergeCatalogs } from '../i18n/catalog.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import { webhookMessages } from '../webhook/messages.ts';
+import { previewMessages } from '../actions/preview/messages.ts';
+import { approvalMessages } from '../approvals/messages.ts';
+import { startApprovals } from './start-approvals.ts';
 
 export interface DispatcherWiring {
   readonly kc: KubeConfig;
@@ -42,27 +45,46 @@ export const CHAT_CATALOG = mergeCatalogs(
   webhookMessages,
   diagnoseMessages,
   authzMessages,
+  previewMessages,
+  approvalMessages,
 );
 
 export function buildDispatcher(w: DispatcherWiring): Dispatcher {
   const { config, log, metrics } = w;
+  const actions = createKubeActionRunner({
+    kc: w.kc,
+    runnerName: config.runnerServiceAccount,
+    onFollowUpError: (err) => log.error('rollout follow-up failed', { component: 'actions', err }),
+    followUps: createFollowUpPool({
+      max: config.limits.maxFollowUps,
+      onSizeChange: (n) => metrics.followUpsActive.set(n),
+    }),
+    webhookPolicy: config.webhook,
+  });
+  const audit = withKubernetesUser(createEventRecorder(w.kc, log, w.instance), (s) =>
+    w.access.kubernetesUserOf(s),
+  );
+  // ChatRequests (docs/design/0012-approvals.md); the sweep stops with the follow-ups, on shutdown.
+  const approvals = startApprovals({
+    kc: w.kc,
+    config,
+    registry: w.registry,
+    actions,
+    replies: w.replies,
+    audit,
+    metrics,
+    log,
+    catalog: CHAT_CATALOG,
+    identity: w.instance,
+    commandUid: w.commandUid,
+    stopSignal: w.followUpSignal,
+  });
   return createDispatcher({
     followUpSignal: w.followUpSignal,
     registry: w.registry,
-    actions: createKubeActionRunner({
-      kc: w.kc,
-      runnerName: config.runnerServiceAccount,
-      onFollowUpError: (err) => log.error('rollout follow-up failed', { component: 'actions', err }),
-      followUps: createFollowUpPool({
-        max: config.limits.maxFollowUps,
-        onSizeChange: (n) => metrics.followUpsActive.set(n),
-      }),
-      webhookPolicy: config.webhook,
-    }),
+    actions,
     replies: w.replies,
-    audit: withKubernetesUser(createEventRecorder(w.kc, log, w.instance), (s) =>
-      w.access.kubernetesUserOf(s),
-    ),
+    audit,
     metrics,
     log: log.child({ component: 'dispatch' }),
     catalog: CHAT_CATALOG,
@@ -72,5 +94,6 @@ export function buildDispatcher(w: DispatcherWiring): Dispatcher {
     commandUid: w.commandUid,
     runners: { name: config.runnerServiceAccount, exists: w.runnerExists },
     access: w.access,
+    approvals: approvals.flow,
   });
 }

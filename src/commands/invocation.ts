@@ -23,4 +23,6 @@ export interface Invocation {
   readonly job?: { readonly parameters: Readonly<Record<string, string>> };
   /** webhook: the declared parameters the sender gave, by parameter name, already checked. */
   readonly webhook?: { readonly parameters: Readonly<Record<string, string>> };
+  /** `--dry-run` / 预演: preview only (docs/design/0012-approvals.md). */
+  readonly dryRun?: boolean;
 }

@@ -17,6 +17,8 @@ export interface AvailableCommand {
   readonly action: ActionKind;
   /** e.g. "scale <web|api> <1..10> — set the replica count (1–10), e.g. scale web 3". */
   readonly usage: UserMessage;
+  /** Set when the command runs only after a confirmation or approvals (docs/design/0012-approvals.md). */
+  readonly approval?: UserMessage;
 }
 
 /**
@@ -47,5 +49,12 @@ function toAvailable(command: ChatCommand): AvailableCommand {
     ...(spec.description !== undefined ? { description: spec.description } : {}),
     action: getAction(spec.action).type,
     usage: describeUsage(command),
+    ...(spec.approval ? { approval: describeApproval(spec.approval) } : {}),
   };
+}
+
+function describeApproval(approval: NonNullable<ChatCommand['spec']['approval']>): UserMessage {
+  return approval.confirm
+    ? { key: 'approval.help.needs-confirm' }
+    : { key: 'approval.help.needs-approval', params: { required: approval.required } };
 }

@@ -11,7 +11,9 @@ import type { DenyReason, Sender } from './authorize.ts';
 import { admitsConversation, authorize } from './authorize.ts';
 import type { BuiltinName } from './builtins.ts';
 import { findBuiltin } from './builtins.ts';
+import { extractDryRun } from './extract-dry-run.ts';
 import { extractNamespace } from './extract-namespace.ts';
+import { findDecision, type DecisionWords } from './decision-words.ts';
 import type { Invocation } from './invocation.ts';
 import { parseArguments } from './parse-arguments.ts';
 import type { CommandRegistry, TriggerMatch } from './registry.ts';
@@ -25,6 +27,8 @@ export interface MatchContext {
 export type MatchResult =
   | { readonly kind: 'empty' }
   | { readonly kind: 'builtin'; readonly name: BuiltinName }
+  /** approve / reject / cancel CODE (docs/design/0012-approvals.md). */
+  | ({ readonly kind: 'decision' } & DecisionWords)
   | { readonly kind: 'unknown'; readonly text: string }
   | {
       readonly kind: 'ambiguous';
@@ -88,7 +92,10 @@ function bestPerNamespace(
 export function matchMessage(registry: CommandRegistry, text: string, ctx: MatchContext): MatchResult {
   const words = tokenize(text);
   if (words.length === 0) return { kind: 'empty' };
-  const selection = extractNamespace(words);
+  const decision = findDecision(words);
+  if (decision) return { kind: 'decision', ...decision };
+  const dry = extractDryRun(words);
+  const selection = extractNamespace(dry.rest);
   const [first] = selection.rest;
   if (first === undefined) return { kind: 'unknown', text: words.join(' ') };
   const builtin = findBuiltin(first);
@@ -116,9 +123,8 @@ export function matchMessage(registry: CommandRegistry, text: string, ctx: Match
   // A malformed -n is explained only now, to a sender known to be allowed.
   if (selection.error) return { kind: 'invalid', command, error: selection.error };
   const parsed = parseArguments(command, selection.rest.slice(chosen.words));
-  return parsed.ok
-    ? { kind: 'ok', invocation: parsed.invocation }
-    : { kind: 'invalid', command, error: parsed.error };
+  if (!parsed.ok) return { kind: 'invalid', command, error: parsed.error };
+  return { kind: 'ok', invocation: dry.dryRun ? { ...parsed.invocation, dryRun: true } : parsed.invocation };
 }
 
 /**

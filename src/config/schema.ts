@@ -63,6 +63,15 @@ export interface Config {
     /** Rollouts followed at once in this process (one poller per workload); more get a clear reply. */
     readonly maxFollowUps: number;
   };
+  /** Confirmations and approvals: ChatRequests (docs/design/0012-approvals.md). */
+  readonly approvals: {
+    /** How often every replica sweeps ChatRequests (expiry, abandoned runs, deletion after the TTL). */
+    readonly sweepIntervalMs: number;
+    /** Ended ChatRequests are deleted this long after they ended. */
+    readonly ttlMs: number;
+    readonly maxPendingPerCommand: number;
+    readonly maxPendingPerSender: number;
+  };
   /** Guard rails of the outbound webhook action (docs/design/0006-day-2-actions.md). */
   readonly webhook: {
     /** Hosts a webhook may call (`host` or `*.domain`); empty = none. */
@@ -324,6 +333,31 @@ export const SETTINGS: readonly Setting[] = [
     description:
       'Rollouts followed at once per replica (one poller per workload, shared by everyone who asked); beyond it a command still runs and says it will not follow.',
   },
+  // Confirmations and approvals (docs/design/0012-approvals.md).
+  {
+    env: 'KUBETALK_APPROVAL_SWEEP_SECONDS',
+    default: '10',
+    description:
+      'How often every replica looks for ChatRequests past their time limit (and announces the expiry), and for ended ones to delete.',
+  },
+  {
+    env: 'KUBETALK_APPROVAL_TTL_SECONDS',
+    default: '604800',
+    description:
+      'Ended ChatRequests (the audit trail in the cluster) are deleted this long after they ended.',
+  },
+  {
+    env: 'KUBETALK_APPROVAL_MAX_PENDING_PER_COMMAND',
+    default: '20',
+    description:
+      'ChatRequests one ChatCommand may have waiting for a decision at once; more are refused politely.',
+  },
+  {
+    env: 'KUBETALK_APPROVAL_MAX_PENDING_PER_SENDER',
+    default: '5',
+    description:
+      'ChatRequests one sender may have waiting in a namespace at once; more are refused politely.',
+  },
   {
     env: 'KUBETALK_COORDINATION_NAMESPACE',
     default: '$POD_NAMESPACE',
@@ -535,6 +569,12 @@ export function parseConfig(raw: Raw): Config {
       conversationPerMinute: int('KUBETALK_RATE_LIMIT_CONVERSATION_PER_MINUTE', 0, 10_000),
       maxConcurrentActions: int('KUBETALK_MAX_CONCURRENT_ACTIONS', 1, 1000),
       maxFollowUps: int('KUBETALK_MAX_FOLLOW_UPS', 0, 10_000),
+    },
+    approvals: {
+      sweepIntervalMs: int('KUBETALK_APPROVAL_SWEEP_SECONDS', 1, 3600) * 1000,
+      ttlMs: int('KUBETALK_APPROVAL_TTL_SECONDS', 60, 31_536_000) * 1000,
+      maxPendingPerCommand: int('KUBETALK_APPROVAL_MAX_PENDING_PER_COMMAND', 1, 1000),
+      maxPendingPerSender: int('KUBETALK_APPROVAL_MAX_PENDING_PER_SENDER', 1, 1000),
     },
     webhook: readWebhookSettings(get, bool, problems),
     coordination: {

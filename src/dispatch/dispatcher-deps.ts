@@ -9,6 +9,7 @@ import type { LimitSettings } from './limits/command-limits.ts';
 import type { AuditSink } from './ports/audit-sink.ts';
 import type { ReplySender } from './ports/chat.ts';
 import type { RunnerCheck } from './runner-check.ts';
+import type { ApprovalFlow } from '../approvals/approval-flow.ts';
 
 export interface DispatcherDeps {
   readonly registry: CommandRegistry;
@@ -32,4 +33,6 @@ export interface DispatcherDeps {
   readonly runners?: RunnerCheck;
   /** allow.kubernetesAccess: the sender's own Kubernetes identity must be allowed the action (src/authz). */
   readonly access?: AccessGate;
+  /** ChatRequests (issue 14); without it, commands with spec.approval are refused, never run unapproved. */
+  readonly approvals?: ApprovalFlow;
 }

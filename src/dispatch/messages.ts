@@ -59,8 +59,9 @@ export const dispatchMessages: Catalog = {
       '你在这个会话中还没有可以执行的命令。命名空间负责人可以通过 ChatCommand 添加；他们需要 **我是谁** 给出的 ID。',
   },
   'dispatch.help.builtins': {
-    en: 'Always available: **help**, **whoami**.',
-    'zh-CN': '始终可用：**帮助**（help）、**我是谁**（whoami）。',
+    en: 'Always available: **help**, **whoami**. Add **--dry-run** to a command to preview a change; decide a request with **approve CODE**, **reject CODE** or **cancel CODE**.',
+    'zh-CN':
+      '始终可用：**帮助**（help）、**我是谁**（whoami）。在命令后加 **预演**（--dry-run）可预览变更；用 **同意 代码**、**拒绝 代码** 或 **取消 代码** 处理请求。',
   },
   'dispatch.whoami.heading': { en: 'Who you are, as kubetalk sees you', 'zh-CN': 'kubetalk 看到的你' },
   'dispatch.whoami.body': {

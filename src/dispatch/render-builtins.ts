@@ -17,7 +17,8 @@ export function renderHelp(
           const names = [c.trigger, ...c.aliases].map((n) => `**${n}**`).join(' / ');
           // Descriptions are tenant text: one namespace must not put links or markup into every group.
           const desc = c.description ? ` — ${neutralizeMarkdown(c.description)}` : '';
-          return `- ${names}${desc} (${neutralizeMarkdown(c.namespace)})\n  \`${t(c.usage)}\``;
+          const gate = c.approval ? ` 🔒 ${t(c.approval)}` : '';
+          return `- ${names}${desc} (${neutralizeMarkdown(c.namespace)})${gate}\n  \`${t(c.usage)}\``;
         });
   return {
     title: heading,

@@ -9,6 +9,7 @@ import { replyWithFollowUp } from './follow-up-reply.ts';
 import { checkRunner } from './runner-check.ts';
 import { toActionRequest } from './to-action-request.ts';
 import { audit, count, say, type DispatchKit, type Turn } from './turn.ts';
+import { isPreview, openRequest, previewAction } from './approval-hooks.ts';
 
 export async function runAction(kit: DispatchKit, turn: Turn, inv: Invocation): Promise<void> {
   const { msg, t } = turn;
@@ -26,6 +27,9 @@ export async function runAction(kit: DispatchKit, turn: Turn, inv: Invocation): 
     audit(kit, turn, inv.command, 'Denied', `denied (${noRunner.reason})`);
     return say(kit, turn, noRunner.message);
   }
+  // issue 14: a preview changes nothing; a command with spec.approval opens a ChatRequest instead of running.
+  if (isPreview(inv)) return previewAction(kit, turn, inv);
+  if (inv.command.spec.approval) return openRequest(kit, turn, inv);
   const target = `${inv.target.kind.toLowerCase()}/${inv.target.name}`;
   const permit = kit.limits?.admitAction(toRequester(msg), toCooldownRequest(inv));
   if (permit && !permit.ok) return refuseLimited(kit, turn, inv.command, request.type, permit, target);

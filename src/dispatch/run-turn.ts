@@ -7,6 +7,7 @@ import { renderHelp, renderWhoami } from './render-builtins.ts';
 import { renderTextReply } from './render-reply-text.ts';
 import { overAttemptBudget, refuseAccess, refuseDenied } from './refusals.ts';
 import { runAction } from './run-action.ts';
+import { decideRequest } from './approval-hooks.ts';
 import { actionName, audit, count, reply, say, type DispatchKit, type Turn } from './turn.ts';
 
 /** No command is longer than a few words: a huge message is refused before the tokenizer spends time on it. */
@@ -40,6 +41,8 @@ export async function runTurn(kit: DispatchKit, turn: Turn): Promise<void> {
       const shown = deps.access ? await deps.access.filterAvailable(available, msg.sender) : available;
       return reply(kit, turn, renderHelp(shown, t, msg.sender.id));
     }
+    case 'decision':
+      return decideRequest(kit, turn, match);
     case 'ambiguous':
       count(kit, 'none', 'invalid');
       return reply(kit, turn, renderTextReply(renderAmbiguous(match, t), msg.sender.id));

@@ -11,6 +11,7 @@ import {
   type ResponseContext,
 } from '@kubernetes/client-node';
 import { VERSION } from '../version.ts';
+import { withDryRun, type WriteRecorder } from './dry-run.ts';
 import { createGetJson, createRawRequest, type GetJson, type RawRequest } from './raw-request.ts';
 import { createClientConfiguration } from './shared-connection.ts';
 
@@ -26,6 +27,8 @@ export interface RunnerClientOptions {
   readonly signal?: AbortSignal | undefined;
   /** Upper bound for one request, so a hung connection cannot hold an action forever. */
   readonly callTimeoutMs?: number | undefined;
+  /** Set: every write is a dry run (`dryRun=All`) and the object it would store is passed here. */
+  readonly dryRun?: WriteRecorder | undefined;
 }
 
 export interface RunnerClients {
@@ -62,7 +65,8 @@ export function createRunnerClients(
     setHeaderMiddleware('Impersonate-User', user),
     createSignalMiddleware(opts.signal, opts.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS),
   ];
-  const config = createClientConfiguration(kc, middleware);
+  const plain = createClientConfiguration(kc, middleware);
+  const config = opts.dryRun ? withDryRun(plain, opts.dryRun) : plain;
   return {
     apps: new AppsV1Api(config),
     core: new CoreV1Api(config),

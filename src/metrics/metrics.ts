@@ -1,6 +1,7 @@
 // Every Prometheus metric kubetalk exports, with label sets pre-initialised so dashboards see zeros, not gaps.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { ACTION_TYPES } from '../api/action-names.ts';
+import { createRequestMetrics } from './request-metrics.ts';
 
 export const COMMAND_RESULTS = ['succeeded', 'failed', 'denied', 'invalid', 'error', 'limited'] as const;
 export const REPLY_RESULTS = ['ok', 'retried', 'failed', 'refused'] as const;
@@ -31,6 +32,9 @@ export interface Metrics {
   readonly streamAckSeconds: Histogram;
   readonly openapiSends: Counter<'kind' | 'result'>;
   readonly openapiTokenRefreshes: Counter<'result'>;
+  // Confirmations and approvals (issue 14).
+  readonly chatRequests: Counter<'action' | 'outcome'>;
+  readonly chatRequestDecisionSeconds: Histogram<'action'>;
 }
 
 export function createMetrics(): Metrics {
@@ -109,8 +113,10 @@ export function createMetrics(): Metrics {
   informerRestarts.inc(0);
   informerSynced.set(0);
   const stream = createStreamMetrics(registry);
+  const requests = createRequestMetrics(registry);
   return {
     ...stream,
+    ...requests,
     registry,
     callbacks,
     callbacksUnauthorized,

@@ -1,5 +1,5 @@
 // The chart's rendered manifests: lint-clean, renderable, and least-privilege by construction.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RUNNER_ROLE_RULES } from '../../../src/actions/runner-rbac.ts';
@@ -34,8 +34,8 @@ describe.skipIf(skip)('helm chart', () => {
     for (const kind of ['Ingress', 'ServiceMonitor', 'PodDisruptionBudget', 'NetworkPolicy']) {
       expect(byKind(all, kind), kind).toHaveLength(1);
     }
-    // ChatCommand, ChatIdentity and AlertRoute.
-    expect(byKind(all, 'CustomResourceDefinition')).toHaveLength(3);
+    // ChatCommand, ChatIdentity, AlertRoute and ChatRequest.
+    expect(byKind(all, 'CustomResourceDefinition')).toHaveLength(4);
     expect(
       byKind(all, 'Role')
         .filter((r) => r.metadata.name === 'kubetalk-runner')
@@ -85,7 +85,8 @@ describe.skipIf(skip)('helm chart', () => {
       expect(r.resources ?? []).not.toContain('users');
       expect(r.resources ?? []).not.toContain('groups');
     }
-    // Cluster-wide (the default: every namespace watched), the controller may write only status and Events.
+    // Cluster-wide (the default: every namespace watched), the controller may write only status, Events and its own
+    // ChatRequests (docs/design/0012-approvals.md).
     const controller = byKind(renderChart(), 'ClusterRole')[0];
     const writes = rulesOf(controller as Manifest).filter((r) =>
       r.verbs?.some((v) => ['create', 'update', 'patch', 'delete'].includes(v)),
@@ -93,6 +94,7 @@ describe.skipIf(skip)('helm chart', () => {
     expect(writes.flatMap((r) => r.resources)).toEqual([
       'chatcommands/status',
       'alertroutes/status',
+      'chatrequests',
       'events',
     ]);
   });
@@ -231,9 +233,16 @@ describe.skipIf(skip)('helm chart', () => {
     expect(paths).not.toContain('metrics');
   });
 
-  it('ships the CRD from /crds unchanged (one source of truth)', () => {
-    const source = readFileSync(join(repoRoot, 'crds', 'kubetalk.io_chatcommands.yaml'), 'utf8');
-    const copy = readFileSync(join(CHART_DIR, 'crds', 'kubetalk.io_chatcommands.yaml'), 'utf8');
-    expect(copy, 'charts/kubetalk/crds is out of date: cp crds/*.yaml charts/kubetalk/crds/').toBe(source);
+  it('ships every CRD from /crds unchanged (one source of truth)', () => {
+    const files = readdirSync(join(repoRoot, 'crds')).filter((f) => f.endsWith('.yaml'));
+    expect(files).toContain('kubetalk.io_chatrequests.yaml');
+    expect(readdirSync(join(CHART_DIR, 'crds')).sort()).toEqual(files.sort());
+    for (const f of files) {
+      const source = readFileSync(join(repoRoot, 'crds', f), 'utf8');
+      const copy = readFileSync(join(CHART_DIR, 'crds', f), 'utf8');
+      expect(copy, `charts/kubetalk/crds/${f} is out of date: cp crds/*.yaml charts/kubetalk/crds/`).toBe(
+        source,
+      );
+    }
   });
 });

@@ -75,6 +75,6 @@ describe('createServerSideApply', () => {
     expect(req?.headers['content-type']).toBe('application/apply-patch+yaml');
     expect(req?.headers['authorization']).toBe('Bearer admin-token');
     expect(JSON.parse(req?.body ?? '')).toEqual(crd);
-    expect((req?.body ?? '').split('"x-kubernetes-validations"').length - 1).toBe(11);
+    expect((req?.body ?? '').split('"x-kubernetes-validations"').length - 1).toBe(13);
   });
 });

@@ -80,6 +80,8 @@ function summary(result: MatchResult): string {
       return 'empty';
     case 'builtin':
       return `builtin ${result.name}`;
+    case 'decision':
+      return `decision ${result.decision} ${result.code ?? '(no code)'}`;
     case 'unknown':
       return `unknown "${result.text}"`;
     case 'ambiguous':
@@ -95,7 +97,8 @@ function summary(result: MatchResult): string {
     case 'ok': {
       const inv = result.invocation;
       const detail = inv.scale ? ` ${inv.scale.replicas}` : inv.rollout ? ` ${inv.rollout.operation}` : '';
-      return `ok ${inv.namespace}/${inv.command.metadata.name} ${inv.target.kind}/${inv.target.name}${detail}`;
+      const dry = inv.dryRun ? ' dry-run' : '';
+      return `ok ${inv.namespace}/${inv.command.metadata.name} ${inv.target.kind}/${inv.target.name}${detail}${dry}`;
     }
   }
 }

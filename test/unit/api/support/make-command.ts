@@ -12,6 +12,7 @@ export interface CommandInput {
   readonly action?: unknown;
   readonly allow?: unknown;
   readonly cooldownSeconds?: number;
+  readonly approval?: unknown;
 }
 
 export function makeCommand(input: CommandInput = {}): ChatCommand {
@@ -25,6 +26,7 @@ export function makeCommand(input: CommandInput = {}): ChatCommand {
   if (input.aliases) spec.aliases = input.aliases;
   if (input.description) spec.description = input.description;
   if (input.cooldownSeconds !== undefined) spec.cooldownSeconds = input.cooldownSeconds;
+  if (input.approval !== undefined) spec.approval = input.approval;
   const result = validateChatCommand({
     apiVersion: 'kubetalk.io/v1alpha1',
     kind: 'ChatCommand',
