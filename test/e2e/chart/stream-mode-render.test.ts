@@ -26,6 +26,8 @@ describe.skipIf(skip)('helm chart, DingTalk Stream mode', () => {
       'dingtalk.mode=stream',
       'dingtalk.clientId=dingabc',
       'dingtalk.robotCode=dingbot',
+      // The public port also serves the Alertmanager receiver: closed only when alerts are off.
+      'alerts.enabled=false',
     ]);
     const env = envOf(ms);
     expect(value(env, 'KUBETALK_DINGTALK_MODE')).toBe('stream');
@@ -37,6 +39,11 @@ describe.skipIf(skip)('helm chart, DingTalk Stream mode', () => {
     };
     expect(np.spec.ingress).not.toBeNull();
     expect((np.spec.ingress ?? []).flatMap((r) => r.ports ?? []).map((p) => p.port)).not.toContain(
+      'callbacks',
+    );
+    const withAlerts = renderChart([...ALL_OPTIONS, 'dingtalk.mode=stream', 'dingtalk.clientId=dingabc']);
+    const npAlerts = withAlerts.find((m) => m.kind === 'NetworkPolicy') as unknown as typeof np;
+    expect((npAlerts.spec.ingress ?? []).flatMap((r) => r.ports ?? []).map((p) => p.port)).toContain(
       'callbacks',
     );
   });

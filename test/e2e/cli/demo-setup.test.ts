@@ -60,9 +60,9 @@ describe.skipIf(skip)('setUpDemo (e2e)', () => {
     // through client-node's typed serializer 7 of the 9 CEL rules were dropped, and the CRD stopped enforcing them.
     const served = getTestCluster().plane.kubectl(['get', 'crd', CRD_NAME, '-o', 'json']);
     const crdFile = readFileSync(join(repoRoot, 'crds', 'kubetalk.io_chatcommands.yaml'), 'utf8');
-    // 11 blocks of CEL rules today (the day-2 actions added two); the served CRD must carry every one.
-    expect(crdFile.split('x-kubernetes-validations:').length - 1).toBe(11);
-    expect(served.split('"x-kubernetes-validations"').length - 1).toBe(11);
+    // 13 blocks of CEL rules today (the day-2 actions added two, approvals two); the served CRD must carry every one.
+    expect(crdFile.split('x-kubernetes-validations:').length - 1).toBe(13);
+    expect(served.split('"x-kubernetes-validations"').length - 1).toBe(13);
 
     const again = await setUpDemo({ kubeconfig: state.kubeconfig, namespace });
     expect(again.rolledOut).toBe(true);

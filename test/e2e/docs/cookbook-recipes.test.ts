@@ -42,7 +42,12 @@ interface Sender {
 }
 const ON_CALL: Sender = { staffId: '0948351305695176' };
 /** What each recipe's prose says to type, and as whom. A new recipe without an entry fails the test. */
-const RUNS: Readonly<Record<string, readonly (readonly [string, Sender])[]>> = {
+/**
+ * A step's reply must be 'succeeded' (✅), or 'pending': a ChatRequest was opened or an approval recorded, and its
+ * code replaces `{code}` in the steps that follow.
+ */
+type Step = readonly [string, Sender] | readonly [string, Sender, 'pending'];
+const RUNS: Readonly<Record<string, readonly Step[]>> = {
   'Scale within bounds': [['scale web 3', ON_CALL]],
   'Restart, for the on-call engineers only': [
     ['restart web', ON_CALL],
@@ -73,6 +78,13 @@ const RUNS: Readonly<Record<string, readonly (readonly [string, Sender])[]>> = {
     ['events api', ON_CALL],
   ],
   'Trigger a Jenkins build (outbound webhook)': [['deploy web --branch=release/1.2', ON_CALL]],
+  'Look before you leap: previews, confirmation and two-person approval': [
+    ['resize web 3', ON_CALL, 'pending'],
+    ['confirm {code}', ON_CALL],
+    ['undo web', ON_CALL, 'pending'],
+    ['approve {code}', { staffId: 'sre0042' }, 'pending'],
+    ['approve {code}', { staffId: 'sre0077' }],
+  ],
   'Let RBAC decide': [['scale web 5', ON_CALL]],
 };
 
@@ -198,13 +210,24 @@ describe.skipIf(skip)('cookbook recipes, as copied (e2e)', () => {
         Promise.resolve(readyOf('chatidentity', `alice-${suffix}`) === 'True' || undefined),
       );
     }
-    for (const [text, sender] of RUNS[title] ?? []) {
+    if (title.startsWith('Look before you leap')) {
+      // An earlier recipe paused web (and an undo of a paused Deployment is refused): resume it, as its owner would.
+      plane.kubectl(['patch', 'deployment', 'web', '-n', ns, '-p', '{"spec":{"paused":false}}']);
+    }
+    let code = '';
+    for (const [typed, sender, expected] of RUNS[title] ?? []) {
+      const text = typed.replace('{code}', code);
       const { replies } = await rig.say(text, {
         conversationId: sender.conversation ?? 'cidShopOps==',
         sender: { staffId: sender.staffId, nick: sender.staffId, isAdmin: sender.isAdmin ?? false },
       });
       const reply = replies[0]?.text ?? '';
-      expect(classifyReply(reply), `"${text}" as ${sender.staffId}:\n${reply}`).toBe('succeeded');
+      if (expected === 'pending') {
+        code = /\*\*([A-Z0-9]{6})\*\*/.exec(reply)?.[1] ?? '';
+        expect(code, `"${text}" as ${sender.staffId} opens or advances a request:\n${reply}`).not.toBe('');
+      } else {
+        expect(classifyReply(reply), `"${text}" as ${sender.staffId}:\n${reply}`).toBe('succeeded');
+      }
     }
     if (title === 'Trigger a Jenkins build (outbound webhook)') {
       expect(jenkinsCalls).toEqual([
