@@ -20,6 +20,8 @@ RUN npm ci --no-audit --no-fund --loglevel=error --registry="${NPM_REGISTRY}"
 COPY tsconfig.json tsconfig.build.json ./
 COPY scripts/bundle.ts ./scripts/
 COPY src ./src
+# The CRDs are embedded in the bundle: offline validation reads them (src/api/crd).
+COPY crds ./crds
 # The bundle only: type-checking and the unbundled build are CI's job, not the image's.
 RUN npm run bundle \
  && mkdir -p /out/app \
