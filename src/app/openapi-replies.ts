@@ -27,13 +27,13 @@ export function createConversationSender(
   });
 }
 
+/** The sessionWebhook sender, falling back to the (one, shared) OpenAPI sender once a reply window has closed. */
 export function createRepliesWithFallback(
   config: Config,
   webhook: ReplySender,
-  metrics: Metrics,
+  openapi: ConversationSender | undefined,
   log: Logger,
 ): ReplySender {
-  const openapi = createConversationSender(config, metrics, log);
   if (!openapi) return webhook;
   return withOpenApiFallback(webhook, openapi, {
     marginMs: config.dingtalk.replyFallbackMs,

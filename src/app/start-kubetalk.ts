@@ -74,13 +74,15 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
     logger: log.child({ component: 'replies' }),
     onResult: (result) => metrics.replies.inc({ result }),
   });
+  // One OpenAPI sender (one token cache) for late replies, approvals' announcements and alerts.
+  const conversations = createConversationSender(config, metrics, log);
   const followUps = new AbortController();
   const dispatcher = buildDispatcher({
     kc,
     config,
     instance,
     registry,
-    replies: createRepliesWithFallback(config, webhookReplies, metrics, log),
+    replies: createRepliesWithFallback(config, webhookReplies, conversations, log),
     access: access.gate,
     metrics,
     log,
@@ -98,7 +100,7 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
     instance,
     isLeader: () => isLeader(),
     runnerExists: (ns) => controller.runners.exists(ns),
-    conversations: createConversationSender(config, metrics, log),
+    conversations,
   });
   let accepting = true;
   const publicApp = createPublicApp({
