@@ -1,5 +1,5 @@
-// Offline checks of AlertRoute manifests (kubetalk validate): the CRD's rules, the matchers (RE2) and the button
-// templates, with a one-line summary of where the alerts go. Swappable for the CRD-driven validator.
+// Offline checks of AlertRoute manifests (kubetalk validate): the CRD's schema and rules, the matchers (RE2) and the
+// button titles, with a one-line summary of where the alerts go.
 import { ALERT_ROUTE_KIND } from '../api/alert-route.ts';
 import { validateAlertRoute } from '../api/validate-alert-route.ts';
 import type { CheckedObject, ObjectLocation } from './check-chat-commands.ts';
@@ -16,14 +16,17 @@ export function checkAlertRoute(
     namespace: string | undefined;
   },
 ): CheckedObject {
-  const result = validateAlertRoute(obj);
-  const problems = result.ok ? [] : [...result.problems];
-  if (base.namespace === undefined)
-    problems.push(
-      'metadata.namespace: is required (an AlertRoute receives its namespace’s alerts); or pass -n NAMESPACE',
+  const result = validateAlertRoute(
+    obj,
+    base.namespace === undefined ? {} : { defaultNamespace: base.namespace },
+  );
+  if (!result.ok) {
+    const problems = result.problems.map((p) =>
+      p.startsWith('metadata.namespace: is required') ? `${p}; or pass -n NAMESPACE` : p,
     );
-  if (!result.ok || problems.length > 0) return { ...base, status: 'invalid', problems, warnings: [] };
-  const { spec } = result.route;
+    return { ...base, status: 'invalid', problems, warnings: [] };
+  }
+  const { spec, metadata } = result.route;
   const to =
     spec.to.conversationId !== undefined
       ? `conversation ${spec.to.conversationId}`
@@ -31,9 +34,10 @@ export function checkAlertRoute(
   const matchers = spec.match?.length ?? 0;
   return {
     ...base,
+    namespace: metadata.namespace,
     status: 'valid',
     problems: [],
     warnings: [],
-    summary: `alerts of ${base.namespace ?? ''}${matchers > 0 ? ` matching ${spec.match?.join(', ') ?? ''}` : ''} → ${to}`,
+    summary: `alerts of ${metadata.namespace}${matchers > 0 ? ` matching ${spec.match?.join(', ') ?? ''}` : ''} → ${to}`,
   };
 }

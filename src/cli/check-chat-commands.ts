@@ -134,16 +134,10 @@ function checkObject(
   if (isChatIdentity(kind)) return identities.check(obj, base);
   // ChatRequests are written by kubetalk itself (docs/design/0012-approvals.md); an exported one is not checked.
   if (kind === REQUEST_KIND) return { ...base, status: 'skipped', problems: [], warnings: [] };
-  // Any other kind of ours (AlertRoute, ChatRequest …) is checked against its CRD file alone: schema and rules;
-  // an AlertRoute then gets what CEL cannot say (RE2 matchers, button templates) and its summary.
-  if (kind !== KIND) {
-    const generic = checkOtherKind(obj, base, options);
-    if (!isAlertRoute(kind)) return generic;
-    const own = checkAlertRoute(obj, base);
-    if (generic.status === 'valid') return own;
-    const extra = own.problems.filter((p) => !generic.problems.includes(p));
-    return { ...generic, problems: [...generic.problems, ...extra] };
-  }
+  // An AlertRoute: its CRD plus what CEL cannot say (RE2 matchers, button titles), and its summary.
+  if (isAlertRoute(kind)) return checkAlertRoute(obj, base);
+  // Any other kind of ours is checked against its CRD file alone: schema and rules.
+  if (kind !== KIND) return checkOtherKind(obj, base, options);
   const result = validateChatCommand(
     obj,
     options.namespace === undefined ? {} : { defaultNamespace: options.namespace },

@@ -8,7 +8,7 @@ import {
 } from '@kubernetes/client-node';
 import { GROUP, VERSION } from '../api/chat-command.ts';
 import { ALERT_ROUTE_PLURAL, type AlertRoute } from '../api/alert-route.ts';
-import { validateAlertRoute } from '../api/validate-alert-route.ts';
+import { decodeAdmittedAlertRoute } from '../api/alert-route-from-crd.ts';
 import { compileRoute, type CompiledRoute } from '../alerts/select-routes.ts';
 import { makeDeadlineClient } from '../kube/deadline-client.ts';
 import type { Logger } from '../log/logger.ts';
@@ -52,7 +52,7 @@ export function startAlertRouteController(opts: AlertRouteControllerOptions): Al
 
   const onUpsert = (raw: Raw): void => {
     const own = dropServerBookkeeping(raw);
-    const result = validateAlertRoute(own);
+    const result = decodeAdmittedAlertRoute(own);
     const ns = raw.metadata?.namespace ?? '';
     const name = raw.metadata?.name ?? '';
     if (result.ok) objects.set(key(ns, name), { obj: { ...result.route, ...statusOf(own) }, problems: [] });

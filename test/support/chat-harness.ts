@@ -53,6 +53,7 @@ export function installCrd(): void {
   plane.kubectl(['wait', '--for=condition=Established', 'crd/chatcommands.kubetalk.io', '--timeout=60s']);
   plane.kubectl(['wait', '--for=condition=Established', 'crd/chatidentities.kubetalk.io', '--timeout=60s']);
   plane.kubectl(['wait', '--for=condition=Established', 'crd/chatrequests.kubetalk.io', '--timeout=60s']);
+  plane.kubectl(['wait', '--for=condition=Established', 'crd/alertroutes.kubetalk.io', '--timeout=60s']);
   crdInstalled = true;
 }
 

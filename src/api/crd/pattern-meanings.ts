@@ -22,6 +22,13 @@ const MEANINGS: Readonly<Record<string, string>> = {
   '^[a-z]([-a-z0-9]*[a-z0-9])?$': "a flag name (lowercase letters, digits and inner '-')",
   '^[A-Za-z_][A-Za-z0-9_]*$':
     'an environment variable name (letters, digits and _, not starting with a digit)',
+  // AlertRoute (crds/kubetalk.io_alertroutes.yaml).
+  '^\\s*[a-zA-Z_][a-zA-Z0-9_]*\\s*(=~|!~|!=|=)':
+    'a matcher name=value, name!=value, name=~regex or name!~regex (name: letters, digits and _)',
+  '^[a-zA-Z_][a-zA-Z0-9_]*$': 'a label name (letters, digits and _, not starting with a digit)',
+  '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$': "a Secret name (lowercase letters, digits, '-' and '.')",
+  '^([^{}\\n]|\\{\\{ *labels\\.[a-zA-Z_][a-zA-Z0-9_]* *\\}\\})+$':
+    'one line whose only placeholders are {{ labels.NAME }}',
 };
 
 /** Where one pattern means something more specific (a ChatCommand's allow lists take DingTalk ids or "*"). */
