@@ -1,18 +1,16 @@
 // The Stream connection (§4): open → WebSocket → ACK/ping/disconnect, silence detection, bounded reconnects, clean stop.
-import { setTimeout as sleep } from 'node:timers/promises';
+// One frame's handling is handle-frame.ts; one socket's life is socket-session.ts; closing on stop is close-sockets.ts.
 import WebSocket from 'ws';
 import { createLogThrottle } from '../../../log/throttle.ts';
 import { silentLogger, type Logger } from '../../../log/logger.ts';
 import type { ApiUrlPolicy } from '../check-api-url.ts';
-import { decideFrame, type FrameKind, type StreamDelivery } from './decide-frame.ts';
+import type { FrameKind, StreamDelivery } from './decide-frame.ts';
+import { closeSockets } from './close-sockets.ts';
 import { MAX_FRAME_BYTES } from './frames.ts';
-import { openConnection, OpenConnectionError } from './open-connection.ts';
-import {
-  logConnectionEnd,
-  planReconnect,
-  type ConnectionEnd,
-  type ReconnectReason,
-} from './reconnect-plan.ts';
+import { openConnection } from './open-connection.ts';
+import { runReconnectLoop } from './reconnect-loop.ts';
+import type { ConnectionEnd, ReconnectReason } from './reconnect-plan.ts';
+import { handleFrame, type FrameContext } from './handle-frame.ts';
 import { runSocketSession, shortError } from './socket-session.ts';
 
 export interface StreamClientOptions {
@@ -61,56 +59,16 @@ export interface StreamClient {
 
 export function createStreamClient(opts: StreamClientOptions): StreamClient {
   const log = opts.logger ?? silentLogger;
-  const keepAliveMs = opts.keepAliveMs ?? 20_000;
-  const silenceMs = opts.silenceMs ?? 60_000;
-  const stableMs = opts.stableMs ?? 30_000;
-  const drainMs = opts.drainMs ?? 10_000;
-  const authDelayMs = opts.authDelayMs ?? 30_000;
-  const backoff = {
-    baseMs: opts.baseDelayMs ?? 1_000,
-    maxMs: opts.maxDelayMs ?? 60_000,
-    ...(opts.random !== undefined ? { random: opts.random } : {}),
-  };
+  const { keepAliveMs, silenceMs, stableMs, drainMs, authDelayMs, backoff } = resolveTimings(opts);
   const sockets = new Set<WebSocket>();
   const stopper = new AbortController();
-  const refusals = createLogThrottle(10_000);
   let stopping = false;
   let lastError: string | undefined;
   let loop: Promise<void> | undefined;
 
   const openSockets = (): number => [...sockets].filter((s) => s.readyState === WebSocket.OPEN).length;
   const reportConnected = (): void => opts.onConnected?.(openSockets() > 0);
-
-  function onFrame(ws: WebSocket, text: string, end: (e: ConnectionEnd) => void, stable: () => void): void {
-    const received = performance.now();
-    const d = decideFrame(text, opts.maxDataBytes);
-    opts.onFrame?.(d.kind);
-    if (d.ack !== undefined) {
-      ws.send(
-        d.ack,
-        (err) => err && log.warn('stream ACK not sent', { messageId: d.messageId, error: shortError(err) }),
-      );
-      if (d.kind === 'message') opts.onAck?.((performance.now() - received) / 1000);
-    }
-    if (d.kind === 'message' || d.kind === 'ping') stable();
-    if (d.reason !== undefined && d.kind !== 'system') {
-      const admitted = refusals.admit(`${d.kind} ${d.reason}`);
-      if (admitted)
-        log.warn('stream frame refused', {
-          kind: d.kind,
-          reason: d.reason,
-          messageId: d.messageId,
-          suppressedSinceLast: admitted.suppressed,
-        });
-    }
-    if (d.deliver) opts.onMessage(d.deliver);
-    if (d.disconnect) {
-      log.info('stream: DingTalk announced a disconnect; opening a new connection');
-      end({ reason: 'disconnect', detail: 'server disconnect', stable: true });
-      // Make-before-break: this socket keeps being read until DingTalk closes it, or we do after drainMs.
-      setTimeout(() => ws.readyState === WebSocket.OPEN && ws.close(1000, 'reconnected'), drainMs).unref();
-    }
-  }
+  const frameContext: FrameContext = { opts, log, refusals: createLogThrottle(10_000), drainMs };
 
   async function connectOnce(): Promise<ConnectionEnd> {
     const ticket = await openConnection({
@@ -143,57 +101,52 @@ export function createStreamClient(opts: StreamClientOptions): StreamClient {
         sockets.delete(ws);
         reportConnected();
       },
-      onText: (text, end, stable) => onFrame(ws, text, end, stable),
+      onText: (text, end, stable) => handleFrame(ws, text, end, stable, frameContext),
       onBinary: () => opts.onFrame?.('malformed'),
     });
   }
 
-  async function run(): Promise<void> {
-    let attempt = 0;
-    while (!stopping) {
-      let result: ConnectionEnd;
-      try {
-        result = await connectOnce();
-      } catch (err) {
-        const kind = err instanceof OpenConnectionError ? err.kind : 'transient';
-        const reason: ReconnectReason = kind === 'auth' ? 'auth' : kind === 'refused' ? 'refused' : 'error';
-        result = { reason, detail: shortError(err), stable: false };
-      }
-      if (stopping) break;
-      opts.onReconnect?.(result.reason);
-      const plan = planReconnect(result, attempt, backoff, authDelayMs);
-      attempt = plan.attempt;
-      const delay = plan.delayMs;
-      if (result.reason !== 'disconnect') lastError = result.detail;
-      logConnectionEnd(log, result, delay);
-      if (delay > 0) await sleep(delay, undefined, { signal: stopper.signal }).catch(() => undefined);
-    }
-  }
-
   return {
     start() {
-      loop ??= run().catch((err: unknown) => log.error('stream loop crashed', { error: shortError(err) }));
+      loop ??= runReconnectLoop({
+        connectOnce,
+        isStopping: () => stopping,
+        signal: stopper.signal,
+        backoff,
+        authDelayMs,
+        log,
+        onEnd: (result) => {
+          opts.onReconnect?.(result.reason);
+          if (result.reason !== 'disconnect') lastError = result.detail;
+        },
+      }).catch((err: unknown) => log.error('stream loop crashed', { error: shortError(err) }));
     },
     async stop(timeoutMs = 5_000) {
       stopping = true;
       stopper.abort();
-      const closing = [...sockets].map(
-        (ws) =>
-          new Promise<void>((resolve) => {
-            if (ws.readyState === WebSocket.CLOSED) return resolve();
-            ws.once('close', () => resolve());
-            if (ws.readyState === WebSocket.OPEN) ws.close(1000, 'shutting down');
-          }),
-      );
-      const timer = sleep(timeoutMs, 'timeout' as const, { ref: false });
-      if ((await Promise.race([Promise.all(closing).then(() => 'closed' as const), timer])) === 'timeout')
-        for (const ws of sockets) ws.terminate();
+      await closeSockets(sockets, timeoutMs);
       await loop;
       opts.onConnected?.(false);
       log.info('stream closed');
     },
     status() {
       return { connected: openSockets() > 0, lastError };
+    },
+  };
+}
+
+/** The client's timings, DingTalk's defaults where the options say nothing. */
+function resolveTimings(opts: StreamClientOptions) {
+  return {
+    keepAliveMs: opts.keepAliveMs ?? 20_000,
+    silenceMs: opts.silenceMs ?? 60_000,
+    stableMs: opts.stableMs ?? 30_000,
+    drainMs: opts.drainMs ?? 10_000,
+    authDelayMs: opts.authDelayMs ?? 30_000,
+    backoff: {
+      baseMs: opts.baseDelayMs ?? 1_000,
+      maxMs: opts.maxDelayMs ?? 60_000,
+      ...(opts.random !== undefined ? { random: opts.random } : {}),
     },
   };
 }
