@@ -1,19 +1,16 @@
 // ChatRequests in the API server: create, find by code, and write decisions conditional on the resourceVersion
 // they were computed from, so two replicas deciding at once can never both win.
-import { createHash } from 'node:crypto';
 import { CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
-import { API_VERSION, GROUP, KIND, VERSION } from '../api/chat-command.ts';
 import {
-  REQUEST_KIND,
   REQUEST_LABELS,
-  REQUEST_PLURAL,
   type ChatRequest,
   type ChatRequestSpec,
   type ChatRequestStatus,
 } from '../api/chat-request.ts';
-import { isConflict, isNotFound } from '../kube/api-status.ts';
+import { isNotFound } from '../kube/api-status.ts';
 import { makeDeadlineClient } from '../kube/deadline-client.ts';
-import { generateRequestCode, requestName } from './request-code.ts';
+import { createRequest, deleteRequest, listRequests, REQUEST_API } from './request-calls.ts';
+import { ENDED_SELECTOR, pendingSelector, stateLabel } from './request-labels.ts';
 
 export interface NewRequest {
   readonly namespace: string;
@@ -35,13 +32,7 @@ export interface RequestStore {
   delete(req: ChatRequest): Promise<void>;
 }
 
-export function hashRequester(id: string): string {
-  return createHash('sha256').update(id).digest('hex').slice(0, 32);
-}
-
-export function stateLabel(state: ChatRequestStatus['state']): string {
-  return state.toLowerCase();
-}
+export { hashRequester, stateLabel } from './request-labels.ts';
 
 export interface KubeRequestStoreOptions {
   readonly kc: KubeConfig;
@@ -50,77 +41,12 @@ export interface KubeRequestStoreOptions {
   readonly callTimeoutMs?: number;
 }
 
-const ENDED_SELECTOR = `${REQUEST_LABELS.state} in (rejected,expired,cancelled,succeeded,failed)`;
-
 export function createKubeRequestStore(opts: KubeRequestStoreOptions): RequestStore {
   const api = makeDeadlineClient(opts.kc, CustomObjectsApi, opts.callTimeoutMs ?? 10_000);
-  const base = { group: GROUP, version: VERSION, plural: REQUEST_PLURAL };
-
-  async function list(labelSelector: string, namespace?: string): Promise<ChatRequest[]> {
-    const spaces = namespace !== undefined ? [namespace] : opts.namespaces;
-    if (spaces.length === 0) {
-      const all = (await api.listClusterCustomObject({ ...base, labelSelector })) as { items: ChatRequest[] };
-      return all.items;
-    }
-    const lists = await Promise.all(
-      spaces.map(
-        async (ns) =>
-          (
-            (await api.listNamespacedCustomObject({ ...base, namespace: ns, labelSelector })) as {
-              items: ChatRequest[];
-            }
-          ).items,
-      ),
-    );
-    return lists.flat();
-  }
-
-  function labelsFor(
-    spec: ChatRequestSpec,
-    code: string,
-    state: ChatRequestStatus['state'],
-  ): Record<string, string> {
-    return {
-      'app.kubernetes.io/managed-by': 'kubetalk',
-      [REQUEST_LABELS.code]: code.toLowerCase(),
-      [REQUEST_LABELS.state]: stateLabel(state),
-      [REQUEST_LABELS.command]: spec.command.name,
-      [REQUEST_LABELS.requester]: hashRequester(spec.requester.id),
-    };
-  }
-
+  const list = (labelSelector: string, namespace?: string): Promise<ChatRequest[]> =>
+    listRequests(api, opts.namespaces, labelSelector, namespace);
   return {
-    async create(req) {
-      for (let attempt = 0; ; attempt++) {
-        const code = generateRequestCode();
-        const body = {
-          apiVersion: API_VERSION,
-          kind: REQUEST_KIND,
-          metadata: {
-            name: requestName(code),
-            namespace: req.namespace,
-            labels: labelsFor(req.spec, code, 'Pending'),
-            // Deleting the ChatCommand deletes its requests (Kubernetes garbage collection).
-            ownerReferences: [
-              { apiVersion: API_VERSION, kind: KIND, name: req.spec.command.name, uid: req.spec.command.uid },
-            ],
-          },
-          spec: req.spec,
-          status: { state: 'Pending' },
-        };
-        try {
-          return (await api.createNamespacedCustomObject({
-            ...base,
-            namespace: req.namespace,
-            body,
-          })) as ChatRequest;
-        } catch (err) {
-          // A code already used in this namespace: draw another (30 bits each, so this is rare).
-          if (isConflict(err) && attempt < 3) continue;
-          throw err;
-        }
-      }
-    },
+    create: (req) => createRequest(api, req),
     findByCode: (code) => list(`${REQUEST_LABELS.code}=${code.toLowerCase()}`),
     async writeStatus(current, status) {
       const body = {
@@ -133,7 +59,7 @@ export function createKubeRequestStore(opts: KubeRequestStoreOptions): RequestSt
       };
       // resourceVersion stays in the body: the API server refuses the update (409) if anyone wrote in between.
       return (await api.replaceNamespacedCustomObject({
-        ...base,
+        ...REQUEST_API,
         namespace: current.metadata.namespace,
         name: current.metadata.name,
         body,
@@ -141,7 +67,7 @@ export function createKubeRequestStore(opts: KubeRequestStoreOptions): RequestSt
     },
     async get(namespace, name) {
       try {
-        return (await api.getNamespacedCustomObject({ ...base, namespace, name })) as ChatRequest;
+        return (await api.getNamespacedCustomObject({ ...REQUEST_API, namespace, name })) as ChatRequest;
       } catch (err) {
         if (isNotFound(err)) return undefined;
         throw err;
@@ -149,32 +75,7 @@ export function createKubeRequestStore(opts: KubeRequestStoreOptions): RequestSt
     },
     listByState: (state) =>
       list(state === 'ended' ? ENDED_SELECTOR : `${REQUEST_LABELS.state}=${stateLabel(state)}`),
-    async countPending(namespace, by) {
-      const parts = [`${REQUEST_LABELS.state}=pending`];
-      if (by.command !== undefined) parts.push(`${REQUEST_LABELS.command}=${by.command}`);
-      if (by.requesterId !== undefined)
-        parts.push(`${REQUEST_LABELS.requester}=${hashRequester(by.requesterId)}`);
-      return (await list(parts.join(','), namespace)).length;
-    },
-    async delete(req) {
-      try {
-        await api.deleteNamespacedCustomObject({
-          ...base,
-          namespace: req.metadata.namespace,
-          name: req.metadata.name,
-          // Only the object we looked at: a newer one of the same name stays.
-          body: {
-            preconditions: {
-              ...(req.metadata.uid !== undefined ? { uid: req.metadata.uid } : {}),
-              ...(req.metadata.resourceVersion !== undefined
-                ? { resourceVersion: req.metadata.resourceVersion }
-                : {}),
-            },
-          },
-        });
-      } catch (err) {
-        if (!isNotFound(err) && !isConflict(err)) throw err;
-      }
-    },
+    countPending: async (namespace, by) => (await list(pendingSelector(by), namespace)).length,
+    delete: (req) => deleteRequest(api, req),
   };
 }
