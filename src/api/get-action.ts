@@ -48,16 +48,3 @@ export function getAction(action: ChatCommandAction): ActionOf {
   }
   return only;
 }
-
-/** True for actions that change the cluster (the ones cooldownSeconds applies to). */
-export function isMutatingAction(action: ActionOf): boolean {
-  if (
-    action.type === 'scale' ||
-    action.type === 'job' ||
-    action.type === 'cronjob' ||
-    action.type === 'webhook'
-  )
-    return true;
-  if (action.type === 'rollout') return !['status', 'history'].includes(action.rollout.operation);
-  return false;
-}

@@ -1,6 +1,7 @@
 // The dispatcher's side of dry runs and ChatRequests (src/approvals): `--dry-run` previews, commands with
 // spec.approval opening a request instead of running, and approve/reject/cancel CODE.
-import { isMutatingAction, getAction } from '../api/get-action.ts';
+import { isMutatingAction } from '../api/action-names.ts';
+import { getAction } from '../api/get-action.ts';
 import type { FlowReply } from '../approvals/approval-flow.ts';
 import { renderDryRun } from '../approvals/render-request.ts';
 import type { DecisionWords } from '../commands/decision-words.ts';

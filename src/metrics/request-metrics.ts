@@ -1,5 +1,6 @@
 // Metrics of ChatRequests (confirmations and approvals, issue 14): requests by outcome, and time to a decision.
 import { Counter, Histogram, type Registry } from 'prom-client';
+import { MUTATING_ACTION_TYPES } from '../api/action-names.ts';
 
 /** `created`, then how each ended: decided (approved/rejected/cancelled/expired) and run (succeeded/failed). */
 export const REQUEST_OUTCOMES = [
@@ -12,17 +13,7 @@ export const REQUEST_OUTCOMES = [
   'failed',
 ] as const;
 /** The mutating actions a request can hold (the label stays small and pre-initialised). */
-const REQUEST_ACTIONS = [
-  'scale',
-  'restart',
-  'undo',
-  'pause',
-  'resume',
-  'job',
-  'cronjob-suspend',
-  'cronjob-resume',
-  'webhook',
-] as const;
+const REQUEST_ACTIONS = MUTATING_ACTION_TYPES;
 
 export interface RequestMetricsSet {
   readonly chatRequests: Counter<'action' | 'outcome'>;

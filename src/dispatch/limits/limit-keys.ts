@@ -1,5 +1,6 @@
 // What the abuse limits count by: the sender, the conversation, and a mutating command's target workload.
-import { getAction, isMutatingAction } from '../../api/get-action.ts';
+import { isMutatingAction } from '../../api/action-names.ts';
+import { getAction } from '../../api/get-action.ts';
 import type { Invocation } from '../../commands/invocation.ts';
 import type { InboundMessage } from '../ports/chat.ts';
 import type { CooldownRequest, Requester } from './command-limits.ts';

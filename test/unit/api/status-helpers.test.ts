@@ -1,7 +1,8 @@
 // The pure helpers the controller uses for status: action union access, summary columns, unreachable commands.
 import { describe, expect, it } from 'vitest';
 import { explainUnreachable } from '../../../src/api/explain-unreachable.ts';
-import { getAction, isMutatingAction } from '../../../src/api/get-action.ts';
+import { isMutatingAction } from '../../../src/api/action-names.ts';
+import { getAction } from '../../../src/api/get-action.ts';
 import { summarizeChatCommand } from '../../../src/api/summarize-chat-command.ts';
 import { makeCommand } from './support/make-command.ts';
 
