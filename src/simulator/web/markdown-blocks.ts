@@ -1,4 +1,17 @@
 // DingTalk reply markdown → a plain data tree the browser turns into DOM nodes; raw text never becomes HTML.
+// The syntax is read as the terminal reads it (../markdown-syntax.ts).
+import {
+  BULLET,
+  closesFence,
+  FENCE_OPEN,
+  HEADING,
+  hideEscapes,
+  NUMBERED,
+  QUOTE,
+  restoreEscapes,
+  RULE,
+  splitCodeSpans,
+} from '../markdown-syntax.ts';
 
 /**
  * Inline pieces. `text` is shown with textContent, so nothing in a reply can become markup or script; links
@@ -49,14 +62,13 @@ export function parseMarkdownBlocks(markdown: string, options: BlockOptions = {}
   };
   for (let i = 0; i < lines.length; i += 1) {
     const line = (lines[i] ?? '').replace(/\s+$/, '');
-    const fence = /^\s{0,3}(`{3,}|~{3,})[^`]*$/.exec(line);
+    const fence = FENCE_OPEN.exec(line);
     if (fence?.[1] !== undefined) {
       flush();
       const marker = fence[1];
       const code: string[] = [];
       for (i += 1; i < lines.length; i += 1) {
-        const close = /^\s{0,3}(`{3,}|~{3,})\s*$/.exec(lines[i] ?? '');
-        if (close?.[1] !== undefined && close[1][0] === marker[0] && close[1].length >= marker.length) break;
+        if (closesFence(lines[i] ?? '', marker)) break;
         code.push(lines[i] ?? '');
       }
       blocks.push({ t: 'code', v: code.join('\n') });
@@ -66,28 +78,28 @@ export function parseMarkdownBlocks(markdown: string, options: BlockOptions = {}
       flush();
       continue;
     }
-    const heading = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*$/.exec(line);
+    const heading = HEADING.exec(line);
     if (heading?.[1] !== undefined && heading[2] !== undefined) {
       flush();
       blocks.push({ t: 'h', level: heading[1].length, c: parseInline(heading[2], options) });
       continue;
     }
-    if (/^\s{0,3}([-*_])(\s*\1){2,}\s*$/.test(line)) {
+    if (RULE.test(line)) {
       flush();
       blocks.push({ t: 'hr' });
       continue;
     }
-    const quote = /^\s{0,3}>\s?(.*)$/.exec(line);
+    const quote = QUOTE.exec(line);
     if (quote?.[1] !== undefined) {
       add('quote', parseInline(quote[1], options));
       continue;
     }
-    const bullet = /^\s*[-*+]\s+(.*)$/.exec(line);
-    if (bullet?.[1] !== undefined) {
-      add('ul', parseInline(bullet[1], options));
+    const bullet = BULLET.exec(line);
+    if (bullet?.[2] !== undefined) {
+      add('ul', parseInline(bullet[2], options));
       continue;
     }
-    const numbered = /^\s*(\d{1,9})[.)]\s+(.*)$/.exec(line);
+    const numbered = NUMBERED.exec(line);
     if (numbered?.[1] !== undefined && numbered[2] !== undefined) {
       add('ol', parseInline(numbered[2], options), Number(numbered[1]));
       continue;
@@ -100,37 +112,14 @@ export function parseMarkdownBlocks(markdown: string, options: BlockOptions = {}
 
 /** Code spans first (taken verbatim), then links, emphasis and mentions in the text between them. */
 export function parseInline(text: string, options: BlockOptions = {}): Inline[] {
-  const out: Inline[] = [];
-  let rest = text;
-  for (;;) {
-    const open = /`+/.exec(rest);
-    if (!open) break;
-    const ticks = open[0];
-    const after = rest.slice(open.index + ticks.length);
-    const close = new RegExp(`(?<!\`)${ticks}(?!\`)`).exec(after);
-    if (!close) break;
-    out.push(...parseSpan(rest.slice(0, open.index), options));
-    const code = after.slice(0, close.index);
-    // CommonMark strips one space on each side so that `` `x` `` can show backticks.
-    out.push({ t: 'code', v: /^ .* $/.test(code) ? code.slice(1, -1) : code });
-    rest = after.slice(close.index + ticks.length);
-  }
-  out.push(...parseSpan(rest, options));
+  const out = splitCodeSpans(text).flatMap((part): Inline[] =>
+    part.code ? [{ t: 'code', v: part.v }] : parseHidden(hideEscapes(part.v), options),
+  );
   return mergeText(out);
 }
 
-// Private-use characters stand in for escaped punctuation while the emphasis rules run.
-const ESCAPABLE = '\\`*_{}[]()#+-.!>~|';
-const PLACEHOLDER_BASE = 0xe000;
 const INLINE =
   /!?\[([^\]]+)\]\(([^)\s]+)\)|\*\*(?=\S)([\s\S]*?\S)\*\*|(?<![*\w])\*(?=[^\s*])([^*]*?[^\s*])\*(?!\*)|(?<!\w)__(?=\S)([\s\S]*?\S)__(?!\w)/;
-
-function parseSpan(text: string, options: BlockOptions): Inline[] {
-  const hidden = text.replace(/\\(.)/g, (m, c: string) =>
-    ESCAPABLE.includes(c) ? String.fromCharCode(PLACEHOLDER_BASE + ESCAPABLE.indexOf(c)) : m,
-  );
-  return parseHidden(hidden, options);
-}
 
 function parseHidden(text: string, options: BlockOptions): Inline[] {
   const out: Inline[] = [];
@@ -138,14 +127,14 @@ function parseHidden(text: string, options: BlockOptions): Inline[] {
   for (;;) {
     const m = INLINE.exec(rest);
     if (!m) break;
-    out.push(...splitMentions(restore(rest.slice(0, m.index)), options));
+    out.push(...splitMentions(restoreEscapes(rest.slice(0, m.index)), options));
     const [whole, label, href, strong, em, strong2] = m;
     if (label !== undefined && href !== undefined) {
-      const target = restore(href);
+      const target = restoreEscapes(href);
       out.push(
         isSafeHref(target)
           ? { t: 'link', href: target, c: parseHidden(label, options) }
-          : { t: 'text', v: restore(whole) },
+          : { t: 'text', v: restoreEscapes(whole) },
       );
     } else if (strong !== undefined || strong2 !== undefined) {
       out.push({ t: 'strong', c: parseHidden(strong ?? strong2 ?? '', options) });
@@ -154,7 +143,7 @@ function parseHidden(text: string, options: BlockOptions): Inline[] {
     }
     rest = rest.slice(m.index + whole.length);
   }
-  out.push(...splitMentions(restore(rest), options));
+  out.push(...splitMentions(restoreEscapes(rest), options));
   return out;
 }
 
@@ -177,10 +166,6 @@ function splitMentions(text: string, options: BlockOptions): Inline[] {
   }
   if (rest !== '') out.push({ t: 'text', v: rest });
   return out;
-}
-
-function restore(text: string): string {
-  return text.replace(/[\ue000-\ue012]/g, (c) => ESCAPABLE[c.charCodeAt(0) - PLACEHOLDER_BASE] ?? c);
 }
 
 function isSafeHref(href: string): boolean {
