@@ -5,8 +5,8 @@
 import { ALERT_ROUTE_KIND, type AlertRoute, type AlertRouteSpec } from './alert-route.ts';
 import { checkAlertRouteRuntimeRules } from './alert-route-runtime-checks.ts';
 import { API_VERSION } from './chat-command.ts';
-import { findCrdVersion } from './crd/crd-catalog.ts';
-import { validateWithCrd, type RuleEvaluator } from './crd/validate-custom-resource.ts';
+import type { RuleEvaluator } from './crd/validate-custom-resource.ts';
+import { validateOwnKind } from './crd/validate-own-kind.ts';
 import { isRecord } from '../lib/is-record.ts';
 
 export type AlertRouteValidation =
@@ -28,17 +28,14 @@ export function checkAlertRoute(
   options: AlertRouteOptions,
   rules: RuleEvaluator | undefined,
 ): AlertRouteValidation {
-  if (!isRecord(obj)) return { ok: false, problems: ['object: must be a YAML/JSON object'] };
-  const crd = findCrdVersion(API_VERSION, ALERT_ROUTE_KIND);
-  if (!crd) throw new Error(`crds/ has no CRD for ${API_VERSION} ${ALERT_ROUTE_KIND}`);
-  const problems: string[] = [];
-  if (obj.apiVersion !== API_VERSION) problems.push(`apiVersion: must be ${API_VERSION}`);
-  if (obj.kind !== ALERT_ROUTE_KIND) problems.push(`kind: must be ${ALERT_ROUTE_KIND}`);
-  const result = validateWithCrd(crd, obj, { ...options, ...(rules ? { rules } : {}) });
-  if (!result.ok) problems.push(...result.problems);
+  const result = validateOwnKind(obj, API_VERSION, ALERT_ROUTE_KIND, {
+    ...options,
+    ...(rules ? { rules } : {}),
+  });
+  const problems = result.ok ? [] : [...result.problems];
   // One report: a value the CRD already refused gets no second message at the same path.
   const refused = new Set(problems.map((p) => p.slice(0, p.indexOf(': '))));
-  const runtime = checkAlertRouteRuntimeRules(isRecord(obj.spec) ? obj.spec : undefined);
+  const runtime = checkAlertRouteRuntimeRules(isRecord(obj) ? obj.spec : undefined);
   problems.push(...runtime.filter((p) => !refused.has(p.slice(0, p.indexOf(': ')))));
   if (!result.ok || problems.length > 0) return { ok: false, problems };
   const spec = result.object.spec as AlertRouteSpec;

@@ -5,8 +5,8 @@
 import type { ChatCommand, ChatCommandMetadata, ChatCommandSpec, ChatCommandStatus } from './chat-command.ts';
 import { API_VERSION, KIND } from './chat-command.ts';
 import { checkChatCommandRuntimeRules } from './chat-command-runtime-checks.ts';
-import { findCrdVersion } from './crd/crd-catalog.ts';
-import { validateWithCrd, type RuleEvaluator } from './crd/validate-custom-resource.ts';
+import type { RuleEvaluator } from './crd/validate-custom-resource.ts';
+import { validateOwnKind } from './crd/validate-own-kind.ts';
 import { isRecord } from '../lib/is-record.ts';
 
 export type ValidationResult =
@@ -28,16 +28,10 @@ export function checkChatCommand(
   options: ValidateOptions,
   rules: RuleEvaluator | undefined,
 ): ValidationResult {
-  if (!isRecord(obj)) return { ok: false, problems: ['object: must be a YAML/JSON object'] };
-  const crd = findCrdVersion(API_VERSION, KIND);
-  if (!crd) throw new Error(`crds/ has no CRD for ${API_VERSION} ${KIND}`);
-  const problems: string[] = [];
-  if (obj.apiVersion !== API_VERSION) problems.push(`apiVersion: must be ${API_VERSION}`);
-  if (obj.kind !== KIND) problems.push(`kind: must be ${KIND}`);
-  const result = validateWithCrd(crd, obj, { ...options, ...(rules ? { rules } : {}) });
-  if (!result.ok) return { ok: false, problems: [...problems, ...result.problems] };
+  const result = validateOwnKind(obj, API_VERSION, KIND, { ...options, ...(rules ? { rules } : {}) });
+  if (!result.ok) return { ok: false, problems: result.problems };
   const spec = result.object.spec as ChatCommandSpec;
-  problems.push(...checkChatCommandRuntimeRules(spec));
+  const problems = checkChatCommandRuntimeRules(spec);
   if (problems.length > 0) return { ok: false, problems };
   const status = result.object.status as ChatCommandStatus | undefined;
   return {

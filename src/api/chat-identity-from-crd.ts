@@ -3,8 +3,8 @@
 import { API_VERSION } from './chat-command.ts';
 import type { ChatIdentity, ChatIdentitySpec } from './chat-identity.ts';
 import { IDENTITY_KIND } from './chat-identity.ts';
-import { findCrdVersion } from './crd/crd-catalog.ts';
-import { validateWithCrd, type RuleEvaluator } from './crd/validate-custom-resource.ts';
+import type { RuleEvaluator } from './crd/validate-custom-resource.ts';
+import { validateOwnKind } from './crd/validate-own-kind.ts';
 import { isRecord } from '../lib/is-record.ts';
 
 export type IdentityValidation =
@@ -17,15 +17,8 @@ export function decodeAdmittedChatIdentity(obj: unknown): IdentityValidation {
 }
 
 export function checkChatIdentity(obj: unknown, rules: RuleEvaluator | undefined): IdentityValidation {
-  if (!isRecord(obj)) return { ok: false, problems: ['object: must be a YAML/JSON object'] };
-  const crd = findCrdVersion(API_VERSION, IDENTITY_KIND);
-  if (!crd) throw new Error(`crds/ has no CRD for ${API_VERSION} ${IDENTITY_KIND}`);
-  const problems: string[] = [];
-  if (obj.apiVersion !== API_VERSION) problems.push(`apiVersion: must be ${API_VERSION}`);
-  if (obj.kind !== IDENTITY_KIND) problems.push(`kind: must be ${IDENTITY_KIND}`);
-  const result = validateWithCrd(crd, obj, rules ? { rules } : {});
-  if (!result.ok) return { ok: false, problems: [...problems, ...result.problems] };
-  if (problems.length > 0) return { ok: false, problems };
+  const result = validateOwnKind(obj, API_VERSION, IDENTITY_KIND, rules ? { rules } : {});
+  if (!result.ok) return { ok: false, problems: result.problems };
   const meta = result.object.metadata as Record<string, unknown>;
   const uid = typeof meta.uid === 'string' ? meta.uid : undefined;
   const generation = typeof meta.generation === 'number' ? meta.generation : undefined;

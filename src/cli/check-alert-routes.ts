@@ -3,6 +3,7 @@
 import { ALERT_ROUTE_KIND } from '../api/alert-route.ts';
 import { validateAlertRoute } from '../api/validate-alert-route.ts';
 import type { CheckedObject, ObjectLocation } from './check-chat-commands.ts';
+import { withNamespaceHint } from './namespace-hint.ts';
 
 export function isAlertRoute(kind: string | undefined): boolean {
   return kind === ALERT_ROUTE_KIND;
@@ -20,12 +21,8 @@ export function checkAlertRoute(
     obj,
     base.namespace === undefined ? {} : { defaultNamespace: base.namespace },
   );
-  if (!result.ok) {
-    const problems = result.problems.map((p) =>
-      p.startsWith('metadata.namespace: is required') ? `${p}; or pass -n NAMESPACE` : p,
-    );
-    return { ...base, status: 'invalid', problems, warnings: [] };
-  }
+  if (!result.ok)
+    return { ...base, status: 'invalid', problems: withNamespaceHint(result.problems), warnings: [] };
   const { spec, metadata } = result.route;
   const to =
     spec.to.conversationId !== undefined

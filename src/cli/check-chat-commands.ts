@@ -11,6 +11,7 @@ import { CommandRegistry } from '../commands/registry.ts';
 import { firstContentLine, splitYamlDocuments } from './split-yaml-documents.ts';
 import { IdentityChecks, isChatIdentity } from './check-chat-identities.ts';
 import { checkAlertRoute, isAlertRoute } from './check-alert-routes.ts';
+import { withNamespaceHint } from './namespace-hint.ts';
 
 export interface ManifestSource {
   /** The file name as given (or "<stdin>"). */
@@ -142,12 +143,8 @@ function checkObject(
     obj,
     options.namespace === undefined ? {} : { defaultNamespace: options.namespace },
   );
-  if (!result.ok) {
-    const problems = result.problems.map((p) =>
-      p.startsWith('metadata.namespace: is required') ? `${p}; or pass -n NAMESPACE` : p,
-    );
-    return { ...base, status: 'invalid', problems, warnings: [] };
-  }
+  if (!result.ok)
+    return { ...base, status: 'invalid', problems: withNamespaceHint(result.problems), warnings: [] };
   const { metadata: meta, spec } = result.command;
   const key = `${meta.namespace}/${meta.name}`;
   const earlier = seen.get(key);

@@ -1,4 +1,5 @@
 // One reply as the terminal shows it: a header (who is mentioned, when, follow-up of what), then the body.
+import { dropMentionLine } from '../drop-mention-line.ts';
 import type { RecordedMessage } from '../dingtalk/index.ts';
 import { renderMarkdown } from './render-markdown.ts';
 import { sanitizeForTerminal } from './sanitize.ts';
@@ -69,12 +70,4 @@ function renderBody(message: RecordedMessage, style: TerminalStyle): string[] {
       return [style.bold(sanitizeForTerminal(title)), ...renderMarkdown(text, style, { mentions })];
     }
   }
-}
-
-function dropMentionLine(text: string, mentions: readonly string[]): string {
-  if (mentions.length === 0) return text;
-  const lines = text.replace(/\s+$/, '').split('\n');
-  const last = lines[lines.length - 1]?.trim() ?? '';
-  const onlyMentions = last !== '' && last.split(/\s+/).every((w) => mentions.some((id) => w === `@${id}`));
-  return onlyMentions ? lines.slice(0, -1).join('\n') : text;
 }

@@ -1,4 +1,5 @@
 // A reply as the browser chat's page receives it: markdown parsed into blocks, the trailing mention line dropped.
+import { dropMentionLine } from '../drop-mention-line.ts';
 import type { ChatReply } from '../chat-client.ts';
 import { parseMarkdownBlocks, type Block } from './markdown-blocks.ts';
 import type { WebChatEvent } from './web-chat-types.ts';
@@ -31,14 +32,6 @@ export function toReplyEvent(reply: ChatReply): WebChatEvent {
     blocks,
     notNotified: message.unrenderedMentions,
   };
-}
-
-function dropMentionLine(text: string, mentions: readonly string[]): string {
-  if (mentions.length === 0) return text;
-  const lines = text.replace(/\s+$/, '').split('\n');
-  const last = lines[lines.length - 1]?.trim() ?? '';
-  const onlyMentions = last !== '' && last.split(/\s+/).every((w) => mentions.some((id) => w === `@${id}`));
-  return onlyMentions ? lines.slice(0, -1).join('\n') : text;
 }
 
 export function clock(ms: number): string {
