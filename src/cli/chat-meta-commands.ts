@@ -1,12 +1,9 @@
 // The simulator's own commands in `chat` (lines starting with "/"), as opposed to messages sent to kubetalk.
+import type { ChatLine } from '../simulator/chat-line.ts';
 import type { ChatIdentity } from '../simulator/identity.ts';
 
-export type MetaCommand =
-  | { readonly kind: 'send'; readonly text: string }
-  | { readonly kind: 'quit' }
-  | { readonly kind: 'help' }
-  | { readonly kind: 'identity'; readonly identity: ChatIdentity; readonly note: string }
-  | { readonly kind: 'error'; readonly message: string };
+/** A typed line's meaning; the browser chat takes the same grammar. */
+export type MetaCommand = ChatLine;
 
 export const META_HELP = [
   'Simulator commands (everything else is sent to kubetalk):',

@@ -1,15 +1,10 @@
 // What the browser chat is given, what it returns, and the events its page receives.
 import type { ChatClient } from '../chat-client.ts';
+import type { ChatLine } from '../chat-line.ts';
 import type { ChatIdentity } from '../identity.ts';
-import type { Block } from './markdown-blocks.ts';
 
-/** What a typed line means: the chat's own grammar (the CLI's `/as`, `/admin`, `/help`…), passed in. */
-export type ChatLine =
-  | { readonly kind: 'send'; readonly text: string }
-  | { readonly kind: 'quit' }
-  | { readonly kind: 'help' }
-  | { readonly kind: 'identity'; readonly identity: ChatIdentity; readonly note: string }
-  | { readonly kind: 'error'; readonly message: string };
+export type { ChatLine } from '../chat-line.ts';
+import type { Block } from './markdown-blocks.ts';
 
 export interface WebChatOptions {
   readonly client: ChatClient;
