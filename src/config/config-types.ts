@@ -41,6 +41,8 @@ export interface Config {
   readonly logLevel: LogLevel;
   readonly actionTimeoutMs: number;
   readonly shutdownTimeoutMs: number;
+  /** How far past its own deadline a background loop's step may run before /healthz fails. */
+  readonly livenessGraceMs: number;
   readonly dedupeTtlMs: number;
   readonly resyncIntervalMs: number;
   /** Server-side timeout of every watch; a watch silent well past it is restarted and reported hung. */

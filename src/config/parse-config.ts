@@ -20,6 +20,7 @@ export function parseConfig(raw: RawSettings): Config {
     ...readAccessSettings(r),
     actionTimeoutMs: int('KUBETALK_ACTION_TIMEOUT_SECONDS', 1, 600) * 1000,
     shutdownTimeoutMs: int('KUBETALK_SHUTDOWN_TIMEOUT_SECONDS', 1, 600) * 1000,
+    livenessGraceMs: int('KUBETALK_LIVENESS_GRACE_SECONDS', 1, 3600) * 1000,
     dedupeTtlMs: int('KUBETALK_DEDUPE_TTL_SECONDS', 60, 86_400) * 1000,
     resyncIntervalMs: int('KUBETALK_RESYNC_SECONDS', 1, 3600) * 1000,
     watchTimeoutSeconds: int('KUBETALK_WATCH_TIMEOUT_SECONDS', 1, 1800),

@@ -15,6 +15,12 @@ export const RUNTIME_SETTINGS: readonly Setting[] = [
     description: 'On SIGTERM, how long in-flight commands and replies may take to finish.',
   },
   {
+    env: 'KUBETALK_LIVENESS_GRACE_SECONDS',
+    default: '60',
+    description:
+      "`/healthz` fails (the kubelet restarts the pod) when a background loop (the Stream connection, leader election) overran one step's own deadline by this long, or crashed.",
+  },
+  {
     env: 'KUBETALK_DEDUPE_TTL_SECONDS',
     default: '600',
     description: 'How long a DingTalk msgId is remembered so redeliveries run once.',

@@ -20,14 +20,19 @@ export interface ReconnectLoopOptions {
   readonly backoff: BackoffOptions;
   readonly authDelayMs: number;
   readonly log: Logger;
+  /** A connection attempt starts. */
+  readonly beforeAttempt?: () => void;
   /** Each connection's end, before the wait. */
   readonly onEnd: (end: ConnectionEnd) => void;
+  /** The wait before the next attempt starts (0 when there is none). */
+  readonly beforeWait?: (delayMs: number) => void;
 }
 
 export async function runReconnectLoop(o: ReconnectLoopOptions): Promise<void> {
   let attempt = 0;
   while (!o.isStopping()) {
     let result: ConnectionEnd;
+    o.beforeAttempt?.();
     try {
       result = await o.connectOnce();
     } catch (err) {
@@ -40,6 +45,7 @@ export async function runReconnectLoop(o: ReconnectLoopOptions): Promise<void> {
     const plan = planReconnect(result, attempt, o.backoff, o.authDelayMs);
     attempt = plan.attempt;
     logConnectionEnd(o.log, result, plan.delayMs);
+    o.beforeWait?.(plan.delayMs);
     if (plan.delayMs > 0) await sleep(plan.delayMs, undefined, { signal: o.signal }).catch(() => undefined);
   }
 }

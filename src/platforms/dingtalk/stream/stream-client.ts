@@ -1,17 +1,19 @@
 // The Stream connection (§4): open → WebSocket → ACK/ping/disconnect, silence detection, bounded reconnects, clean stop.
-// One frame's handling is handle-frame.ts; one socket's life is socket-session.ts; closing on stop is close-sockets.ts.
+// One connection is connect-once.ts (its frames handle-frame.ts, its socket socket-session.ts); the loop around it
+// reconnect-loop.ts; closing on stop close-sockets.ts.
+import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
+import { createStallWatch } from '../../../lib/stall-watch.ts';
 import { createLogThrottle } from '../../../log/throttle.ts';
 import { silentLogger, type Logger } from '../../../log/logger.ts';
 import type { ApiUrlPolicy } from '../check-api-url.ts';
 import type { FrameKind, StreamDelivery } from './decide-frame.ts';
 import { closeSockets } from './close-sockets.ts';
-import { MAX_FRAME_BYTES } from './frames.ts';
-import { openConnection } from './open-connection.ts';
+import { connectOnce, HANDSHAKE_TIMEOUT_MS, OPEN_TIMEOUT_MS } from './connect-once.ts';
 import { runReconnectLoop } from './reconnect-loop.ts';
 import type { ConnectionEnd, ReconnectReason } from './reconnect-plan.ts';
-import { handleFrame, type FrameContext } from './handle-frame.ts';
-import { runSocketSession, shortError } from './socket-session.ts';
+import type { FrameContext } from './handle-frame.ts';
+import { shortError } from './socket-session.ts';
 
 export interface StreamClientOptions {
   readonly gatewayUrl: string;
@@ -55,6 +57,11 @@ export interface StreamClient {
   /** Stops taking frames (unACKed ones are re-pushed to another connection), closes sockets cleanly. */
   stop(timeoutMs?: number): Promise<void>;
   status(): StreamStatus;
+  /**
+   * Why the connection loop counts as dead, for /healthz: it crashed, or one step (an attempt, a backoff wait)
+   * overran its own deadline by more than `graceMs`. Undefined while it lives; a restart is the only cure then.
+   */
+  whyNotLive(graceMs: number): string | undefined;
 }
 
 export function createStreamClient(opts: StreamClientOptions): StreamClient {
@@ -65,72 +72,71 @@ export function createStreamClient(opts: StreamClientOptions): StreamClient {
   let stopping = false;
   let lastError: string | undefined;
   let loop: Promise<void> | undefined;
+  let crashed: string | undefined;
+  const progress = createStallWatch();
 
   const openSockets = (): number => [...sockets].filter((s) => s.readyState === WebSocket.OPEN).length;
   const reportConnected = (): void => opts.onConnected?.(openSockets() > 0);
   const frameContext: FrameContext = { opts, log, refusals: createLogThrottle(10_000), drainMs };
 
-  async function connectOnce(): Promise<ConnectionEnd> {
-    const ticket = await openConnection({
-      gatewayUrl: opts.gatewayUrl,
-      clientId: opts.clientId,
-      clientSecret: opts.clientSecret,
-      policy: opts.policy,
-      ...(opts.fetch ? { fetch: opts.fetch } : {}),
-      signal: stopper.signal,
-    });
-    if (stopping) return { reason: 'closed', detail: 'stopping', stable: true };
-    const ws = new WebSocket(ticket.url, {
-      maxPayload: MAX_FRAME_BYTES,
-      handshakeTimeout: 10_000,
-      perMessageDeflate: false,
-    });
-    sockets.add(ws);
-    return await runSocketSession(ws, {
+  const connect = (): Promise<ConnectionEnd> =>
+    connectOnce({
+      opts,
       log,
-      host: ticket.host,
-      keepAliveMs,
-      silenceMs,
-      stableMs,
+      timings: { keepAliveMs, silenceMs, stableMs },
+      sockets,
+      signal: stopper.signal,
       isStopping: () => stopping,
+      frameContext,
       onOpen: () => {
+        // An open socket ends on its own (silence detection), so no step is due while it is up.
+        progress.rest();
         lastError = undefined;
         reportConnected();
       },
-      onClosed: () => {
-        sockets.delete(ws);
-        reportConnected();
-      },
-      onText: (text, end, stable) => handleFrame(ws, text, end, stable, frameContext),
-      onBinary: () => opts.onFrame?.('malformed'),
+      reportConnected,
     });
-  }
 
   return {
     start() {
       loop ??= runReconnectLoop({
-        connectOnce,
+        connectOnce: connect,
         isStopping: () => stopping,
         signal: stopper.signal,
         backoff,
         authDelayMs,
         log,
+        beforeAttempt: () =>
+          progress.expect('a Stream connection attempt', OPEN_TIMEOUT_MS + HANDSHAKE_TIMEOUT_MS),
         onEnd: (result) => {
           opts.onReconnect?.(result.reason);
           if (result.reason !== 'disconnect') lastError = result.detail;
         },
-      }).catch((err: unknown) => log.error('stream loop crashed', { error: shortError(err) }));
+        beforeWait: (delayMs) =>
+          progress.expect('the wait before reconnecting to the Stream gateway', delayMs),
+      })
+        .catch((err: unknown) => {
+          crashed = shortError(err);
+          log.error('stream loop crashed', { error: crashed });
+        })
+        .finally(() => progress.rest());
     },
     async stop(timeoutMs = 5_000) {
       stopping = true;
       stopper.abort();
       await closeSockets(sockets, timeoutMs);
-      await loop;
+      // A loop stuck in a call that ignores its signal (the stall /healthz reports) must not hold up shutdown.
+      await Promise.race([loop, sleep(timeoutMs, undefined, { ref: false })]);
       opts.onConnected?.(false);
       log.info('stream closed');
     },
     status() {
       return { connected: openSockets() > 0, lastError };
+    },
+    whyNotLive(graceMs) {
+      if (crashed !== undefined) return `DingTalk Stream loop crashed: ${crashed}`;
+      const stall = progress.stalled(graceMs);
+      return stall === undefined ? undefined : `DingTalk Stream loop stalled: ${stall}`;
     },
   };
 }
