@@ -7,8 +7,6 @@ import type { ActionEnv } from './action-env.ts';
 import type { FollowUpPool } from './follow-up-pool.ts';
 import { runCronJobSuspend } from './cronjob-suspend.ts';
 import { runEvents } from './events-view.ts';
-import { followJob } from './follow-job.ts';
-import { followRollout } from './follow-rollout.ts';
 import { runJob } from './job.ts';
 import { runPause } from './pause.ts';
 import { runPods } from './pods-view.ts';
@@ -22,6 +20,7 @@ import { runStatus } from './status.ts';
 import type { ActionContext, ActionOutcome, ActionRequest, ActionRunner, WorkloadRef } from './types.ts';
 import { runUndo } from './undo.ts';
 import { readWorkload, requireSelectorMatch, targetParams, type Workload } from './workloads.ts';
+import { createFollowUps, followUpKey } from './runner-follow-ups.ts';
 import { buildPreview, buildWebhookPreview } from './preview/build-preview.ts';
 import { targetPath } from './preview/target-path.ts';
 
@@ -48,9 +47,6 @@ export interface KubeActionRunnerOptions {
   /** DNS resolution for webhooks; injectable for tests. */
   readonly resolveHost?: WebhookDeps['resolve'];
 }
-
-/** The follow-up signal when the caller gives none: follow-ups then end by their own timeout only. */
-const NEVER = new AbortController().signal;
 
 /** DNS subdomain (workload names) and DNS label (namespaces), as the API server validates them. */
 const WORKLOAD_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
@@ -116,15 +112,6 @@ async function readBefore(clients: RunnerClients, ref: WorkloadRef): Promise<unk
   }
 }
 
-function followUpKey(ref: WorkloadRef): string {
-  return `${ref.kind}/${ref.namespace}/${ref.name}`;
-}
-
-/** The follow-up when the pool is full: the action ran; the sender learns why nobody is watching it. */
-function busyOutcome(ref: WorkloadRef, watching: number): ActionOutcome {
-  return { ok: false, summary: { key: 'action.follow-up.busy', params: { ...targetParams(ref), watching } } };
-}
-
 export function createKubeActionRunner(opts: KubeActionRunnerOptions): ActionRunner {
   const runnerName = opts.runnerName ?? DEFAULT_RUNNER_NAME;
   const now = opts.now ?? ((): Date => new Date());
@@ -166,47 +153,7 @@ export function createKubeActionRunner(opts: KubeActionRunnerOptions): ActionRun
         ctx,
         now,
         readTarget,
-        // Follow-ups outlive the first reply, so they are not bound by ctx.signal (the action timeout) but by their
-        // own timeout and ctx.followUpSignal (shutdown); every single call still has the per-call timeout.
-        followRollout: (timeoutSeconds) => {
-          // A dry run starts no rollout, so there is nothing to follow.
-          if (ctx.dryRun) return Promise.resolve({ ok: true, summary: { key: 'preview.no-follow-up' } });
-          const start = (deadline?: () => number): Promise<ActionOutcome> => {
-            const followClients = clientsFor(ctx.followUpSignal);
-            return followRollout({
-              apps: followClients.apps,
-              core: followClients.core,
-              ref,
-              timeoutSeconds,
-              ...(deadline ? { deadline } : {}),
-              signal: ctx.followUpSignal ?? NEVER,
-              pollIntervalMs,
-              mapError: (err) => mapKubeError(err, errorContext(ctx.followUpSignal)),
-              ...(opts.onFollowUpError ? { onInternalError: opts.onFollowUpError } : {}),
-            });
-          };
-          if (!opts.followUps) return start();
-          const shared = opts.followUps.follow(followUpKey(ref), timeoutSeconds * 1000, start);
-          return shared ?? Promise.resolve(busyOutcome(ref, opts.followUps.size));
-        },
-        followJob: (job, options) => {
-          if (ctx.dryRun) return Promise.resolve({ ok: true, summary: { key: 'preview.no-follow-up' } });
-          const followClients = clientsFor(ctx.followUpSignal);
-          return followJob(
-            {
-              batch: followClients.batch,
-              core: followClients.core,
-              namespace: ref.namespace,
-              signal: ctx.followUpSignal ?? NEVER,
-              pollIntervalMs,
-              mapError: (err) => mapKubeError(err, errorContext(ctx.followUpSignal)),
-              ...(opts.onFollowUpError ? { onInternalError: opts.onFollowUpError } : {}),
-            },
-            job,
-            options,
-            targetParams(ref),
-          );
-        },
+        ...createFollowUps({ opts, pollIntervalMs, ctx, ref, clientsFor, errorContext }),
       };
       try {
         const outcome = await dispatch(request, env, {
