@@ -4,7 +4,7 @@ import { ConfigError } from './config-error.ts';
 import type { Config } from './config-types.ts';
 import { readAccessSettings } from './read-access-settings.ts';
 import { readAlertsSettings } from './read-alerts-settings.ts';
-import { readDingTalkSettings } from './read-dingtalk-settings.ts';
+import { readDingTalkSettings } from './read-chat-settings.ts';
 import { readWebhookSettings } from './read-webhook-settings.ts';
 import { createSettingReaders, DNS1123, type RawSettings, type SettingReaders } from './setting-readers.ts';
 

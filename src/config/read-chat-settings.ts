@@ -1,7 +1,7 @@
 // DingTalk's callback and reply settings: the app secrets (current first, then those still accepted during a
 // rotation), the signature window and body limit, the identity checks, the reply hosts, and the API part.
 import type { Config } from './config-types.ts';
-import { readDingTalkApi } from './read-dingtalk-api.ts';
+import { readDingTalkApi } from './read-chat-api-settings.ts';
 import { HOST, list, type SettingReaders } from './setting-readers.ts';
 
 export function readDingTalkSettings(r: SettingReaders): Config['dingtalk'] {
