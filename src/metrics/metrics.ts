@@ -40,6 +40,18 @@ export interface Metrics {
 export function createMetrics(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'kubetalk_' });
+  // Registration order is the order of /metrics: commands, then the controller, streams, requests.
+  const commands = createCommandMetrics(registry);
+  const controller = createControllerMetrics(registry);
+  const stream = createStreamMetrics(registry);
+  const requests = createRequestMetrics(registry);
+  return { ...commands, ...controller, ...stream, ...requests, registry };
+}
+
+/** Inbound callbacks, commands by action and result, action time, replies. */
+function createCommandMetrics(
+  registry: Registry,
+): Pick<Metrics, 'callbacks' | 'callbacksUnauthorized' | 'commands' | 'actionDuration' | 'replies'> {
   const callbacks = new Counter({
     name: 'kubetalk_callbacks_total',
     help: 'Chat platform callbacks received, by how they were answered.',
@@ -71,6 +83,21 @@ export function createMetrics(): Metrics {
     labelNames: ['result'] as const,
     registers: [registry],
   });
+  for (const a of [...ACTION_TYPES, ...BUILTINS, 'none']) {
+    for (const r of COMMAND_RESULTS) commands.inc({ action: a, result: r }, 0);
+  }
+  for (const a of ACTION_TYPES) actionDuration.zero({ action: a });
+  for (const r of REPLY_RESULTS) replies.inc({ result: r }, 0);
+  return { callbacks, callbacksUnauthorized, commands, actionDuration, replies };
+}
+
+/** The controller's own state: registry size, informers and watches, leadership, follow-ups. */
+function createControllerMetrics(
+  registry: Registry,
+): Pick<
+  Metrics,
+  'registryCommands' | 'informerRestarts' | 'informerSynced' | 'watchReopened' | 'leader' | 'followUpsActive'
+> {
   const registryCommands = new Gauge({
     name: 'kubetalk_registry_commands',
     help: 'ChatCommands currently known to the registry.',
@@ -105,31 +132,9 @@ export function createMetrics(): Metrics {
   });
   followUpsActive.set(0);
   leader.set(0);
-  for (const a of [...ACTION_TYPES, ...BUILTINS, 'none']) {
-    for (const r of COMMAND_RESULTS) commands.inc({ action: a, result: r }, 0);
-  }
-  for (const a of ACTION_TYPES) actionDuration.zero({ action: a });
-  for (const r of REPLY_RESULTS) replies.inc({ result: r }, 0);
   informerRestarts.inc(0);
   informerSynced.set(0);
-  const stream = createStreamMetrics(registry);
-  const requests = createRequestMetrics(registry);
-  return {
-    ...stream,
-    ...requests,
-    registry,
-    callbacks,
-    callbacksUnauthorized,
-    commands,
-    actionDuration,
-    replies,
-    registryCommands,
-    informerRestarts,
-    informerSynced,
-    watchReopened,
-    leader,
-    followUpsActive,
-  };
+  return { registryCommands, informerRestarts, informerSynced, watchReopened, leader, followUpsActive };
 }
 
 // Chat platform streams and the conversation sender; their label values are zeroed by the platform.
