@@ -7,11 +7,13 @@ import {
   startStreamGateway,
   type StreamGateway,
   type DingTalkWebhookServer,
-  type RecordedMessage,
   type RecordedRequest,
 } from './dingtalk/index.ts';
 import { explainRejection, explainUnreachable, SimulatorError } from './explain-delivery.ts';
 import type { ChatIdentity } from './identity.ts';
+import { createReplyBook, type ChatReply } from './reply-book.ts';
+
+export type { ChatReply } from './reply-book.ts';
 
 export interface ChatClientOptions {
   /** The controller's callback URL, e.g. http://127.0.0.1:8080/callbacks/dingtalk. */
@@ -29,14 +31,6 @@ export interface SentMessage {
   readonly msgId: string;
   /** The sessionWebhook URL given to kubetalk; its replies arrive there. */
   readonly session: string;
-}
-
-export interface ChatReply {
-  readonly message: RecordedMessage;
-  /** What the user typed. */
-  readonly inReplyTo: string;
-  /** 0 for the first reply to a message, 1+ for follow-ups. */
-  readonly index: number;
 }
 
 export interface ChatClient {
@@ -59,11 +53,6 @@ export interface ChatClient {
   close(): Promise<void>;
 }
 
-interface Conversation {
-  readonly text: string;
-  readonly replies: ChatReply[];
-}
-
 export async function createChatClient(options: ChatClientOptions): Promise<ChatClient> {
   const webhook = await startWebhook(options.webhookPort);
   const gateway = options.stream ? await startGateway(options.stream, options.secret) : undefined;
@@ -72,24 +61,9 @@ export async function createChatClient(options: ChatClientOptions): Promise<Chat
   });
   let identity = options.identity;
   let url = options.url;
-  // kubetalk refuses a (timestamp, sign) pair seen with another msgId, so two sends never share a millisecond.
-  const bySession = new Map<string, Conversation>();
-  const listeners = new Set<(reply: ChatReply) => void>();
-  const waiters = new Set<() => void>();
+  const book = createReplyBook();
   const sessionOf = (url: string): string => new URL(url).searchParams.get('session') ?? '';
-
-  webhook.onMessage((message) => {
-    const conversation = bySession.get(message.session);
-    if (!conversation) return;
-    const reply: ChatReply = {
-      message,
-      inReplyTo: conversation.text,
-      index: conversation.replies.length,
-    };
-    conversation.replies.push(reply);
-    for (const listener of listeners) listener(reply);
-    for (const wake of [...waiters]) wake();
-  });
+  webhook.onMessage((message) => book.record(message));
 
   return {
     webhookHost: webhook.host,
@@ -111,44 +85,13 @@ export async function createChatClient(options: ChatClientOptions): Promise<Chat
         sender: { staffId: identity.staffId, nick: identity.name, isAdmin: identity.isAdmin },
       };
       const body = identity.direct ? builder.buildDirectMessage(spec) : builder.buildGroupMessage(spec);
-      bySession.set(sessionOf(body.sessionWebhook), { text, replies: [] });
-      if (gateway) {
-        await pushFrame(gateway, body);
-        return { text, msgId: body.msgId, session: body.sessionWebhook };
-      }
-      let response;
-      try {
-        response = await sendCallback(url, body, { secret: options.secret });
-      } catch (err) {
-        throw new SimulatorError(explainUnreachable(url, err), { cause: err });
-      }
-      if (response.status !== 200) {
-        throw new SimulatorError(explainRejection(response.status, response.body));
-      }
+      book.open(sessionOf(body.sessionWebhook), text);
+      if (gateway) await pushFrame(gateway, body);
+      else await postCallback(url, body, options.secret);
       return { text, msgId: body.msgId, session: body.sessionWebhook };
     },
-    onReply(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    waitForReplies(sent, n, timeoutMs) {
-      const conversation = bySession.get(sessionOf(sent.session));
-      if (!conversation) return Promise.reject(new Error('waitForReplies: not a message this client sent'));
-      return new Promise((resolve, reject) => {
-        const check = (): void => {
-          if (conversation.replies.length < n) return;
-          clearTimeout(timer);
-          waiters.delete(check);
-          resolve(conversation.replies.slice(0, n));
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new SimulatorError(`no reply within ${Math.round(timeoutMs / 1000)} s`));
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      });
-    },
+    onReply: (listener) => book.onReply(listener),
+    waitForReplies: (sent, n, timeoutMs) => book.waitFor(sessionOf(sent.session), n, timeoutMs),
     requestsFor(sent) {
       const session = sessionOf(sent.session);
       return webhook.requests().filter((r) => r.session === session);
@@ -158,6 +101,17 @@ export async function createChatClient(options: ChatClientOptions): Promise<Chat
       await webhook.close();
     },
   };
+}
+
+/** Posts the signed callback; a refusal or an unreachable kubetalk becomes a SimulatorError that says what to fix. */
+async function postCallback(url: string, body: unknown, secret: string): Promise<void> {
+  let response;
+  try {
+    response = await sendCallback(url, body, { secret });
+  } catch (err) {
+    throw new SimulatorError(explainUnreachable(url, err), { cause: err });
+  }
+  if (response.status !== 200) throw new SimulatorError(explainRejection(response.status, response.body));
 }
 
 /** Waits for kubetalk's connection, pushes the message as a CALLBACK frame and waits for its ACK. */
