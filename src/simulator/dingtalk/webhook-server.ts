@@ -1,12 +1,12 @@
 // A local stand-in for DingTalk's sessionWebhook endpoint (§2): sessions, expiry, limits, errcodes, recording, faults.
+// One request's handling is webhook-request.ts; the answer for a session judge-session-post.ts.
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { setTimeout as delay } from 'node:timers/promises';
 import { SESSION_WEBHOOK_LIFETIME_MS } from './callback-builder.ts';
 import { createFaultQueue } from './webhook-faults.ts';
 import type { WebhookFault } from './webhook-faults.ts';
+import { handleWebhookRequest } from './webhook-request.ts';
 import { judgeSessionPost, type SessionPost, type SessionState } from './judge-session-post.ts';
 import { createMessageInbox } from './message-inbox.ts';
 import type { OutgoingMessageBody } from './validate-outgoing-message.ts';
@@ -86,9 +86,6 @@ export interface DingTalkWebhookServer {
   close(): Promise<void>;
 }
 
-// Bodies far beyond DingTalk's limit are counted but not kept.
-const MAX_COLLECTED_BYTES = 1024 * 1024;
-
 export async function startDingTalkWebhookServer(
   options: WebhookServerOptions = {},
 ): Promise<DingTalkWebhookServer> {
@@ -111,36 +108,17 @@ export async function startDingTalkWebhookServer(
     return judged.reply;
   };
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const { raw, total } = await readBody(req);
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const session = url.searchParams.get('session') ?? undefined;
-    const base = { method: req.method ?? '', path: url.pathname, session, bytes: total };
-    const log = (entry: { status: number; errcode?: number; fault?: WebhookFault['kind'] }): void => {
-      requestLog.push({ ...base, receivedAt: now(), ...entry });
-    };
-
-    const fault = faults.take();
-    if (fault && (await applyFault(fault, req, res, log, closing.signal, options.sleep)) === 'answered')
-      return;
-
-    if (url.pathname !== WEBHOOK_PATH) {
-      log({ status: 404, ...(fault ? { fault: fault.kind } : {}) });
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-      return;
-    }
-    if (req.method !== 'POST') {
-      log({ status: 405, ...(fault ? { fault: fault.kind } : {}) });
-      res.writeHead(405, { allow: 'POST', 'content-type': 'text/plain' }).end('method not allowed');
-      return;
-    }
-    const reply = answer({ session: session ?? '', raw, total, contentType: req.headers['content-type'] });
-    log({ status: 200, errcode: reply.errcode, ...(fault ? { fault: fault.kind } : {}) });
-    sendJson(res, reply);
+  const requests = {
+    path: WEBHOOK_PATH,
+    now,
+    faults,
+    requestLog,
+    closing: closing.signal,
+    sleep: options.sleep,
+    answer,
   };
-
   const server = createServer((req, res) => {
-    handle(req, res).catch(() => req.socket.destroy());
+    handleWebhookRequest(req, res, requests).catch(() => req.socket.destroy());
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -178,62 +156,4 @@ export async function startDingTalkWebhookServer(
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-async function readBody(req: IncomingMessage): Promise<{ raw: Buffer; total: number }> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    total += buf.length;
-    if (total <= MAX_COLLECTED_BYTES) chunks.push(buf);
-  }
-  return { raw: Buffer.concat(chunks), total };
-}
-
-function sendJson(res: ServerResponse, body: { errcode: number; errmsg: string }): void {
-  res.writeHead(200, { 'content-type': 'application/json;charset=UTF-8' }).end(JSON.stringify(body));
-}
-
-/** Plays an injected fault; 'answered' when the fault replaced DingTalk's answer, 'continue' after a hang. */
-async function applyFault(
-  fault: WebhookFault,
-  req: IncomingMessage,
-  res: ServerResponse,
-  log: (entry: { status: number; errcode?: number; fault?: WebhookFault['kind'] }) => void,
-  closing: AbortSignal,
-  sleep: ((ms: number) => Promise<void>) | undefined,
-): Promise<'answered' | 'continue'> {
-  switch (fault.kind) {
-    case 'close-socket':
-      log({ status: 0, fault: fault.kind });
-      req.socket.destroy();
-      return 'answered';
-    case 'http-status':
-      log({ status: fault.status, fault: fault.kind });
-      res.writeHead(fault.status, { 'content-type': 'text/plain' }).end(fault.body ?? 'injected fault');
-      return 'answered';
-    case 'errcode':
-      log({ status: 200, errcode: fault.errcode, fault: fault.kind });
-      sendJson(res, { errcode: fault.errcode, errmsg: fault.errmsg ?? 'injected fault' });
-      return 'answered';
-    case 'hang':
-      try {
-        await (sleep
-          ? Promise.race([sleep(fault.ms), abortion(closing)])
-          : delay(fault.ms, undefined, { signal: closing }));
-        return 'continue';
-      } catch {
-        req.socket.destroy();
-        return 'answered';
-      }
-  }
-}
-
-/** Rejects when the signal aborts (at once if it already has): a hang ends when the server closes. */
-function abortion(signal: AbortSignal): Promise<never> {
-  return new Promise((_resolve, reject) => {
-    if (signal.aborted) reject(new Error('closed'));
-    else signal.addEventListener('abort', () => reject(new Error('closed')), { once: true });
-  });
 }
