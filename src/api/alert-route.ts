@@ -1,25 +1,12 @@
 // The AlertRoute resource (kubetalk.io/v1alpha1, namespaced): which of the namespace's alerts go to which group,
-// whom they mention and which one-tap commands they carry. Mirrors crds/kubetalk.io_alertroutes.yaml.
+// whom they mention and which one-tap commands they carry. The types of crds/kubetalk.io_alertroutes.yaml, which
+// alone says what is valid (alert-route-from-crd.ts).
 import type { Condition } from './chat-command.ts';
 
 export const ALERT_ROUTE_KIND = 'AlertRoute';
 export const ALERT_ROUTE_PLURAL = 'alertroutes';
 export const ALERT_ROUTE_CRD_NAME = `${ALERT_ROUTE_PLURAL}.kubetalk.io`;
 
-export const ALERT_ROUTE_LIMITS = {
-  matchers: 16,
-  matcherChars: 1024,
-  idChars: 128,
-  staffIds: 20,
-  severities: 8,
-  owners: 64,
-  actions: 5,
-  actionTitleChars: 32,
-  actionCommandChars: 200,
-} as const;
-
-/** Placeholders allowed in a button's command: `{{ labels.NAME }}`, nothing else. */
-export const ACTION_COMMAND_PATTERN = '^([^{}\\n]|\\{\\{ *labels\\.[a-zA-Z_][a-zA-Z0-9_]* *\\}\\})+$';
 /** Keys the robot Secret must hold: the webhook URL with its access_token, and the 加签 secret (SEC…). */
 export const ROBOT_SECRET_KEYS = { url: 'url', secret: 'secret' } as const;
 
