@@ -6,6 +6,7 @@ import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { UserFacingError } from '../errors.ts';
 import { classifyAddress, isClusterInternalName, type AddressKind } from './classify-address.ts';
+import { readWebhookResponse } from './read-webhook-response.ts';
 
 export interface WebhookPolicy {
   /** Hosts that may be called: `jenkins.example.com`, or `*.example.com` for its subdomains. Empty: none. */
@@ -41,8 +42,6 @@ export interface WebhookResult {
 export type ResolveHost = (host: string) => Promise<ReadonlyArray<{ address: string; family: number }>>;
 
 const defaultResolve: ResolveHost = (host) => dnsLookup(host, { all: true, verbatim: true });
-
-const LINK_MAX = 300;
 
 /** `jenkins.example.com` matches itself; `*.example.com` matches any subdomain (not example.com itself). */
 export function isHostAllowed(host: string, allowed: readonly string[]): boolean {
@@ -101,36 +100,6 @@ function pinnedLookup(pinned: { address: string; family: 4 | 6 }): LookupFunctio
   }) as LookupFunction;
 }
 
-function findLink(
-  status: number,
-  location: string | undefined,
-  body: string,
-  json: boolean,
-): string | undefined {
-  const safe = (v: unknown): string | undefined => {
-    if (typeof v !== 'string') return undefined;
-    try {
-      const u = new URL(v);
-      if ((u.protocol !== 'https:' && u.protocol !== 'http:') || u.username !== '' || u.password !== '')
-        return undefined;
-      return u.toString().slice(0, LINK_MAX);
-    } catch {
-      return undefined;
-    }
-  };
-  if (status >= 200 && status < 300 && location !== undefined) {
-    const l = safe(location);
-    if (l !== undefined) return l;
-  }
-  if (!json) return undefined;
-  try {
-    const parsed = JSON.parse(body) as Record<string, unknown>;
-    return safe(parsed['html_url']) ?? safe(parsed['web_url']) ?? safe(parsed['url']);
-  } catch {
-    return undefined;
-  }
-}
-
 export async function sendWebhook(
   request: WebhookRequest,
   policy: WebhookPolicy,
@@ -162,46 +131,7 @@ export async function sendWebhook(
         agent: false,
         signal: AbortSignal.timeout(policy.timeoutMs),
       },
-      (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        let truncated = false;
-        res.on('data', (chunk: Buffer) => {
-          if (truncated) return;
-          const room = policy.maxResponseBytes - size;
-          if (chunk.length > room) {
-            chunks.push(chunk.subarray(0, room));
-            size += room;
-            truncated = true;
-            // Nothing more is read: a huge or endless answer costs no more memory than the bound.
-            res.destroy();
-            finish();
-            return;
-          }
-          chunks.push(chunk);
-          size += chunk.length;
-        });
-        let done = false;
-        const finish = (): void => {
-          if (done) return;
-          done = true;
-          const status = res.statusCode ?? 0;
-          const text = Buffer.concat(chunks).toString('utf8');
-          const json = (res.headers['content-type'] ?? '').includes('json');
-          const link = findLink(status, res.headers.location, text, json && !truncated);
-          resolvePromise({
-            status,
-            redirectNotFollowed: status >= 300 && status < 400,
-            body: text,
-            truncated,
-            ...(link !== undefined ? { link } : {}),
-          });
-        };
-        res.on('end', finish);
-        res.on('error', () =>
-          truncated ? finish() : reject(new UserFacingError('webhook.failed', { host })),
-        );
-      },
+      (res) => void readWebhookResponse(res, policy.maxResponseBytes, host).then(resolvePromise, reject),
     );
     req.on('error', (err: Error) => {
       if (err.name === 'AbortError' || err.name === 'TimeoutError') {
