@@ -3,11 +3,8 @@
 import { setTimeout as defaultSleep } from 'node:timers/promises';
 import { computeBackoffMs } from '../backoff.ts';
 import { checkApiUrl } from '../check-api-url.ts';
-import {
-  classifyOpenApiFetchError,
-  classifyOpenApiResponse,
-  type OpenApiOutcome,
-} from './classify-openapi-error.ts';
+import type { OpenApiOutcome } from './classify-openapi-error.ts';
+import { createOpenApiPost, fetchAccessToken, TokenError } from './openapi-post.ts';
 import type { OpenApiSenderOptions } from './openapi-sender.ts';
 import { createTokenCache } from './token-cache.ts';
 
@@ -27,40 +24,10 @@ export function createOpenApiClient(opts: OpenApiSenderOptions): OpenApiClient {
   };
   const base = checkApiUrl(opts.baseUrl, 'https', opts.policy);
 
-  const post = async (path: string, body: unknown, token?: string): Promise<OpenApiOutcome> => {
-    if (!base.ok) return { kind: 'fail', reason: `API URL refused: ${base.reason}` };
-    try {
-      const res = await fetchImpl(new URL(path, base.url), {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/json',
-          ...(token !== undefined ? { 'x-acs-dingtalk-access-token': token } : {}),
-        },
-        body: JSON.stringify(body),
-        redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      return classifyOpenApiResponse(res.status, await res.text());
-    } catch (err) {
-      return classifyOpenApiFetchError(err);
-    }
-  };
-
+  const post = createOpenApiPost(base, fetchImpl, timeoutMs);
   const tokens = createTokenCache({
     ...(opts.now ? { now: opts.now } : {}),
-    async fetchToken() {
-      const out = await post('/v1.0/oauth2/accessToken', { appKey: opts.appKey, appSecret: opts.appSecret });
-      const token = out.kind === 'ok' ? out.body['accessToken'] : undefined;
-      const expireIn = out.kind === 'ok' ? out.body['expireIn'] : undefined;
-      if (typeof token !== 'string' || token === '' || typeof expireIn !== 'number') {
-        opts.onTokenRefresh?.('failed');
-        const reason = `access token refused: ${out.kind === 'ok' ? 'answer without accessToken' : out.reason}`;
-        throw new TokenError(reason, out.kind !== 'retry');
-      }
-      opts.onTokenRefresh?.('ok');
-      return { token, expiresInMs: expireIn * 1000 };
-    },
+    fetchToken: () => fetchAccessToken(post, opts),
   });
 
   /** One API call with retries; a token DingTalk calls invalid is refetched once. */
@@ -100,13 +67,4 @@ export function createOpenApiClient(opts: OpenApiSenderOptions): OpenApiClient {
   };
 
   return { call };
-}
-
-class TokenError extends Error {
-  readonly permanent: boolean;
-  constructor(message: string, permanent: boolean) {
-    super(message);
-    this.name = 'TokenError';
-    this.permanent = permanent;
-  }
 }
