@@ -3,10 +3,10 @@ import { setTimeout as defaultSleep } from 'node:timers/promises';
 import { silentLogger, type Logger } from '../../../log/logger.ts';
 import type { ConversationSender } from '../../../dispatch/ports/conversation-sender.ts';
 import type { DeliveryResult, OutboundReply } from '../../../dispatch/ports/chat.ts';
-import { computeBackoffMs } from '../backoff.ts';
 import type { ApiUrlPolicy } from '../check-api-url.ts';
 import { renderReply } from '../render-reply.ts';
 import { createOpenApiClient } from './openapi-client.ts';
+import { sendUserBatch } from './send-user-batch.ts';
 
 /** DingTalk refuses a group message whose msgParam exceeds 15,000 bytes. */
 export const MAX_MSG_PARAM_BYTES = 15_000;
@@ -96,40 +96,13 @@ export function createOpenApiSender(opts: OpenApiSenderOptions): ConversationSen
       }
       let total = 0;
       const failures: string[] = [];
+      const batch = { robotCode: opts.robotCode, msgParam, maxAttempts, backoff, sleep };
       for (let i = 0; i < ids.length; i += MAX_USERS_PER_BATCH) {
-        let pending = ids.slice(i, i + MAX_USERS_PER_BATCH);
-        // Flow-controlled users were not delivered; they are sent again (alone) after a pause.
-        for (let round = 1; pending.length > 0; round++) {
-          const { outcome, attempts } = await call('/v1.0/robot/oToMessages/batchSend', {
-            robotCode: opts.robotCode,
-            userIds: pending,
-            msgKey: 'sampleMarkdown',
-            msgParam,
-          });
-          total += attempts;
-          if (outcome.kind !== 'ok') {
-            failures.push(outcome.reason);
-            break;
-          }
-          const invalid = stringList(outcome.body['invalidStaffIdList']);
-          if (invalid.length > 0) failures.push(`invalid user ids: ${invalid.length}`);
-          pending = stringList(outcome.body['flowControlledStaffIdList']).filter((id) =>
-            pending.includes(id),
-          );
-          if (pending.length === 0) break;
-          if (round >= maxAttempts) {
-            failures.push(`flow controlled: ${pending.length} users`);
-            break;
-          }
-          total += 1;
-          await sleep(computeBackoffMs(round, backoff));
-        }
+        const sent = await sendUserBatch(call, ids.slice(i, i + MAX_USERS_PER_BATCH), batch);
+        total += sent.attempts;
+        failures.push(...sent.failures);
       }
       return finish('user', Math.max(1, total), failures.length > 0 ? failures.join('; ') : undefined);
     },
   };
-}
-
-function stringList(v: unknown): string[] {
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 }
