@@ -1,6 +1,9 @@
 // The public server: the platforms' callback routes. Headers are judged before the body is read; the body stays raw.
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { mountAsyncRoute, type AsyncRoute } from './async-route.ts';
+import { answerRefusal, DEFAULT_REFUSAL_DRAIN_MS, refuseBeforeBody } from './refuse-before-body.ts';
+
+export { UNAUTHORIZED_BODY } from './refuse-before-body.ts';
 
 /** What a platform gate decides about one raw HTTP request. */
 export type CallbackVerdict =
@@ -40,10 +43,13 @@ export interface PublicAppOptions {
   readonly onRejected: (path: string, status: number, reason: string, hint?: string) => void;
   /** Routes answered after their work (the Alertmanager receiver). */
   readonly asyncRoutes?: readonly AsyncRoute[];
+  /** How long a refused request's small declared body may take to arrive before its socket is dropped. */
+  readonly refusalDrainMs?: number;
 }
 
 export function createPublicApp(opts: PublicAppOptions): Express {
   const app = express();
+  const drainMs = opts.refusalDrainMs ?? DEFAULT_REFUSAL_DRAIN_MS;
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   for (const route of opts.routes) {
@@ -52,7 +58,8 @@ export function createPublicApp(opts: PublicAppOptions): Express {
       (_req, res, next) => {
         if (!opts.acceptingTraffic()) {
           opts.onRejected(route.path, 503, 'shutting-down');
-          res.status(503).set('Retry-After', '5').json({ error: 'shutting down' });
+          // Draining: the connection goes too, so the client's next attempt reaches a replica that stays.
+          res.status(503).set({ 'Retry-After': '5', Connection: 'close' }).json({ error: 'shutting down' });
           return;
         }
         next();
@@ -67,7 +74,7 @@ export function createPublicApp(opts: PublicAppOptions): Express {
           return;
         }
         opts.onRejected(route.path, rejection.status, rejection.reason, route.hintFor?.(rejection.status));
-        answerRejection(res, rejection.status, rejection.reason);
+        refuseBeforeBody(req, res, { ...rejection, maxBytes: route.maxBodyBytes, drainMs });
       },
       // Any content type is read raw (bounded, never inflated); the gate answers 415 itself so its order is the
       // platform's. An encoded body is refused by checkHeaders; without it, body-parser answers 415 too.
@@ -86,11 +93,12 @@ export function createPublicApp(opts: PublicAppOptions): Express {
           return;
         }
         opts.onRejected(route.path, verdict.status, verdict.reason, route.hintFor?.(verdict.status));
-        answerRejection(res, verdict.status, verdict.reason);
+        // The body was read in full: nothing is left on the wire, so the connection can serve the next request.
+        answerRefusal(res, verdict.status, verdict.reason, { close: false });
       },
     );
   }
-  for (const route of opts.asyncRoutes ?? []) mountAsyncRoute(app, route, opts);
+  for (const route of opts.asyncRoutes ?? []) mountAsyncRoute(app, route, { ...opts, drainMs });
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });
   });
@@ -100,19 +108,8 @@ export function createPublicApp(opts: PublicAppOptions): Express {
     const status = typeof e.status === 'number' && e.status >= 400 && e.status < 500 ? e.status : 400;
     const reason = e.type === 'entity.too.large' ? 'body too large' : (e.type ?? 'bad request');
     opts.onRejected(req.path, status, reason);
-    if (!res.headersSent) answerRejection(res, status, reason);
+    // The body was cut off (too large, aborted) or is unreadable: what is left on the wire goes with the socket.
+    if (!res.headersSent) answerRefusal(res, status, reason, { close: true });
   });
   return app;
-}
-
-/** The body every 401 gets, whatever its reason: a client learns nothing about its timestamp or signature. */
-export const UNAUTHORIZED_BODY = { error: 'unauthorized' } as const;
-
-/**
- * Every refusal closes the connection: a body that was never read is then dropped with the socket instead of
- * being drained, and all refusals of one status look the same on the wire.
- */
-function answerRejection(res: Response, status: number, reason: string): void {
-  res.set('Connection', 'close');
-  res.status(status).json(status === 401 ? UNAUTHORIZED_BODY : { error: reason });
 }
