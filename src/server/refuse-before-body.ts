@@ -1,7 +1,6 @@
 // How a public route answers a refusal decided before the body was read: keep the connection when the unread body
 // is small, declared and arrives promptly; drop the socket otherwise (docs/design/0019-refusals-keep-the-connection.md).
-import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
-import type { Response } from 'express';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 
 /** The body every 401 gets, whatever its reason: a client learns nothing about its timestamp or signature. */
 export const UNAUTHORIZED_BODY = { error: 'unauthorized' } as const;
@@ -32,7 +31,7 @@ export function drainableBodyBytes(headers: IncomingHttpHeaders, maxBytes: numbe
  */
 export function refuseBeforeBody(
   req: IncomingMessage,
-  res: Response,
+  res: ServerResponse,
   refusal: {
     readonly status: number;
     readonly reason: string;
@@ -50,13 +49,31 @@ export function refuseBeforeBody(
 
 /** Writes a refusal: 401 always with the same body; other statuses name their reason. */
 export function answerRefusal(
-  res: Response,
+  res: ServerResponse,
   status: number,
   reason: string,
-  opts: { readonly close: boolean },
+  opts: { readonly close: boolean; readonly headers?: Record<string, string> },
 ): void {
-  if (opts.close) res.set('Connection', 'close');
-  res.status(status).json(status === 401 ? UNAUTHORIZED_BODY : { error: reason });
+  sendJson(res, status, status === 401 ? UNAUTHORIZED_BODY : { error: reason }, {
+    ...opts.headers,
+    ...(opts.close ? { Connection: 'close' } : {}),
+  });
+}
+
+/** A JSON answer written in one go, with the headers Express's res.json would give it (no ETag: nothing caches it). */
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...headers,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(text)),
+  });
+  res.end(text);
 }
 
 /**
