@@ -1,5 +1,5 @@
 // How a public route answers a refusal decided before the body was read: keep the connection when the unread body
-// is small, declared and arrives promptly; drop the socket otherwise (docs/design/0019-refusals-keep-the-connection.md).
+// is small, declared and arrives promptly; drop the socket otherwise (docs/design/0020-callback-hot-path.md).
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 
 /** The body every 401 gets, whatever its reason: a client learns nothing about its timestamp or signature. */

@@ -87,7 +87,7 @@ describe('POST /alerts/alertmanager', () => {
     const r = await post(payload('C'), headers);
     expect(r.status).toBe(status);
     if (status === 401) expect(await r.json()).toEqual({ error: 'unauthorized' });
-    // A small declared body is discarded and the connection kept (docs/design/0019); a large one closes it.
+    // A small declared body is discarded and the connection kept (docs/design/0020); a large one closes it.
     expect(r.headers.get('connection')).toBe('keep-alive');
   });
 
