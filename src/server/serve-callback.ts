@@ -22,11 +22,33 @@ export function findCallbackRoute(
   return routes.get(path);
 }
 
+/**
+ * Serves one callback; a bug in a gate (a throw) becomes a 500 and a log line, never an uncaught exception — Express
+ * used to catch these, and outside it nothing else would.
+ */
 export function serveCallback(
   route: CallbackRoute,
   req: IncomingMessage,
   res: ServerResponse,
   hooks: ServeCallbackHooks,
+): void {
+  const fail = (err: unknown): void => {
+    hooks.onRejected(route.path, 500, `internal error: ${err instanceof Error ? err.message : String(err)}`);
+    if (!res.headersSent) answerRefusal(res, 500, 'internal error', { close: true });
+  };
+  try {
+    serveUnguarded(route, req, res, hooks, fail);
+  } catch (err) {
+    fail(err);
+  }
+}
+
+function serveUnguarded(
+  route: CallbackRoute,
+  req: IncomingMessage,
+  res: ServerResponse,
+  hooks: ServeCallbackHooks,
+  fail: (err: unknown) => void,
 ): void {
   const reject = (status: number, reason: string, close: boolean): void => {
     hooks.onRejected(route.path, status, reason, route.hintFor?.(status));
@@ -57,6 +79,14 @@ export function serveCallback(
     return;
   }
   readBounded(req, route.maxBodyBytes, (body) => {
+    try {
+      afterBody(body);
+    } catch (err) {
+      fail(err);
+    }
+  });
+
+  function afterBody(body: Buffer | 'too-large' | 'aborted'): void {
     if (body === 'too-large') {
       reject(413, 'body too large', true);
       return;
@@ -75,7 +105,7 @@ export function serveCallback(
     }
     // The body was read in full: nothing is left on the wire, so the connection can serve the next request.
     reject(verdict.status, verdict.reason, false);
-  });
+  }
 }
 
 /** Collects the body up to `maxBytes`; past it, stops collecting and reports 'too-large' at once. */

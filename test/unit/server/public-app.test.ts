@@ -146,4 +146,20 @@ describe('public app', () => {
     expect(called).toBe(false);
     expect(rejected).toEqual([[400, 'request.aborted']]);
   });
+
+  it('a gate that throws gets a 500 and a log line; the server keeps serving', async () => {
+    let boom = true;
+    const { url, rejected } = await start(() => {
+      if (boom) throw new Error('gate bug');
+      return { status: 200, body: { msgtype: 'empty' }, accept: () => undefined };
+    });
+    const post = () =>
+      fetch(url, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+    const failed = await post();
+    expect(failed.status).toBe(500);
+    expect(await failed.json()).toEqual({ error: 'internal error' });
+    expect(rejected).toEqual([[500, 'internal error: gate bug']]);
+    boom = false;
+    expect((await post()).status).toBe(200);
+  });
 });
