@@ -9,13 +9,7 @@ import { ROBOT_ERRCODE } from './custom-robot-types.ts';
 import { createRobotSendState, judgeRobotSend } from './judge-robot-send.ts';
 
 export { ROBOT_ERRCODE } from './custom-robot-types.ts';
-export type {
-  CustomRobotServer,
-  CustomRobotServerOptions,
-  RobotAnswer,
-  RobotMessage,
-  RobotSpec,
-} from './custom-robot-types.ts';
+export type { CustomRobotServer, CustomRobotServerOptions } from './custom-robot-types.ts';
 
 export async function startCustomRobotServer(options: CustomRobotServerOptions): Promise<CustomRobotServer> {
   const now = options.now ?? Date.now;

@@ -43,11 +43,12 @@ export { startOpenApiServer } from './openapi-server.ts';
 export { OPENAPI_ERROR } from './openapi-errors.ts';
 export type { OpenApiCall, OpenApiDelivery, OpenApiServer, OpenApiServerOptions } from './openapi-server.ts';
 // Custom group robots (issue 13).
-export { ROBOT_ERRCODE, startCustomRobotServer } from './custom-robot-server.ts';
+export { startCustomRobotServer } from './custom-robot-server.ts';
+export { ROBOT_ERRCODE } from './custom-robot-types.ts';
 export type {
   CustomRobotServer,
   CustomRobotServerOptions,
   RobotAnswer,
   RobotMessage,
   RobotSpec,
-} from './custom-robot-server.ts';
+} from './custom-robot-types.ts';
