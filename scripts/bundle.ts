@@ -32,6 +32,35 @@ const embedCrds: Plugin = {
   },
 };
 
+// client-node takes three things from undici (Agent, ProxyAgent, fetch), but undici's index loads every part at
+// import — mocks, cache stores (node:sqlite), interceptors, WebSocket, EventSource: ~3.7 MiB RSS measured by import,
+// ~2.5 MiB idle (docs/benchmarks.md, "Issue 16"). Its importers get this entry instead, which loads only those three
+// (and, as the index does, gives Dispatcher its request/stream/pipeline methods).
+const SLIM_UNDICI = `import Agent from './lib/dispatcher/agent.js';
+import ProxyAgent from './lib/dispatcher/proxy-agent.js';
+import Dispatcher from './lib/dispatcher/dispatcher.js';
+import api from './lib/api/index.js';
+import fetchModule from './lib/web/fetch/index.js';
+Object.assign(Dispatcher.prototype, api);
+export { Agent, ProxyAgent };
+export function fetch(init, options) { return fetchModule.fetch(init, options); }
+`;
+const slimUndici: Plugin = {
+  name: 'slim-undici',
+  setup(b) {
+    b.onResolve({ filter: /^undici$/ }, (args) => {
+      if (!/[\\/]@kubernetes[\\/]client-node[\\/]/.test(args.importer))
+        throw new Error(`undici imported by ${args.importer}: check what it uses, then widen the slim entry`);
+      return { path: 'undici-slim', namespace: 'slim-undici' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'slim-undici' }, () => ({
+      resolveDir: join(root, 'node_modules', 'undici'),
+      loader: 'js',
+      contents: SLIM_UNDICI,
+    }));
+  },
+};
+
 const options: BuildOptions = {
   absWorkingDir: root,
   entryPoints: { main: 'src/main.ts', 'cli/main': 'src/cli/main.ts' },
@@ -51,7 +80,7 @@ const options: BuildOptions = {
   external: ['bufferutil', 'utf-8-validate'],
   legalComments: 'linked',
   metafile: true,
-  plugins: [embedCrds],
+  plugins: [embedCrds, slimUndici],
   logLevel: 'warning',
 };
 
