@@ -85,6 +85,17 @@ describe('the bundle', () => {
         loadedSources.filter((f) => f.includes(part)),
         part,
       ).toEqual([]);
+    // The CLI loads each subcommand when it runs: `kubetalk run` (the image) never loads the simulator or web chat.
+    const cliSources = readFileSync(join(dist, 'cli', 'main.js.map'), 'utf8');
+    const cliLoaded = [
+      ...(JSON.parse(cliSources) as { sources: string[] }).sources,
+      ...staticClosure(join(dist, 'cli', 'main.js')).flatMap(sourcesOf),
+    ];
+    for (const part of ['src/simulator/', 'src/app/start-kubetalk.ts', 'src/cli/run-chat.ts'])
+      expect(
+        cliLoaded.filter((f) => f.includes(part)),
+        part,
+      ).toEqual([]);
     const everything = chunks.flatMap(sourcesOf);
     for (const part of lazy.slice(0, -2))
       expect(
