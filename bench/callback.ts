@@ -25,8 +25,9 @@ const RATE = 200;
 const CONNECTIONS = 16;
 
 const flags = readFlags();
-const runs = flags.runs ?? (flags.quick ? 1 : 5);
-const seconds = flags.quick ? 3 : 10;
+// Quick: three short runs rather than one long one, so a ratio has a spread even on a shared machine.
+const runs = flags.runs ?? (flags.quick ? 3 : 5);
+const seconds = flags.quick ? 2 : 10;
 const loadAtStart = await startLoad(flags);
 const machine = describeMachine();
 const cluster = await startBenchCluster('callback', { minimal: true });
@@ -145,9 +146,13 @@ async function pacedRun(t: Target, label: string): Promise<PacedRun> {
 
 const paced: PacedRun[] = [];
 const floorPaced: PacedRun[] = [];
+// Who goes first alternates between runs: on a shared machine the load drifts, and a fixed order would hand the
+// drift to one side of every ratio.
+const floorFirst = (i: number): boolean => i % 2 === 1;
 for (let i = 0; i < runs; i++) {
+  if (floorFirst(i)) floorPaced.push(await pacedRun(bare, `floor run ${i + 1}`));
   paced.push(await pacedRun(kubetalk, `kubetalk run ${i + 1}`));
-  floorPaced.push(await pacedRun(bare, `floor run ${i + 1}`));
+  if (!floorFirst(i)) floorPaced.push(await pacedRun(bare, `floor run ${i + 1}`));
 }
 
 async function maxRun(make: typeof validHelp, valid: boolean, t: Target = kubetalk): Promise<MaxRun> {
@@ -184,15 +189,21 @@ const maxValid: MaxRun[] = [];
 const maxForged: MaxRun[] = [];
 const floorValid: MaxRun[] = [];
 const floorForged: MaxRun[] = [];
+/** One kubetalk run and one floor run of the same workload, back to back, in the order of run `i`. */
+async function maxPair(i: number, make: typeof validHelp, valid: boolean, k: MaxRun[], f: MaxRun[]) {
+  const what = valid ? 'valid' : 'forged';
+  const floorRun = async () => {
+    f.push(await maxRun(make, valid, bare));
+    console.error(`[callback] floor max ${what} run ${i + 1}: ${JSON.stringify(f.at(-1))}`);
+  };
+  if (floorFirst(i)) await floorRun();
+  k.push(await maxRun(make, valid));
+  console.error(`[callback] max ${what} run ${i + 1}: ${JSON.stringify(k.at(-1))}`);
+  if (!floorFirst(i)) await floorRun();
+}
 for (let i = 0; i < runs; i++) {
-  maxValid.push(await maxRun(validHelp, true));
-  console.error(`[callback] max valid run ${i + 1}: ${JSON.stringify(maxValid.at(-1))}`);
-  floorValid.push(await maxRun(validHelp, true, bare));
-  console.error(`[callback] floor max valid run ${i + 1}: ${JSON.stringify(floorValid.at(-1))}`);
-  maxForged.push(await maxRun(forged, false));
-  console.error(`[callback] max forged run ${i + 1}: ${JSON.stringify(maxForged.at(-1))}`);
-  floorForged.push(await maxRun(forged, false, bare));
-  console.error(`[callback] floor max forged run ${i + 1}: ${JSON.stringify(floorForged.at(-1))}`);
+  await maxPair(i, validHelp, true, maxValid, floorValid);
+  await maxPair(i, forged, false, maxForged, floorForged);
 }
 await controller.stop();
 floor.stop();
@@ -277,7 +288,8 @@ ${renderMachine(machine, loadAtStart)}
 
 Against the floor measured in the same run — a bare \`node:http\` server in its own process that reads the body,
 checks the same signature (formula, window, constant-time compare) and answers 200, or 401 when forged; same load
-generator, same requests. Ratio = kubetalk ÷ floor per run, median (min–max) over runs:
+generator, same requests, same ${CONNECTIONS} kept-alive connections; kubetalk and the floor run back to back, the
+order alternating between runs. Ratio = kubetalk ÷ floor per run, median (min–max) over runs:
 
 | workload | figure | kubetalk | floor | kubetalk ÷ floor |
 | -------- | ------ | -------: | ----: | ---------------: |

@@ -10,6 +10,8 @@ export interface Coordination {
   /** Cluster-wide claims; undefined without a coordination namespace (the process is then alone). */
   readonly claims: MessageClaims | undefined;
   isLeader(): boolean;
+  /** Why leader election counts as dead for /healthz; undefined while it runs (or when there is none). */
+  whyNotLive(graceMs: number): string | undefined;
   stop(): Promise<void>;
 }
 
@@ -70,6 +72,7 @@ export function startCoordination(deps: CoordinationDeps): Coordination {
   return {
     claims,
     isLeader,
+    whyNotLive: (graceMs) => elector?.whyNotLive(graceMs),
     async stop() {
       clearInterval(gc);
       await elector?.stop();

@@ -20,6 +20,7 @@ import { loadKubeConfig } from './load-kube-config.ts';
 import { mountDingTalk } from './mount-dingtalk.ts';
 import { createConversationSender, createRepliesWithFallback } from './openapi-replies.ts';
 import { createRejectionLogger } from './public-rejections.ts';
+import { createLivenessCheck } from './liveness.ts';
 import { checkReadiness } from './readiness.ts';
 import { createRegistrySink } from './registry-sink.ts';
 import { startAccessGate } from './start-access-gate.ts';
@@ -128,7 +129,11 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
     onRejected: createRejectionLogger(metrics, log),
   });
   const internalApp = createInternalApp(metrics.registry, {
-    healthy: () => true,
+    healthy: createLivenessCheck({
+      graceMs: config.livenessGraceMs,
+      parts: [dingtalk.stream, coordination],
+      log,
+    }),
     ready: () =>
       checkReadiness({
         accepting: () => accepting,

@@ -13,14 +13,27 @@ import { codeOfName } from './request-code.ts';
 import { renderNotice, type Translate } from './render-request.ts';
 import { transition, type Decider, type RequestEvent } from './state-machine.ts';
 
-/** The requests with this code that the message may concern: its conversation's first, others only if allowed. */
+/**
+ * The request with this code that the message may concern: its own conversation's first. A request made elsewhere
+ * exists for this sender only if they have a say in it (its requester, or a listed approver): anyone else learns
+ * nothing — not its state, not who asked — and gets "no such request here".
+ */
 export async function findRequest(
   kit: FlowKit,
   code: string,
   msg: InboundMessage,
 ): Promise<ChatRequest | undefined> {
   const found = await kit.deps.store.findByCode(code);
-  return found.find((r) => r.spec.conversation.id === msg.conversation.id) ?? found[0];
+  const here = found.find((r) => r.spec.conversation.id === msg.conversation.id);
+  return here ?? found.find((r) => hasSayIn(kit, r, msg.sender.id));
+}
+
+function hasSayIn(kit: FlowKit, req: ChatRequest, senderId: string): boolean {
+  if (senderId === '') return false;
+  if (req.spec.requester.id === senderId) return true;
+  const users = kit.deps.findCommand(req.metadata.namespace, req.spec.command.name)?.spec.approval?.approvers
+    ?.users;
+  return users !== undefined && (users.includes(senderId) || users.includes('*'));
 }
 
 export function describe(req: ChatRequest, status: ChatRequestStatus, t: Translate, by: Decider): FlowReply {

@@ -42,6 +42,8 @@ export interface Config {
   readonly logLevel: LogLevel;
   readonly actionTimeoutMs: number;
   readonly shutdownTimeoutMs: number;
+  /** How far past its own deadline a background loop's step may run before /healthz fails. */
+  readonly livenessGraceMs: number;
   readonly dedupeTtlMs: number;
   readonly resyncIntervalMs: number;
   /** Server-side timeout of every watch; a watch silent well past it is restarted and reported hung. */
@@ -276,6 +278,12 @@ export const SETTINGS: readonly Setting[] = [
     env: 'KUBETALK_SHUTDOWN_TIMEOUT_SECONDS',
     default: '25',
     description: 'On SIGTERM, how long in-flight commands and replies may take to finish.',
+  },
+  {
+    env: 'KUBETALK_LIVENESS_GRACE_SECONDS',
+    default: '60',
+    description:
+      "`/healthz` fails (the kubelet restarts the pod) when a background loop (the Stream connection, leader election) overran one step's own deadline by this long, or crashed.",
   },
   {
     env: 'KUBETALK_DEDUPE_TTL_SECONDS',
@@ -556,6 +564,7 @@ export function parseConfig(raw: Raw): Config {
     logLevel,
     actionTimeoutMs: int('KUBETALK_ACTION_TIMEOUT_SECONDS', 1, 600) * 1000,
     shutdownTimeoutMs: int('KUBETALK_SHUTDOWN_TIMEOUT_SECONDS', 1, 600) * 1000,
+    livenessGraceMs: int('KUBETALK_LIVENESS_GRACE_SECONDS', 1, 3600) * 1000,
     dedupeTtlMs: int('KUBETALK_DEDUPE_TTL_SECONDS', 60, 86_400) * 1000,
     resyncIntervalMs: int('KUBETALK_RESYNC_SECONDS', 1, 3600) * 1000,
     watchTimeoutSeconds: int('KUBETALK_WATCH_TIMEOUT_SECONDS', 1, 1800),

@@ -2,6 +2,7 @@
 // the holder has not renewed for a full lease duration as observed on *our* clock (so clock skew cannot steal it).
 import { CoordinationV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { makeDeadlineClient } from '../kube/deadline-client.ts';
+import { createStallWatch } from '../lib/stall-watch.ts';
 import type { Logger } from '../log/logger.ts';
 import { apiStatusCode } from '../kube/api-status.ts';
 import { acquireOrRenew, releaseLease, type Observed } from './lease-moves.ts';
@@ -10,6 +11,8 @@ export interface LeaderElector {
   isLeader(): boolean;
   /** Gives the Lease up so a standby takes over at once (on graceful shutdown). */
   stop(): Promise<void>;
+  /** Why the renew loop counts as dead for /healthz (a step far past its deadline); undefined while it runs. */
+  whyNotLive(graceMs: number): string | undefined;
 }
 
 export interface LeaderElectionOptions {
@@ -36,6 +39,7 @@ export function startLeaderElection(opts: LeaderElectionOptions): LeaderElector 
   let inFlight: Promise<void> = Promise.resolve();
   const ref = { namespace: opts.namespace, name: opts.name, identity: opts.identity, durationSeconds };
   const seen: { observed?: Observed } = {};
+  const progress = createStallWatch();
 
   const setLeader = (v: boolean): void => {
     if (v === leader) return;
@@ -62,9 +66,12 @@ export function startLeaderElection(opts: LeaderElectionOptions): LeaderElector 
 
   const loop = (): void => {
     if (stopped) return;
+    progress.expect('a Lease renewal', renewDeadlineMs);
     inFlight = tick();
     void inFlight.finally(() => {
-      if (!stopped) timer = setTimeout(loop, retryMs);
+      if (stopped) return progress.rest();
+      progress.expect('the wait before the next Lease renewal', retryMs);
+      timer = setTimeout(loop, retryMs);
     });
   };
   loop();
@@ -72,8 +79,13 @@ export function startLeaderElection(opts: LeaderElectionOptions): LeaderElector 
   return {
     // Leadership is only as fresh as the last renewal: never act on a lease that may already have passed on.
     isLeader: () => leader && Date.now() - lastRenew < renewDeadlineMs,
+    whyNotLive(graceMs) {
+      const stall = progress.stalled(graceMs);
+      return stall === undefined ? undefined : `leader election stalled: ${stall}`;
+    },
     async stop() {
       stopped = true;
+      progress.rest();
       if (timer) clearTimeout(timer);
       // A renewal still under way could otherwise re-take the lease right after it is released.
       await inFlight;

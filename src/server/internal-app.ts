@@ -3,8 +3,8 @@ import express, { type Express } from 'express';
 import type { Registry } from 'prom-client';
 
 export interface Probes {
-  /** Liveness: the event loop answers. */
-  readonly healthy: () => boolean;
+  /** Liveness: the event loop answers, and no loop that must run for the life of the process died. */
+  readonly healthy: () => { ok: boolean; reason?: string };
   /** Readiness: the ChatCommand informer has synced and the process is not shutting down. */
   readonly ready: () => { ok: boolean; reason?: string };
 }
@@ -17,8 +17,13 @@ export function createInternalApp(registry: Registry, probes: Probes): Express {
     res.send(await registry.metrics());
   });
   app.get('/healthz', (_req, res) => {
-    if (probes.healthy()) res.type('text/plain').send('ok');
-    else res.status(500).type('text/plain').send('unhealthy');
+    const h = probes.healthy();
+    if (h.ok) res.type('text/plain').send('ok');
+    else
+      res
+        .status(500)
+        .type('text/plain')
+        .send(`unhealthy: ${h.reason ?? 'unknown'}`);
   });
   app.get('/readyz', (_req, res) => {
     const r = probes.ready();

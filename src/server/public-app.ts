@@ -1,6 +1,11 @@
 // The public server: the platforms' callback routes. Headers are judged before the body is read; the body stays raw.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { mountAsyncRoute, type AsyncRoute } from './async-route.ts';
+import { answerRefusal, DEFAULT_REFUSAL_DRAIN_MS } from './refuse-before-body.ts';
+import { findCallbackRoute, serveCallback } from './serve-callback.ts';
+
+export { UNAUTHORIZED_BODY } from './refuse-before-body.ts';
 
 /** What a platform gate decides about one raw HTTP request. */
 export type CallbackVerdict =
@@ -40,57 +45,31 @@ export interface PublicAppOptions {
   readonly onRejected: (path: string, status: number, reason: string, hint?: string) => void;
   /** Routes answered after their work (the Alertmanager receiver). */
   readonly asyncRoutes?: readonly AsyncRoute[];
+  /** How long a refused request's small declared body may take to arrive before its socket is dropped. */
+  readonly refusalDrainMs?: number;
 }
+
+type Handle = (req: IncomingMessage, res: ServerResponse, next?: NextFunction) => void;
 
 export function createPublicApp(opts: PublicAppOptions): Express {
   const app = express();
+  const drainMs = opts.refusalDrainMs ?? DEFAULT_REFUSAL_DRAIN_MS;
   app.disable('x-powered-by');
   app.set('trust proxy', false);
-  for (const route of opts.routes) {
-    app.post(
-      route.path,
-      (_req, res, next) => {
-        if (!opts.acceptingTraffic()) {
-          opts.onRejected(route.path, 503, 'shutting-down');
-          res.status(503).set('Retry-After', '5').json({ error: 'shutting down' });
-          return;
-        }
-        next();
-      },
-      (req, res, next) => {
-        const rejection = route.checkHeaders?.({
-          headers: req.headers,
-          contentType: req.headers['content-type'],
-        });
-        if (rejection === undefined) {
-          next();
-          return;
-        }
-        opts.onRejected(route.path, rejection.status, rejection.reason, route.hintFor?.(rejection.status));
-        answerRejection(res, rejection.status, rejection.reason);
-      },
-      // Any content type is read raw (bounded, never inflated); the gate answers 415 itself so its order is the
-      // platform's. An encoded body is refused by checkHeaders; without it, body-parser answers 415 too.
-      express.raw({ type: () => true, limit: route.maxBodyBytes, inflate: false }),
-      (req, res) => {
-        const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-        const verdict = route.handle({
-          headers: req.headers,
-          rawBody,
-          contentType: req.headers['content-type'],
-        });
-        if ('accept' in verdict) {
-          // Answer first: platforms may redeliver slow callbacks; the command runs after the response.
-          res.status(200).json(verdict.body);
-          verdict.accept();
-          return;
-        }
-        opts.onRejected(route.path, verdict.status, verdict.reason, route.hintFor?.(verdict.status));
-        answerRejection(res, verdict.status, verdict.reason);
-      },
-    );
-  }
-  for (const route of opts.asyncRoutes ?? []) mountAsyncRoute(app, route, opts);
+  // The callback routes bypass Express: on the hot path its router, body parser and response helpers cost more than
+  // the gate itself (docs/benchmarks.md, issue 16). Everything else (alerts, 404, errors) stays on Express.
+  const routes = new Map(opts.routes.map((r) => [r.path.toLowerCase(), r]));
+  const hooks = { acceptingTraffic: opts.acceptingTraffic, onRejected: opts.onRejected, drainMs };
+  // The Express app is `(req, res, next) => app.handle(req, res, next)`; wrapping handle keeps app.listen and
+  // every caller of the app unchanged. Express's types do not declare handle, hence the cast.
+  const inner = app as unknown as { handle: Handle };
+  const expressHandle = inner.handle.bind(app);
+  inner.handle = (req, res, next) => {
+    const route = findCallbackRoute(routes, req);
+    if (route === undefined) expressHandle(req, res, next);
+    else serveCallback(route, req, res, hooks);
+  };
+  for (const route of opts.asyncRoutes ?? []) mountAsyncRoute(app, route, { ...opts, drainMs });
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });
   });
@@ -100,19 +79,8 @@ export function createPublicApp(opts: PublicAppOptions): Express {
     const status = typeof e.status === 'number' && e.status >= 400 && e.status < 500 ? e.status : 400;
     const reason = e.type === 'entity.too.large' ? 'body too large' : (e.type ?? 'bad request');
     opts.onRejected(req.path, status, reason);
-    if (!res.headersSent) answerRejection(res, status, reason);
+    // The body was cut off (too large, aborted) or is unreadable: what is left on the wire goes with the socket.
+    if (!res.headersSent) answerRefusal(res, status, reason, { close: true });
   });
   return app;
-}
-
-/** The body every 401 gets, whatever its reason: a client learns nothing about its timestamp or signature. */
-export const UNAUTHORIZED_BODY = { error: 'unauthorized' } as const;
-
-/**
- * Every refusal closes the connection: a body that was never read is then dropped with the socket instead of
- * being drained, and all refusals of one status look the same on the wire.
- */
-function answerRejection(res: Response, status: number, reason: string): void {
-  res.set('Connection', 'close');
-  res.status(status).json(status === 401 ? UNAUTHORIZED_BODY : { error: reason });
 }

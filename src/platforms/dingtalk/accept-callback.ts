@@ -132,10 +132,16 @@ export function checkCallbackHeaders(
 export function acceptCallback(
   request: CallbackRequest,
   options: AcceptCallbackOptions,
+  /** What `checkCallbackHeaders` said of these very headers before the body was read, if it was asked. */
+  checkedBeforeBody?: HeaderCheck,
 ): AcceptCallbackResult {
   const size =
     typeof request.rawBody === 'string' ? Buffer.byteLength(request.rawBody, 'utf8') : request.rawBody.length;
-  const headers = checkCallbackHeaders(request, options, size);
+  // Only the size can have changed since: a passed check is reused rather than computing the HMAC twice.
+  const headers =
+    checkedBeforeBody?.status === 'continue' && size <= (options.maxBodyBytes ?? DEFAULT_MAX_CALLBACK_BYTES)
+      ? checkedBeforeBody
+      : checkCallbackHeaders(request, options, size);
   if (headers.status !== 'continue') return headers;
 
   const parsed = parseCallbackBody(request.rawBody);

@@ -8,10 +8,11 @@ import { checkReplyTarget, type ReplyTargetPolicy } from './check-reply-target.t
 import { classifyFetchError, classifyResponse, type AttemptOutcome } from './classify-response.ts';
 import { MAX_DINGTALK_BODY_BYTES, measureBodyBytes, renderReply } from './render-reply.ts';
 import type { DingTalkMarkdownMessage } from './render-reply.ts';
+import type { PostJson } from './post-json.ts';
 import type { ReplyResultDetail, ReplyResultKind } from './reply-options.ts';
 
 export interface DeliveryContext {
-  readonly fetch: typeof fetch;
+  readonly fetch: PostJson;
   readonly now: () => number;
   readonly sleep: (ms: number) => Promise<void>;
   readonly logger: Logger;

@@ -4,6 +4,7 @@ import { silentLogger } from '../../log/logger.ts';
 import type { ReplySender } from '../../dispatch/ports/chat.ts';
 import { checkReplyTarget, DEFAULT_REPLY_HOSTS } from './check-reply-target.ts';
 import { deliverReply, type DeliveryContext } from './deliver-reply.ts';
+import { postJson } from './post-json.ts';
 import type { DingTalkReplySenderOptions, ReplyResultDetail, ReplyResultKind } from './reply-options.ts';
 import { createRollingWindowLimiter } from './rolling-window-limiter.ts';
 import { createKeyedSerializer } from './serialize-by-key.ts';
@@ -48,7 +49,7 @@ export function createDingTalkReplySender(options: DingTalkReplySenderOptions = 
   };
 
   const ctx: DeliveryContext = {
-    fetch: options.fetch ?? fetch,
+    fetch: options.fetch ?? postJson,
     now,
     sleep,
     logger,

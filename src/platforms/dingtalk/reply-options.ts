@@ -1,5 +1,6 @@
 // The DingTalk reply sender's settings and the result it reports per reply (for metrics and logs).
 import type { Logger } from '../../log/logger.ts';
+import type { PostJson } from './post-json.ts';
 
 export type ReplyResultKind = 'ok' | 'retried' | 'failed' | 'refused';
 
@@ -16,7 +17,8 @@ export interface ReplyResultDetail {
 }
 
 export interface DingTalkReplySenderOptions {
-  readonly fetch?: typeof fetch;
+  /** The transport; undici's request() by default (see post-json.ts), fetch fits too. */
+  readonly fetch?: PostJson;
   /** Epoch-milliseconds clock used for expiry, rate limiting and the retry budget. */
   readonly now?: () => number;
   /** Used for backoff and rate-limit waits; a fake clock makes tests fast. */

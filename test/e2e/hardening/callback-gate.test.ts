@@ -1,6 +1,5 @@
 // The callback gate end to end (issue 10): headers judged before the body is read, one 401 for every reason, the
 // 300 s window against a replayed header pair, identity checks, and capped ids — on the controller process.
-import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterUnavailableReason, deleteTestNamespace } from '../../support/cluster.ts';
 import {
@@ -21,6 +20,7 @@ import {
   uniqueTimestamp,
   type DingTalkCallbackBody,
 } from '../../support/dingtalk/index.ts';
+import { openRawConnection, type RawConnection } from '../../support/raw-http.ts';
 import { metricValue, namespaceWithDeployments, pause, replicasOf } from './hardening-probes.ts';
 
 const skip = clusterUnavailableReason() !== '';
@@ -29,37 +29,16 @@ const ALICE = { staffId: 'alice01', nick: 'Alice', isAdmin: false };
 const CORP_ID = 'dingb3fcb372fae00784ffe93478753d9884';
 const ROBOT_CODE = 'dingkubetalkgate01';
 
-/** A raw HTTP/1.1 exchange on its own socket, so a test controls exactly which bytes are sent and when. */
-interface RawExchange {
-  readonly socket: Socket;
-  /** Everything the server sent, once it closed the connection. */
-  readonly response: Promise<string>;
-  /** Resolves at the first byte of the response. */
-  readonly firstByte: Promise<void>;
-  received(): string;
+/** A raw HTTP/1.1 connection to the callback URL with one request head already written (no body yet). */
+function openRaw(url: string, head: Record<string, string>): RawConnection {
+  const { hostname, port, pathname } = new URL(url);
+  const raw = openRawConnection(Number(port), hostname);
+  raw.request(pathname, head);
+  return raw;
 }
 
-function openRaw(url: string, head: Record<string, string>): RawExchange {
-  const { hostname, port, pathname } = new URL(url);
-  const socket = connect(Number(port), hostname);
-  let text = '';
-  let onFirst: () => void = () => undefined;
-  const firstByte = new Promise<void>((resolve) => (onFirst = resolve));
-  const response = new Promise<string>((resolve, reject) => {
-    socket.on('data', (chunk: Buffer) => {
-      text += chunk.toString('utf8');
-      onFirst();
-    });
-    socket.on('close', () => resolve(text));
-    socket.on('error', (err: NodeJS.ErrnoException) =>
-      err.code === 'ECONNRESET' ? resolve(text) : reject(err),
-    );
-  });
-  const lines = [`POST ${pathname} HTTP/1.1`, `Host: ${hostname}:${port}`];
-  for (const [k, v] of Object.entries(head)) lines.push(`${k}: ${v}`);
-  socket.write(`${lines.join('\r\n')}\r\n\r\n`);
-  return { socket, response, firstByte, received: () => text };
-}
+/** How long the controller waits for a refused request's declared body (DEFAULT_REFUSAL_DRAIN_MS). */
+const DRAIN_MS = 2_000;
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([
@@ -207,14 +186,16 @@ describe.skipIf(skip)('callback gate (controller process, real cluster)', () => 
     const answers: string[] = [];
     for (const [name, head, text] of cases) {
       const raw = openRaw(rig.callbackUrl, { ...head, 'Content-Length': String(Buffer.byteLength(text)) });
-      raw.socket.write(text);
-      const answer = await withTimeout(raw.response, 10_000, name);
+      raw.write(text);
+      const answer = await raw.nextResponse(10_000);
+      raw.socket.destroy();
       expect(answer, name).toMatch(/^HTTP\/1\.1 401 Unauthorized\r\n/);
       answers.push(withoutDate(answer));
     }
     expect(new Set(answers).size).toBe(1);
     expect(answers[0]).toMatch(/\r\n\r\n\{"error":"unauthorized"\}$/);
-    expect(answers[0]).toMatch(/connection: close/i);
+    // The body was whole (read or discarded): the connection stays for the client's next request.
+    expect(answers[0]).toMatch(/connection: keep-alive/i);
     const line = await rig.controller.waitForLog(
       (l) => l['msg'] === 'callback rejected' && l['reason'] === 'identity: robotCode is not ours',
     );
@@ -227,15 +208,20 @@ describe.skipIf(skip)('callback gate (controller process, real cluster)', () => 
   });
 
   describe('the body is never read before the signature check', () => {
-    it('a forged request declaring 60 KB is answered 401 before a byte of its body is sent, and the socket closed', async () => {
+    it('a forged request declaring 60 KB is answered 401 before a byte of its body is sent; the socket goes after the drain bound', async () => {
       const raw = openRaw(rig.callbackUrl, {
         ...signedHead(String(uniqueTimestamp()), { sign: 'forged=' }),
         'Content-Length': '60000',
       });
+      const sentAt = Date.now();
       // Nothing of the body has been written: an answer now can only come from the headers.
-      const answer = await withTimeout(raw.response, 10_000, 'a 401 without the body');
+      const answer = await raw.nextResponse(10_000);
       expect(answer).toMatch(/^HTTP\/1\.1 401 /);
+      expect(answer).toMatch(/connection: keep-alive/i);
       expect(raw.socket.bytesWritten).toBeLessThan(400);
+      // The declared body never comes: the connection is dropped once the drain bound has passed.
+      await withTimeout(raw.closed, 10_000, 'the socket dropped after the drain bound');
+      expect(Date.now() - sentAt).toBeGreaterThanOrEqual(DRAIN_MS - 200);
     });
 
     it('a slow forged body: 1 KB of a declared 60 KB, and the answer comes without the rest', async () => {
@@ -243,10 +229,32 @@ describe.skipIf(skip)('callback gate (controller process, real cluster)', () => 
         ...signedHead(String(uniqueTimestamp()), { sign: 'forged=' }),
         'Content-Length': '60000',
       });
-      raw.socket.write('{"msgId":"' + 'x'.repeat(1000));
-      const answer = await withTimeout(raw.response, 10_000, 'a 401 on a slow body');
-      expect(answer).toMatch(/^HTTP\/1\.1 401 /);
+      raw.write('{"msgId":"' + 'x'.repeat(1000));
+      expect(await raw.nextResponse(10_000)).toMatch(/^HTTP\/1\.1 401 /);
+      await withTimeout(raw.closed, 10_000, 'the stalled socket dropped');
       expect(raw.socket.bytesWritten).toBeLessThan(2000);
+    });
+
+    it('a forged request with a small body sent in full: 401, and the same connection carries a signed one', async () => {
+      const forged = JSON.stringify(message('scale web 5'));
+      const raw = openRaw(rig.callbackUrl, {
+        ...signedHead(String(uniqueTimestamp()), { sign: 'forged=' }),
+        'Content-Length': String(Buffer.byteLength(forged)),
+      });
+      raw.write(forged);
+      expect(await raw.nextResponse(10_000)).toMatch(/^HTTP\/1\.1 401 /);
+      const signed = JSON.stringify(message('whoami'));
+      raw.request(
+        new URL(rig.callbackUrl).pathname,
+        {
+          ...signedHead(String(uniqueTimestamp())),
+          'Content-Length': String(Buffer.byteLength(signed)),
+        },
+        signed,
+      );
+      expect(await raw.nextResponse(10_000)).toMatch(/^HTTP\/1\.1 200 /);
+      raw.socket.destroy();
+      expect(await replicasOf(ns, 'web')).toBe(2);
     });
 
     it('a declared length over the limit → 413 without the body; a compressed body → 415, never inflated', async () => {
@@ -254,13 +262,15 @@ describe.skipIf(skip)('callback gate (controller process, real cluster)', () => 
         ...signedHead(String(uniqueTimestamp())),
         'Content-Length': '10000000',
       });
-      expect(await withTimeout(big.response, 10_000, '413')).toMatch(/^HTTP\/1\.1 413 /);
+      const bigAnswer = await withTimeout(big.closed, 10_000, '413');
+      expect(bigAnswer).toMatch(/^HTTP\/1\.1 413 /);
+      expect(bigAnswer).toMatch(/connection: close/i);
       const gz = openRaw(rig.callbackUrl, {
         ...signedHead(String(uniqueTimestamp())),
         'Content-Encoding': 'gzip',
         'Content-Length': '100000',
       });
-      expect(await withTimeout(gz.response, 10_000, '415')).toMatch(/^HTTP\/1\.1 415 /);
+      expect(await withTimeout(gz.closed, 10_000, '415')).toMatch(/^HTTP\/1\.1 415 /);
     });
 
     it('contrast: a correctly signed request is waited for, and answered once its body arrives', async () => {
@@ -271,9 +281,8 @@ describe.skipIf(skip)('callback gate (controller process, real cluster)', () => 
       });
       await pause(1000);
       expect(raw.received()).toBe('');
-      raw.socket.write(text);
-      await withTimeout(raw.firstByte, 10_000, 'the answer to a signed body');
-      expect(raw.received()).toMatch(/^HTTP\/1\.1 200 /);
+      raw.write(text);
+      expect(await raw.nextResponse(10_000)).toMatch(/^HTTP\/1\.1 200 /);
       raw.socket.destroy();
     });
   });

@@ -1,6 +1,10 @@
 // Stream mode end to end: the controller as its own process, connected to the Stream gateway double; replies through
 // the sessionWebhook double and, once a session has expired, through the OpenAPI double.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../../../tools/local-cluster/index.ts';
 import {
   clusterUnavailableReason,
   createTestNamespace,
@@ -305,7 +309,11 @@ describe.skipIf(skip)('DingTalk Stream mode', () => {
 
   it('bad credentials: not ready, a clear log line, and a bounded retry rate (no reconnect storm)', async () => {
     const bad = await startControllerProcess(
-      env({ POD_NAME: 'stream-bad', KUBETALK_DINGTALK_APP_SECRET: 'wrong-secret' }),
+      env({
+        POD_NAME: 'stream-bad',
+        KUBETALK_DINGTALK_APP_SECRET: 'wrong-secret',
+        KUBETALK_LIVENESS_GRACE_SECONDS: '1',
+      }),
     );
     extra.push(bad);
     await bad.waitForLog((l) => String(l['msg']).startsWith('DingTalk refused the Stream credentials'));
@@ -320,9 +328,51 @@ describe.skipIf(skip)('DingTalk Stream mode', () => {
     await new Promise((r) => setTimeout(r, 4_000));
     const refusedAfter = gateway.opens().filter((o) => o.status === 401).length;
     expect(refusedAfter - refusedBefore).toBeLessThanOrEqual(1);
+    // Refused credentials are a readiness matter: the loop keeps its pace, and a restart would not help.
+    const live = await fetch(`${bad.internalUrl}/healthz`);
+    expect([live.status, await live.text()]).toEqual([200, 'ok']);
     expect(bad.child.exitCode).toBeNull();
     expect(bad.rawOutput()).not.toContain('wrong-secret');
     await bad.stop('SIGKILL');
+    extra.pop();
+  });
+
+  it('a stalled connection loop fails /healthz (only a restart cures it); a refusing gateway did not', async () => {
+    // The preload makes the gateway call hang past every deadline, as a library bug would.
+    const fault = pathToFileURL(join(repoRoot, 'test/support/faults/hang-stream-open.ts')).href;
+    const stalled = await startControllerProcess(
+      env({ POD_NAME: 'stream-stalled', KUBETALK_LIVENESS_GRACE_SECONDS: '1' }),
+      60_000,
+      (e) =>
+        spawn(process.execPath, ['--import', fault, join(repoRoot, 'dist', 'main.js')], {
+          env: { PATH: process.env['PATH'] ?? '', ...e },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        }),
+    );
+    extra.push(stalled);
+    const healthz = async (): Promise<[number, string]> => {
+      const res = await fetch(`${stalled.internalUrl}/healthz`);
+      return [res.status, await res.text()];
+    };
+    // Alive while the attempt is within its own deadlines (10 s for the gateway call, 10 s for the handshake).
+    expect(await healthz()).toEqual([200, 'ok']);
+    const [status, text] = await eventually(
+      '/healthz fails',
+      async () => {
+        const h = await healthz();
+        return h[0] === 200 ? undefined : h;
+      },
+      40_000,
+    );
+    expect(status).toBe(500);
+    expect(text).toMatch(
+      /^unhealthy: DingTalk Stream loop stalled: a Stream connection attempt has run for (2[1-9]|3\d) s \(due within 20 s\)$/,
+    );
+    const logged = stalled.logs.filter((l) => l['msg'] === 'not live; /healthz fails until restarted');
+    expect(logged).toHaveLength(1);
+    expect(logged[0]?.['level']).toBe('error');
+    expect(stalled.child.exitCode).toBeNull();
+    await stalled.stop('SIGKILL');
     extra.pop();
   });
 

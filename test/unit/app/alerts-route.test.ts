@@ -87,6 +87,15 @@ describe('POST /alerts/alertmanager', () => {
     const r = await post(payload('C'), headers);
     expect(r.status).toBe(status);
     if (status === 401) expect(await r.json()).toEqual({ error: 'unauthorized' });
+    // A small declared body is discarded and the connection kept (docs/design/0020); a large one closes it.
+    expect(r.headers.get('connection')).toBe('keep-alive');
+  });
+
+  it('a refusal with a declared body over the limit closes the connection without reading it', async () => {
+    const r = await post(JSON.stringify({ pad: 'x'.repeat(5000) }), {
+      authorization: 'Bearer nope-nope-nope-nope',
+    });
+    expect(r.status).toBe(401);
     expect(r.headers.get('connection')).toBe('close');
   });
 

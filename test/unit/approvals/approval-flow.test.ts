@@ -33,13 +33,13 @@ const catalog = mergeCatalogs(
 const t = (m: { key: string; params?: Readonly<Record<string, string | number>> }): string =>
   formatMessage(catalog, 'en', m);
 
-function message(text: string, id: string, name = id): InboundMessage {
+function message(text: string, id: string, name = id, conversationId = 'G1'): InboundMessage {
   return {
     platform: 'dingtalk',
-    messageId: `msg-${text}-${id}`,
+    messageId: `msg-${text}-${id}-${conversationId}`,
     text,
     sender: { id, name, isAdmin: false },
-    conversation: { id: 'G1', type: 'group', title: 'Ops' },
+    conversation: { id: conversationId, type: 'group', title: 'Ops' },
     createdAt: 0,
     replyTo: { url: `https://oapi.dingtalk.com/robot/sendBySession?session=${id}`, expiresAt: 10_000_000 },
   };
@@ -190,6 +190,23 @@ describe('approval flow', () => {
     ).toContain('write the request code');
     expect(r.runs).toEqual([]);
     expect([...r.store.objects.values()][0]?.status).toEqual({ state: 'Pending' });
+  });
+
+  it('from another conversation, a code is unknown to all but its requester and listed approvers', async () => {
+    const r = rig();
+    await r.open('scale web 0');
+    const from = async (who: string, word: 'approve' | 'cancel' = 'approve') =>
+      (await r.flow.decide(message(`${word} AAAAAA`, who, who, 'G2'), word, 'AAAAAA', t)).replies
+        .map((x) => x.markdown)
+        .join('\n');
+    // A stranger elsewhere learns nothing: not that the request exists, not its state, not who asked.
+    expect(await from('mallory')).toBe(
+      'Sorry mallory, there is no request **AAAAAA** here. Check the code in the request message.',
+    );
+    expect(r.runs).toEqual([]);
+    // A listed approver may decide from elsewhere (sameConversation is not set).
+    expect(await from('bob')).toContain('scaled deployment/web in shop: 2 → 0');
+    expect(r.runs).toHaveLength(1);
   });
 
   it('refuses with a fresh preview when the target changed since the preview', async () => {

@@ -15,6 +15,7 @@ import {
   UNAUTHORIZED_REASONS,
   type AcceptCallbackOptions,
   type GateRejection,
+  type HeaderCheck,
   type RobotIdentity,
   type UnauthorizedReason,
 } from '../accept-callback.ts';
@@ -73,6 +74,8 @@ export function createDingTalkRoute(deps: DingTalkRouteDeps): CallbackRoute {
     return { status: rejection.status, reason: rejection.reason };
   };
   const accept = (run: () => void) => ({ status: 200 as const, body: ACCEPTED_BODY, accept: run });
+  // The header verdict of each request in flight, keyed by its headers object, so handle need not verify twice.
+  const passedBeforeBody = new WeakMap<object, HeaderCheck>();
   return {
     path: '/callbacks/dingtalk',
     maxBodyBytes: deps.maxBodyBytes,
@@ -82,12 +85,15 @@ export function createDingTalkRoute(deps: DingTalkRouteDeps): CallbackRoute {
         : undefined,
     checkHeaders(req) {
       const check = checkCallbackHeaders(req, gate);
-      return check.status === 'continue' ? undefined : reject(check);
+      if (check.status !== 'continue') return reject(check);
+      passedBeforeBody.set(req.headers, check);
+      return undefined;
     },
     handle(req) {
       const verdict = acceptCallback(
         { headers: req.headers, rawBody: req.rawBody, contentType: req.contentType },
         gate,
+        passedBeforeBody.get(req.headers),
       );
       if (verdict.status !== 200) return reject(verdict);
       const msg = verdict.message;

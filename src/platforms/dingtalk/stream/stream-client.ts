@@ -1,6 +1,7 @@
 // The Stream connection (§4): open → WebSocket → ACK/ping/disconnect, silence detection, bounded reconnects, clean stop.
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
+import { createStallWatch } from '../../../lib/stall-watch.ts';
 import { createLogThrottle } from '../../../log/throttle.ts';
 import { silentLogger, type Logger } from '../../../log/logger.ts';
 import type { ApiUrlPolicy } from '../check-api-url.ts';
@@ -57,7 +58,16 @@ export interface StreamClient {
   /** Stops taking frames (unACKed ones are re-pushed to another connection), closes sockets cleanly. */
   stop(timeoutMs?: number): Promise<void>;
   status(): StreamStatus;
+  /**
+   * Why the connection loop counts as dead, for /healthz: it crashed, or one step (an attempt, a backoff wait)
+   * overran its own deadline by more than `graceMs`. Undefined while it lives; a restart is the only cure then.
+   */
+  whyNotLive(graceMs: number): string | undefined;
 }
+
+/** The longest a connection attempt may take by its own deadlines: the gateway call, then the handshake. */
+const OPEN_TIMEOUT_MS = 10_000;
+const HANDSHAKE_TIMEOUT_MS = 10_000;
 
 export function createStreamClient(opts: StreamClientOptions): StreamClient {
   const log = opts.logger ?? silentLogger;
@@ -77,6 +87,8 @@ export function createStreamClient(opts: StreamClientOptions): StreamClient {
   let stopping = false;
   let lastError: string | undefined;
   let loop: Promise<void> | undefined;
+  let crashed: string | undefined;
+  const progress = createStallWatch();
 
   const openSockets = (): number => [...sockets].filter((s) => s.readyState === WebSocket.OPEN).length;
   const reportConnected = (): void => opts.onConnected?.(openSockets() > 0);
@@ -120,11 +132,12 @@ export function createStreamClient(opts: StreamClientOptions): StreamClient {
       policy: opts.policy,
       ...(opts.fetch ? { fetch: opts.fetch } : {}),
       signal: stopper.signal,
+      timeoutMs: OPEN_TIMEOUT_MS,
     });
     if (stopping) return { reason: 'closed', detail: 'stopping', stable: true };
     const ws = new WebSocket(ticket.url, {
       maxPayload: MAX_FRAME_BYTES,
-      handshakeTimeout: 10_000,
+      handshakeTimeout: HANDSHAKE_TIMEOUT_MS,
       perMessageDeflate: false,
     });
     sockets.add(ws);
@@ -136,6 +149,8 @@ export function createStreamClient(opts: StreamClientOptions): StreamClient {
       stableMs,
       isStopping: () => stopping,
       onOpen: () => {
+        // An open socket ends on its own (silence detection), so no step is due while it is up.
+        progress.rest();
         lastError = undefined;
         reportConnected();
       },
@@ -152,6 +167,7 @@ export function createStreamClient(opts: StreamClientOptions): StreamClient {
     let attempt = 0;
     while (!stopping) {
       let result: ConnectionEnd;
+      progress.expect('a Stream connection attempt', OPEN_TIMEOUT_MS + HANDSHAKE_TIMEOUT_MS);
       try {
         result = await connectOnce();
       } catch (err) {
@@ -166,13 +182,19 @@ export function createStreamClient(opts: StreamClientOptions): StreamClient {
       const delay = plan.delayMs;
       if (result.reason !== 'disconnect') lastError = result.detail;
       logConnectionEnd(log, result, delay);
+      progress.expect('the wait before reconnecting to the Stream gateway', delay);
       if (delay > 0) await sleep(delay, undefined, { signal: stopper.signal }).catch(() => undefined);
     }
   }
 
   return {
     start() {
-      loop ??= run().catch((err: unknown) => log.error('stream loop crashed', { error: shortError(err) }));
+      loop ??= run()
+        .catch((err: unknown) => {
+          crashed = shortError(err);
+          log.error('stream loop crashed', { error: crashed });
+        })
+        .finally(() => progress.rest());
     },
     async stop(timeoutMs = 5_000) {
       stopping = true;
@@ -188,12 +210,18 @@ export function createStreamClient(opts: StreamClientOptions): StreamClient {
       const timer = sleep(timeoutMs, 'timeout' as const, { ref: false });
       if ((await Promise.race([Promise.all(closing).then(() => 'closed' as const), timer])) === 'timeout')
         for (const ws of sockets) ws.terminate();
-      await loop;
+      // A loop stuck in a call that ignores its signal (the stall /healthz reports) must not hold up shutdown.
+      await Promise.race([loop, sleep(timeoutMs, undefined, { ref: false })]);
       opts.onConnected?.(false);
       log.info('stream closed');
     },
     status() {
       return { connected: openSockets() > 0, lastError };
+    },
+    whyNotLive(graceMs) {
+      if (crashed !== undefined) return `DingTalk Stream loop crashed: ${crashed}`;
+      const stall = progress.stalled(graceMs);
+      return stall === undefined ? undefined : `DingTalk Stream loop stalled: ${stall}`;
     },
   };
 }

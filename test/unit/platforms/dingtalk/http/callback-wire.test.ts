@@ -1,6 +1,5 @@
 // The real DingTalk route behind the real public app, over TCP: every 401 identical on the wire, refusals before
 // the body is sent. (The e2e file repeats this against the controller process.)
-import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ import { createMetrics } from '../../../../../src/metrics/metrics.ts';
 import { createReplayGuard } from '../../../../../src/platforms/dingtalk/replay-guard.ts';
 import { createPublicApp } from '../../../../../src/server/public-app.ts';
 import { createCallbackBuilder, signCallback, uniqueTimestamp } from '../../../../support/dingtalk/index.ts';
+import { openRawConnection } from '../../../../support/raw-http.ts';
 
 const SECRET = 'wire-secret';
 const ROBOT = 'dingwirerobot';
@@ -41,22 +41,17 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-function exchange(head: Record<string, string>, body?: string): Promise<{ text: string; written: number }> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
-    let text = '';
-    socket.on('data', (c: Buffer) => (text += c.toString()));
-    socket.on('close', () => resolve({ text, written: socket.bytesWritten }));
-    socket.on('error', reject);
-    const lines = [
-      'POST /callbacks/dingtalk HTTP/1.1',
-      'Host: x',
-      ...Object.entries(head).map(([k, v]) => `${k}: ${v}`),
-    ];
-    socket.write(`${lines.join('\r\n')}\r\n\r\n`);
-    if (body !== undefined) socket.write(body);
-    setTimeout(() => reject(new Error('no answer')), 5000).unref();
-  });
+/** One request on its own connection: the whole first response, and how many bytes this side wrote by then. */
+async function exchange(
+  head: Record<string, string>,
+  body?: string,
+): Promise<{ text: string; written: number }> {
+  const raw = openRawConnection(port);
+  raw.request('/callbacks/dingtalk', head, body);
+  const text = await raw.nextResponse();
+  const written = raw.socket.bytesWritten;
+  raw.socket.destroy();
+  return { text, written };
 }
 
 const signed = (ts: string, extra: Record<string, string> = {}) => ({
@@ -99,13 +94,25 @@ describe('callback on the wire', () => {
     expect(ran).toHaveLength(1);
   });
 
-  it('a forged request is answered before its declared body is sent', async () => {
+  it('a forged request is answered before its declared body is sent, and the connection kept for it', async () => {
     const { text, written } = await exchange({
       ...signed(String(uniqueTimestamp())),
       sign: 'x=',
       'content-length': '60000',
     });
     expect(text).toMatch(/^HTTP\/1\.1 401 /);
+    expect(text.toLowerCase()).toContain('connection: keep-alive');
+    expect(written).toBeLessThan(300);
+  });
+
+  it('a forged request declaring more than the limit is answered with Connection: close', async () => {
+    const { text, written } = await exchange({
+      ...signed(String(uniqueTimestamp())),
+      sign: 'x=',
+      'content-length': '70000',
+    });
+    expect(text).toMatch(/^HTTP\/1\.1 413 /);
+    expect(text.toLowerCase()).toContain('connection: close');
     expect(written).toBeLessThan(300);
   });
 });

@@ -1,5 +1,5 @@
 // The Stream client against the gateway double (no Kubernetes): ACKs, pings, disconnect, drops, credentials, stop.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { StreamDelivery } from '../../../../../src/platforms/dingtalk/stream/decide-frame.ts';
 import type { ReconnectReason } from '../../../../../src/platforms/dingtalk/stream/reconnect-plan.ts';
 import {
@@ -131,5 +131,70 @@ describe('Stream client against the gateway double', () => {
     await until('refused', () => reasons.length === 1);
     expect(reasons).toEqual(['refused']);
     expect(gateway.opens()).toHaveLength(0);
+  });
+});
+
+describe('Stream client liveness (/healthz)', () => {
+  it('is live while connected and while it waits out refused credentials', async () => {
+    const { gateway: g, client: c } = await setup();
+    await g.waitForConnections(1);
+    await until('connected', () => c.status().connected);
+    expect(c.whyNotLive(0)).toBeUndefined();
+    await c.stop(1_000);
+    client = undefined;
+    const { client: refused } = await setup('wrong');
+    await until('refused', () => refused.status().lastError !== undefined);
+    expect(refused.whyNotLive(0)).toBeUndefined();
+  });
+
+  it('a loop that crashed is dead for good, with the reason', async () => {
+    gateway = await startStreamGateway({ clientId: 'cid', clientSecret: 's3cret' });
+    client = createStreamClient({
+      gatewayUrl: gateway.baseUrl,
+      clientId: 'cid',
+      clientSecret: 'wrong',
+      policy: { allowedHosts: [gateway.host], allowInsecure: true },
+      maxDataBytes: 65536,
+      onMessage: () => undefined,
+      // A callback that throws is the one way out of the loop's own error handling.
+      onReconnect: () => {
+        throw new Error('metrics exploded');
+      },
+    });
+    client.start();
+    const c = client;
+    await until('crashed', () => c.whyNotLive(60_000) !== undefined);
+    expect(c.whyNotLive(60_000)).toBe('DingTalk Stream loop crashed: metrics exploded');
+  });
+
+  it('an attempt that hangs past its own deadlines (a fetch that ignores its signal) is a stall', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      let opened = 0;
+      client = createStreamClient({
+        gatewayUrl: 'http://127.0.0.1:9/',
+        clientId: 'cid',
+        clientSecret: 's',
+        policy: { allowedHosts: ['127.0.0.1:9'], allowInsecure: true },
+        maxDataBytes: 65536,
+        onMessage: () => undefined,
+        fetch: () => {
+          opened++;
+          return new Promise<Response>(() => undefined);
+        },
+      });
+      client.start();
+      const c = client;
+      await until('attempt started', () => opened === 1);
+      vi.advanceTimersByTime(20_000 + 5_000);
+      expect(c.whyNotLive(5_000)).toBeUndefined();
+      vi.advanceTimersByTime(1_000);
+      expect(c.whyNotLive(5_000)).toBe(
+        'DingTalk Stream loop stalled: a Stream connection attempt has run for 26 s (due within 20 s)',
+      );
+      // stop() must not wait for the hung call: the test's afterEach proves it returns.
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
