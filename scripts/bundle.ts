@@ -32,24 +32,39 @@ const embedCrds: Plugin = {
   },
 };
 
-// client-node takes three things from undici (Agent, ProxyAgent, fetch), but undici's index loads every part at
-// import — mocks, cache stores (node:sqlite), interceptors, WebSocket, EventSource: ~3.7 MiB RSS measured by import,
-// ~2.5 MiB idle (docs/benchmarks.md, "Issue 16"). Its importers get this entry instead, which loads only those three
-// (and, as the index does, gives Dispatcher its request/stream/pipeline methods).
+// client-node takes Agent, ProxyAgent and fetch from undici, and src/platforms/dingtalk/post-json.ts Agent and
+// request; but undici's index loads every part at import — mocks, cache stores (node:sqlite), interceptors,
+// WebSocket, EventSource: ~3.7 MiB RSS measured by import, ~2.5 MiB idle (docs/benchmarks.md, "Issue 16"). Both get
+// this entry instead, which loads only those parts and, as the index does, gives Dispatcher its request/stream/…
+// methods. `request` is the index's makeDispatcher for a URL string: the dispatcher's own request() with origin and
+// path taken from the URL.
 const SLIM_UNDICI = `import Agent from './lib/dispatcher/agent.js';
 import ProxyAgent from './lib/dispatcher/proxy-agent.js';
 import Dispatcher from './lib/dispatcher/dispatcher.js';
 import api from './lib/api/index.js';
+import globalDispatcher from './lib/global.js';
 import fetchModule from './lib/web/fetch/index.js';
 Object.assign(Dispatcher.prototype, api);
 export { Agent, ProxyAgent };
 export function fetch(init, options) { return fetchModule.fetch(init, options); }
+export function request(url, opts, handler) {
+  if (typeof url !== 'string' || (opts != null && (typeof opts !== 'object' || 'path' in opts || 'agent' in opts)))
+    throw new TypeError('kubetalk slim undici: request(url string, opts without path/agent) only');
+  const { dispatcher = globalDispatcher.getGlobalDispatcher(), ...rest } = opts ?? {};
+  const u = new URL(url);
+  const path = u.search ? u.pathname + u.search : u.pathname;
+  return dispatcher.request({ ...rest, origin: u.origin, path, method: rest.method || (rest.body ? 'PUT' : 'GET') }, handler);
+}
 `;
+const SLIM_UNDICI_USERS = [
+  /[\\/]@kubernetes[\\/]client-node[\\/]/,
+  /[\\/]src[\\/]platforms[\\/]dingtalk[\\/]post-json\.ts$/,
+];
 const slimUndici: Plugin = {
   name: 'slim-undici',
   setup(b) {
     b.onResolve({ filter: /^undici$/ }, (args) => {
-      if (!/[\\/]@kubernetes[\\/]client-node[\\/]/.test(args.importer))
+      if (!SLIM_UNDICI_USERS.some((re) => re.test(args.importer)))
         throw new Error(`undici imported by ${args.importer}: check what it uses, then widen the slim entry`);
       return { path: 'undici-slim', namespace: 'slim-undici' };
     });

@@ -125,10 +125,12 @@ describe('the bundle', () => {
 
   it('names src/ files in stack traces (source maps), although the code is minified', () => {
     const dir = copyBundle();
-    const chunk = readdirSync(join(dir, 'chunks')).find((f) => f.endsWith('.js')) ?? '';
-    // Load the chunk, then throw from inside it: a function of the bundle called with a bad argument.
-    const script = `const m = await import(${JSON.stringify(join(dir, 'chunks', chunk))});
-for (const f of Object.values(m)) { if (typeof f !== 'function') continue; try { f(undefined, undefined); } catch (e) { if (/\\/src\\//.test(e.stack)) { console.log(e.stack); process.exit(0); } } }
+    const chunks = readdirSync(join(dir, 'chunks'))
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => join(dir, 'chunks', f));
+    // Load chunks, then throw from inside one: a function of the bundle called with a bad argument.
+    const script = `for (const chunk of ${JSON.stringify(chunks)}) { const m = await import(chunk);
+for (const f of Object.values(m)) { if (typeof f !== 'function') continue; try { f(undefined, undefined); } catch (e) { if (/\\/src\\//.test(e.stack)) { console.log(e.stack); process.exit(0); } } } }
 process.exit(3);`;
     const r = spawnSync(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script], {
       encoding: 'utf8',
