@@ -130,7 +130,7 @@ describe('the bundle', () => {
       .map((f) => join(dir, 'chunks', f));
     // Load chunks, then throw from inside one: a function of the bundle called with a bad argument.
     const script = `for (const chunk of ${JSON.stringify(chunks)}) { const m = await import(chunk);
-for (const f of Object.values(m)) { if (typeof f !== 'function') continue; try { f(undefined, undefined); } catch (e) { if (/\\/src\\//.test(e.stack)) { console.log(e.stack); process.exit(0); } } } }
+for (const f of Object.values(m)) { if (typeof f !== 'function') continue; try { f(undefined, undefined); } catch (e) { if (/\\/src\\/[a-z-]+\\/[a-z-]+\\.ts:\\d+:\\d+/.test(e.stack)) { console.log(e.stack); process.exit(0); } } } }
 process.exit(3);`;
     const r = spawnSync(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script], {
       encoding: 'utf8',
