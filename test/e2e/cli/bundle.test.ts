@@ -85,6 +85,9 @@ describe('the bundle', () => {
         loadedSources.filter((f) => f.includes(part)),
         part,
       ).toEqual([]);
+    // node:http only through require(): an ES import of it loads Node's own undici (scripts/bundle.ts).
+    for (const chunk of staticClosure(join(dist, 'main.js')))
+      expect(readFileSync(join(dist, 'chunks', chunk), 'utf8'), chunk).not.toMatch(/from\s*"(node:)?http"/);
     // The CLI loads each subcommand when it runs: `kubetalk run` (the image) never loads the simulator or web chat.
     const cliSources = readFileSync(join(dist, 'cli', 'main.js.map'), 'utf8');
     const cliLoaded = [
