@@ -32,6 +32,76 @@ const embedCrds: Plugin = {
   },
 };
 
+// client-node takes Agent, ProxyAgent and fetch from undici, and src/platforms/dingtalk/post-json.ts Agent and
+// request; but undici's index loads every part at import — mocks, cache stores (node:sqlite), interceptors,
+// WebSocket, EventSource: ~3.7 MiB RSS measured by import, ~2.5 MiB idle (docs/benchmarks.md, "Issue 16"). Both get
+// this entry instead, which loads only those parts and, as the index does, gives Dispatcher its request/stream/…
+// methods. `request` is the index's makeDispatcher for a URL string: the dispatcher's own request() with origin and
+// path taken from the URL.
+const SLIM_UNDICI = `import Agent from './lib/dispatcher/agent.js';
+import ProxyAgent from './lib/dispatcher/proxy-agent.js';
+import Dispatcher from './lib/dispatcher/dispatcher.js';
+import api from './lib/api/index.js';
+import globalDispatcher from './lib/global.js';
+import fetchModule from './lib/web/fetch/index.js';
+Object.assign(Dispatcher.prototype, api);
+export { Agent, ProxyAgent };
+export function fetch(init, options) { return fetchModule.fetch(init, options); }
+export function request(url, opts, handler) {
+  if (typeof url !== 'string' || (opts != null && (typeof opts !== 'object' || 'path' in opts || 'agent' in opts)))
+    throw new TypeError('kubetalk slim undici: request(url string, opts without path/agent) only');
+  const { dispatcher = globalDispatcher.getGlobalDispatcher(), ...rest } = opts ?? {};
+  const u = new URL(url);
+  const path = u.search ? u.pathname + u.search : u.pathname;
+  return dispatcher.request({ ...rest, origin: u.origin, path, method: rest.method || (rest.body ? 'PUT' : 'GET') }, handler);
+}
+`;
+const SLIM_UNDICI_USERS = [
+  /[\\/]@kubernetes[\\/]client-node[\\/]/,
+  /[\\/]src[\\/]platforms[\\/]dingtalk[\\/]post-json\.ts$/,
+];
+const slimUndici: Plugin = {
+  name: 'slim-undici',
+  setup(b) {
+    b.onResolve({ filter: /^undici$/ }, (args) => {
+      if (!SLIM_UNDICI_USERS.some((re) => re.test(args.importer)))
+        throw new Error(`undici imported by ${args.importer}: check what it uses, then widen the slim entry`);
+      return { path: 'undici-slim', namespace: 'slim-undici' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'slim-undici' }, () => ({
+      resolveDir: join(root, 'node_modules', 'undici'),
+      loader: 'js',
+      contents: SLIM_UNDICI,
+    }));
+  },
+};
+
+// An ES import of node:http reads every export of the module, and three of them (WebSocket, CloseEvent,
+// MessageEvent) are getters that load Node's own copy of undici: +14 MiB RSS for a process that never uses them
+// (measured: `import { createServer } from 'node:http'` 60.7 MiB, `require('http')` 46.8 MiB). ES imports of http
+// get this module instead, which takes http through require() and re-exports the rest; reading one of the three
+// through it fails the build.
+const HTTP_LAZY_GETTERS = new Set(['WebSocket', 'CloseEvent', 'MessageEvent']);
+const httpExports = Object.getOwnPropertyNames(await import('node:http')).filter(
+  (k) => k !== 'default' && !HTTP_LAZY_GETTERS.has(k),
+);
+const httpWithoutUndici: Plugin = {
+  name: 'http-without-undici',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?http$/ }, (args) =>
+      args.kind === 'import-statement' ? { path: 'http', namespace: 'http-without-undici' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'http-without-undici' }, () => ({
+      loader: 'js',
+      contents: [
+        "const http = require('node:http');",
+        'export default http;',
+        ...httpExports.map((k) => `export const ${k} = http.${k};`),
+      ].join('\n'),
+    }));
+  },
+};
+
 const options: BuildOptions = {
   absWorkingDir: root,
   entryPoints: { main: 'src/main.ts', 'cli/main': 'src/cli/main.ts' },
@@ -51,7 +121,7 @@ const options: BuildOptions = {
   external: ['bufferutil', 'utf-8-validate'],
   legalComments: 'linked',
   metafile: true,
-  plugins: [embedCrds],
+  plugins: [embedCrds, slimUndici, httpWithoutUndici],
   logLevel: 'warning',
 };
 

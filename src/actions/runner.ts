@@ -11,7 +11,6 @@ import { runJob } from './job.ts';
 import { runPause } from './pause.ts';
 import { runPods } from './pods-view.ts';
 import { runWebhook, type WebhookDeps } from './webhook.ts';
-import { runDiagnose } from './diagnose.ts';
 import { runHistory } from './history.ts';
 import { runLogs } from './logs.ts';
 import { runRestart } from './restart.ts';
@@ -98,7 +97,8 @@ async function dispatch(
     case 'webhook':
       return await runWebhook(request, env, webhook);
     case 'diagnose':
-      return await runDiagnose(request, env);
+      // Loaded on first use: the rule set is the largest action and most replicas never run it (docs/design/0016).
+      return await (await import('./diagnose.ts')).runDiagnose(request, env);
   }
 }
 

@@ -20,7 +20,7 @@ import type { Metrics } from '../metrics/metrics.ts';
 import { webhookMessages } from '../webhook/messages.ts';
 import { previewMessages } from '../actions/preview/messages.ts';
 import { approvalMessages } from '../approvals/messages.ts';
-import { startApprovals } from './start-approvals.ts';
+import { createLazyApprovals, type LazyApprovals } from './lazy-approvals.ts';
 
 export interface DispatcherWiring {
   readonly kc: KubeConfig;
@@ -49,7 +49,8 @@ export const CHAT_CATALOG = mergeCatalogs(
   approvalMessages,
 );
 
-export function buildDispatcher(w: DispatcherWiring): Dispatcher {
+/** The dispatcher, and the approval parts it loads on first need (the registry tells them of approval commands). */
+export function buildDispatcher(w: DispatcherWiring): { dispatcher: Dispatcher; approvals: LazyApprovals } {
   const { config, log, metrics } = w;
   const actions = createKubeActionRunner({
     kc: w.kc,
@@ -64,8 +65,8 @@ export function buildDispatcher(w: DispatcherWiring): Dispatcher {
   const audit = withKubernetesUser(createEventRecorder(w.kc, log, w.instance), (s) =>
     w.access.kubernetesUserOf(s),
   );
-  // ChatRequests (docs/design/0012-approvals.md); the sweep stops with the follow-ups, on shutdown.
-  const approvals = startApprovals({
+  // ChatRequests (docs/design/0012-approvals.md), loaded on first need; the sweep stops with the follow-ups.
+  const approvals = createLazyApprovals({
     kc: w.kc,
     config,
     registry: w.registry,
@@ -79,7 +80,7 @@ export function buildDispatcher(w: DispatcherWiring): Dispatcher {
     commandUid: w.commandUid,
     stopSignal: w.followUpSignal,
   });
-  return createDispatcher({
+  const dispatcher = createDispatcher({
     followUpSignal: w.followUpSignal,
     registry: w.registry,
     actions,
@@ -96,4 +97,5 @@ export function buildDispatcher(w: DispatcherWiring): Dispatcher {
     access: w.access,
     approvals: approvals.flow,
   });
+  return { dispatcher, approvals };
 }

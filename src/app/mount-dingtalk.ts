@@ -1,4 +1,5 @@
-// Mounts DingTalk in the configured inbound mode: the HTTP callback route, the Stream client, or both.
+// Mounts DingTalk in the configured inbound mode: the HTTP callback route, the Stream client, or both. The Stream
+// client is loaded only in a mode that uses it (a chunk of its own in the bundle: HTTP-only replicas never load it).
 import type { Config } from '../config/schema.ts';
 import { createDeduper } from '../dispatch/dedupe.ts';
 import type { MessageClaimStore } from '../dispatch/ports/message-claims.ts';
@@ -7,7 +8,6 @@ import type { Logger } from '../log/logger.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import { createDingTalkRoute } from '../platforms/dingtalk/http/callback-route.ts';
 import { createReplayGuard } from '../platforms/dingtalk/replay-guard.ts';
-import { startDingTalkStream } from '../platforms/dingtalk/stream/start-stream.ts';
 import type { StreamClient } from '../platforms/dingtalk/stream/stream-client.ts';
 import type { CallbackRoute } from '../server/public-app.ts';
 
@@ -27,16 +27,17 @@ export interface DingTalkWiring {
 
 const MAX_REMEMBERED = 100_000;
 
-export function mountDingTalk(w: DingTalkWiring): DingTalkInbound {
+export async function mountDingTalk(w: DingTalkWiring): Promise<DingTalkInbound> {
   const mode = w.config.dingtalk.mode;
   return {
     routes: mode === 'stream' ? [] : [createHttpRoute(w)],
-    stream: mode === 'http' ? undefined : startStream(w),
+    stream: mode === 'http' ? undefined : await startStream(w),
   };
 }
 
-function startStream(w: DingTalkWiring): StreamClient {
+async function startStream(w: DingTalkWiring): Promise<StreamClient> {
   const d = w.config.dingtalk;
+  const { startDingTalkStream } = await import('../platforms/dingtalk/stream/start-stream.ts');
   return startDingTalkStream({
     gatewayUrl: d.streamGatewayUrl,
     clientId: d.clientId,

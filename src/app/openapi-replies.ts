@@ -1,20 +1,20 @@
 // Builds the reply path: the sessionWebhook sender, wrapped with the OpenAPI fallback when a Client ID is configured.
+// The OpenAPI parts are loaded only then (a chunk of their own in the bundle).
 import type { Config } from '../config/schema.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { ConversationSender } from '../dispatch/ports/conversation-sender.ts';
-import { withOpenApiFallback } from '../platforms/dingtalk/openapi/fallback-reply-sender.ts';
-import { createOpenApiSender } from '../platforms/dingtalk/openapi/openapi-sender.ts';
 import type { ReplySender } from '../dispatch/ports/chat.ts';
 
 /** The OpenAPI sender of this configuration, or undefined without a Client ID (the port later issues use). */
-export function createConversationSender(
+export async function createConversationSender(
   config: Config,
   metrics: Metrics,
   log: Logger,
-): ConversationSender | undefined {
+): Promise<ConversationSender | undefined> {
   const d = config.dingtalk;
   if (d.clientId === '') return undefined;
+  const { createOpenApiSender } = await import('../platforms/dingtalk/openapi/openapi-sender.ts');
   return createOpenApiSender({
     baseUrl: d.openApiUrl,
     appKey: d.clientId,
@@ -28,13 +28,14 @@ export function createConversationSender(
 }
 
 /** The sessionWebhook sender, falling back to the (one, shared) OpenAPI sender once a reply window has closed. */
-export function createRepliesWithFallback(
+export async function createRepliesWithFallback(
   config: Config,
   webhook: ReplySender,
   openapi: ConversationSender | undefined,
   log: Logger,
-): ReplySender {
+): Promise<ReplySender> {
   if (!openapi) return webhook;
+  const { withOpenApiFallback } = await import('../platforms/dingtalk/openapi/fallback-reply-sender.ts');
   return withOpenApiFallback(webhook, openapi, {
     marginMs: config.dingtalk.replyFallbackMs,
     logger: log.child({ component: 'replies' }),

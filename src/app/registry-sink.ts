@@ -3,9 +3,16 @@ import type { ChatCommand } from '../api/chat-command.ts';
 import type { CommandRegistry } from '../commands/registry.ts';
 import type { CommandSink } from '../controller/command-objects.ts';
 
-export function createRegistrySink(registry: CommandRegistry): CommandSink {
+/** `onUpsert` sees every command the registry takes (the approval parts load when one asks for approval). */
+export function createRegistrySink(
+  registry: CommandRegistry,
+  onUpsert: (cmd: ChatCommand) => void = () => undefined,
+): CommandSink {
   return {
-    upsert: (cmd: ChatCommand) => registry.upsert(cmd),
+    upsert: (cmd: ChatCommand) => {
+      registry.upsert(cmd);
+      onUpsert(cmd);
+    },
     remove: (ns: string, name: string) => void registry.remove(ns, name),
     describeConflicts(ns, name) {
       return registry.conflictsFor(ns, name).map((c) => {

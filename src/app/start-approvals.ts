@@ -85,7 +85,7 @@ export function startApprovals(deps: ApprovalsDeps): { readonly flow: ApprovalFl
     abandonAfterMs: config.actionTimeoutMs * 2 + 60_000,
   });
   let running = false;
-  const timer = setInterval(() => {
+  const sweepOnce = (): void => {
     if (running) return;
     running = true;
     sweep
@@ -97,7 +97,10 @@ export function startApprovals(deps: ApprovalsDeps): { readonly flow: ApprovalFl
       .finally(() => {
         running = false;
       });
-  }, config.approvals.sweepIntervalMs);
+  };
+  // Loaded on first need (lazy-approvals.ts): sweep at once what expired while no part of this replica watched.
+  sweepOnce();
+  const timer = setInterval(sweepOnce, config.approvals.sweepIntervalMs);
   timer.unref();
   deps.stopSignal?.addEventListener('abort', () => clearInterval(timer), { once: true });
   return { flow, stop: () => clearInterval(timer) };

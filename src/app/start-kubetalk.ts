@@ -1,6 +1,7 @@
 // The composition root: builds every part from the configuration, starts them in order, and stops them in reverse.
 import { hostname } from 'node:os';
 import type { Server } from 'node:http';
+import type { ChatCommand } from '../api/chat-command.ts';
 import type { Config } from '../config/schema.ts';
 import { CommandRegistry } from '../commands/registry.ts';
 import { startChatCommandController } from '../controller/chat-command-controller.ts';
@@ -9,7 +10,7 @@ import type { Logger } from '../log/logger.ts';
 import { createMetrics, type Metrics } from '../metrics/metrics.ts';
 import { createDingTalkReplySender } from '../platforms/dingtalk/index.ts';
 import { zeroCallbackCounters } from '../platforms/dingtalk/http/callback-route.ts';
-import { zeroStreamCounters } from '../platforms/dingtalk/stream/start-stream.ts';
+import { zeroStreamCounters } from '../platforms/dingtalk/stream/stream-counters.ts';
 import { createInternalApp } from '../server/internal-app.ts';
 import { createPublicApp } from '../server/public-app.ts';
 import { VERSION } from '../version.ts';
@@ -24,7 +25,7 @@ import { checkReadiness } from './readiness.ts';
 import { createRegistrySink } from './registry-sink.ts';
 import { startAccessGate } from './start-access-gate.ts';
 import { startCoordination } from './start-coordination.ts';
-import { startAlerts } from './start-alerts.ts';
+import type { AlertsPart, StartAlertsOptions } from './start-alerts.ts';
 
 export interface RunningKubetalk {
   readonly publicPort: number;
@@ -32,6 +33,13 @@ export interface RunningKubetalk {
   readonly metrics: Metrics;
   /** Graceful stop: refuse new callbacks (503), let in-flight work finish within the timeout, then close. */
   stop(): Promise<void>;
+}
+
+/** Alerts (issue 13), only when a receiver token is configured: a chunk of its own, never loaded otherwise. */
+async function startAlertsIfConfigured(opts: StartAlertsOptions): Promise<AlertsPart | undefined> {
+  if (opts.config.alerts.tokens.length === 0) return undefined;
+  const { startAlerts } = await import('./start-alerts.ts');
+  return startAlerts(opts);
 }
 
 export async function startKubetalk(config: Config, log: Logger): Promise<RunningKubetalk> {
@@ -43,11 +51,13 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
   const registry = new CommandRegistry();
   // The leader writes status; until the Lease is decided the controller asks through this late-bound check.
   let isLeader = (): boolean => true;
+  // Late-bound too: the approval parts are built with the dispatcher, after the controller starts feeding.
+  let noticeCommand: (cmd: ChatCommand) => void = () => undefined;
   const controller = startChatCommandController({
     kc,
     namespaces: config.namespaces,
     runnerName: config.runnerServiceAccount,
-    sink: createRegistrySink(registry),
+    sink: createRegistrySink(registry, (cmd) => noticeCommand(cmd)),
     metrics,
     log,
     isLeader: () => isLeader(),
@@ -76,14 +86,14 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
     onResult: (result) => metrics.replies.inc({ result }),
   });
   // One OpenAPI sender (one token cache) for late replies, approvals' announcements and alerts.
-  const conversations = createConversationSender(config, metrics, log);
+  const conversations = await createConversationSender(config, metrics, log);
   const followUps = new AbortController();
-  const dispatcher = buildDispatcher({
+  const { dispatcher, approvals } = buildDispatcher({
     kc,
     config,
     instance,
     registry,
-    replies: createRepliesWithFallback(config, webhookReplies, conversations, log),
+    replies: await createRepliesWithFallback(config, webhookReplies, conversations, log),
     access: access.gate,
     metrics,
     log,
@@ -91,9 +101,17 @@ export async function startKubetalk(config: Config, log: Logger): Promise<Runnin
     runnerExists: (ns) => controller.runners.exists(ns),
     followUpSignal: followUps.signal,
   });
-  const dingtalk = mountDingTalk({ config, claims: coordination.claims, handler: dispatcher, metrics, log });
-  // Alerts (issue 13): the Alertmanager receiver and AlertRoutes, when a receiver token is configured.
-  const alerts = startAlerts({
+  noticeCommand = (cmd) => approvals.noticeCommand(cmd);
+  // Commands synced before the dispatcher existed: one asking for approval loads the approval parts now.
+  for (const cmd of registry.values()) approvals.noticeCommand(cmd);
+  const dingtalk = await mountDingTalk({
+    config,
+    claims: coordination.claims,
+    handler: dispatcher,
+    metrics,
+    log,
+  });
+  const alerts = await startAlertsIfConfigured({
     kc,
     config,
     metrics,

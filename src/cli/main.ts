@@ -3,49 +3,49 @@
 import { VERSION } from '../version.ts';
 import { processIo } from './cli-io.ts';
 import { UsageError } from './parse-options.ts';
-import { CHAT_HELP, runChat } from './run-chat.ts';
-import { runController } from './run-controller.ts';
-import { runSay, SAY_HELP } from './run-say.ts';
-import { runSign, SIGN_HELP } from './run-sign.ts';
 import { VALIDATE_HELP } from './validate-help.ts';
 
+// Each subcommand's code is imported when it runs (a chunk of its own in the bundle): `kubetalk run`, what the image
+// starts, loads the controller and not the simulator or the web chat; `kubetalk chat` does not load the controller.
 interface Subcommand {
   readonly summary: string;
-  readonly help: string;
+  readonly help: () => Promise<string>;
   readonly run: (args: readonly string[]) => Promise<number>;
 }
 
-const SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
-  run: {
-    summary: 'run the controller (what the container runs)',
-    help: `Usage: kubetalk run
+const RUN_HELP = `Usage: kubetalk run
 
 Starts the controller: watches ChatCommands, serves POST /callbacks/dingtalk on KUBETALK_PUBLIC_PORT and
 /metrics, /healthz, /readyz on KUBETALK_INTERNAL_PORT. Configuration comes from KUBETALK_* environment
 variables (see the README's configuration table); SIGTERM drains in-flight commands, then exits.
 
 Example:
-  KUBETALK_DINGTALK_APP_SECRET=… KUBECONFIG=~/.kube/config kubetalk run`,
-    run: () => runController(),
+  KUBETALK_DINGTALK_APP_SECRET=… KUBECONFIG=~/.kube/config kubetalk run`;
+
+const SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
+  run: {
+    summary: 'run the controller (what the container runs)',
+    help: () => Promise.resolve(RUN_HELP),
+    run: async () => (await import('./run-controller.ts')).runController(),
   },
   chat: {
     summary: 'chat with a running kubetalk as a simulated DingTalk user',
-    help: CHAT_HELP,
-    run: (args) => runChat(args, processIo()),
+    help: async () => (await import('./run-chat.ts')).CHAT_HELP,
+    run: async (args) => (await import('./run-chat.ts')).runChat(args, processIo()),
   },
   say: {
     summary: 'send one message, print the reply; the exit code says whether it worked',
-    help: SAY_HELP,
-    run: (args) => runSay(args, processIo()),
+    help: async () => (await import('./run-say.ts')).SAY_HELP,
+    run: async (args) => (await import('./run-say.ts')).runSay(args, processIo()),
   },
   sign: {
     summary: "print a callback's timestamp and sign headers, and a curl line",
-    help: SIGN_HELP,
-    run: (args) => Promise.resolve(runSign(args, processIo())),
+    help: async () => (await import('./run-sign.ts')).SIGN_HELP,
+    run: async (args) => (await import('./run-sign.ts')).runSign(args, processIo()),
   },
   validate: {
     summary: 'check ChatCommand YAML offline: schema, rules and trigger collisions',
-    help: VALIDATE_HELP,
+    help: () => Promise.resolve(VALIDATE_HELP),
     // Loaded on use: the CRD validator and its CEL evaluator stay out of the controller's memory (`kubetalk run`).
     run: async (args) => (await import('./run-validate.ts')).runValidate(args, processIo()),
   },
@@ -73,7 +73,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(`${sub.help}\n`);
+    process.stdout.write(`${await sub.help()}\n`);
     return 0;
   }
   try {

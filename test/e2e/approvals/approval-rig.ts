@@ -20,13 +20,24 @@ export async function readRequest(namespace: string, code: string): Promise<Chat
 }
 
 export async function listRequests(namespace: string): Promise<ChatRequest[]> {
-  const list = (await custom().listNamespacedCustomObject({
-    group: 'kubetalk.io',
-    version: 'v1alpha1',
-    plural: 'chatrequests',
-    namespace,
-  })) as { items: ChatRequest[] };
-  return list.items;
+  const once = async (): Promise<ChatRequest[]> =>
+    (
+      (await custom().listNamespacedCustomObject({
+        group: 'kubetalk.io',
+        version: 'v1alpha1',
+        plural: 'chatrequests',
+        namespace,
+      })) as { items: ChatRequest[] }
+    ).items;
+  // A resource's first read can meet "storage is (re)initializing" (429, Retry-After 1), as client-go would retry.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await once();
+    } catch (err) {
+      if (attempt >= 10 || (err as { code?: number }).code !== 429) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
 }
 
 /** Polls the request until it reaches `state` (no timing assertion: the state is what is checked). */

@@ -6,18 +6,12 @@ import type { Deduper } from '../../../dispatch/dedupe.ts';
 import type { MessageHandler } from '../../../dispatch/ports/message-handler.ts';
 import type { Logger } from '../../../log/logger.ts';
 import type { ApiUrlPolicy } from '../check-api-url.ts';
-import { FRAME_KINDS, type StreamDelivery } from './decide-frame.ts';
-import { RECONNECT_REASONS } from './reconnect-plan.ts';
+import type { StreamDelivery } from './decide-frame.ts';
+import type { StreamCounters } from './stream-counters.ts';
 import { createStreamClient, type StreamClient } from './stream-client.ts';
 import { admitByClaim } from '../../../dispatch/admit-by-claim.ts';
 
-/** The series Stream mode moves; prom-client's Counter, Gauge and Histogram fit. */
-export interface StreamCounters {
-  readonly streamFrames: { inc(labels: { kind: string }, value?: number): void };
-  readonly streamAckSeconds: { observe(value: number): void };
-  readonly streamReconnects: { inc(labels: { reason: string }, value?: number): void };
-  readonly streamConnected: { set(value: number): void };
-}
+export { zeroStreamCounters, type StreamCounters } from './stream-counters.ts';
 
 export interface DingTalkStreamDeps {
   readonly gatewayUrl: string;
@@ -62,12 +56,6 @@ export function createStreamMessageHandler(
       ),
     );
   };
-}
-
-/** Dashboards see zeros, not gaps, for every frame kind and reconnect reason. */
-export function zeroStreamCounters(metrics: StreamCounters): void {
-  for (const kind of FRAME_KINDS) metrics.streamFrames.inc({ kind }, 0);
-  for (const reason of RECONNECT_REASONS) metrics.streamReconnects.inc({ reason }, 0);
 }
 
 export function startDingTalkStream(deps: DingTalkStreamDeps): StreamClient {
