@@ -65,6 +65,9 @@ const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 function tidyTitle(title: string): string {
   const oneLine = title.replace(/\s+/g, ' ').trim();
+  if (oneLine === '') return FALLBACK_TITLE;
+  // A string has no more graphemes than UTF-16 units: a short title needs no segmenting (the common case).
+  if (oneLine.length <= MAX_TITLE_CHARS) return oneLine;
   const chars = [...GRAPHEMES.segment(oneLine)].map((s) => s.segment);
   if (chars.length === 0) return FALLBACK_TITLE;
   return chars.length <= MAX_TITLE_CHARS ? oneLine : chars.slice(0, MAX_TITLE_CHARS - 1).join('') + '…';
