@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { NODE_FLAGS, RUNTIME_ENV } from '../../scripts/image/runtime-flags.ts';
 import { repoRoot } from '../../tools/local-cluster/index.ts';
 
 export interface BenchController {
@@ -55,9 +56,11 @@ export async function startController(opts: ControllerOptions): Promise<BenchCon
   const fd = openSync(opts.logFile, 'w');
   const spawnedAt = performance.now();
   const entry = join(repoRoot, controllerEntry(opts.build ?? 'bundled'));
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), entry], {
+  // As the image runs it (scripts/image/runtime-flags.ts), so the figures are the shipped controller's.
+  const child = spawn(process.execPath, [...NODE_FLAGS, ...(opts.nodeArgs ?? []), entry], {
     env: {
       PATH: process.env['PATH'] ?? '',
+      ...RUNTIME_ENV,
       KUBETALK_PUBLIC_PORT: '0',
       KUBETALK_INTERNAL_PORT: '0',
       KUBETALK_BIND_ADDRESS: '127.0.0.1',

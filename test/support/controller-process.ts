@@ -2,6 +2,7 @@
 // and reads its JSON logs.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { NODE_FLAGS, RUNTIME_ENV } from '../../scripts/image/runtime-flags.ts';
 import { repoRoot } from '../../tools/local-cluster/index.ts';
 
 export interface ControllerProcess {
@@ -36,9 +37,10 @@ export async function readMetric(
 /** Starts the controller with this environment; stdout and stderr must be pipes. Default: `node dist/main.js`. */
 export type ControllerLauncher = (env: Record<string, string>) => ChildProcess;
 
+// With the image's Node flag and allocator setting, so the suite tests the controller as it ships.
 const launchBundle: ControllerLauncher = (env) =>
-  spawn(process.execPath, [join(repoRoot, 'dist', 'main.js')], {
-    env: { PATH: process.env['PATH'] ?? '', ...env },
+  spawn(process.execPath, [...NODE_FLAGS, join(repoRoot, 'dist', 'main.js')], {
+    env: { PATH: process.env['PATH'] ?? '', ...RUNTIME_ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NODE_FLAGS, RUNTIME_ENV } from '../../../scripts/image/runtime-flags.ts';
 import { repoRoot } from '../../../tools/local-cluster/index.ts';
 import {
   clusterUnavailableReason,
@@ -344,8 +345,8 @@ describe.skipIf(skip)('DingTalk Stream mode', () => {
       env({ POD_NAME: 'stream-stalled', KUBETALK_LIVENESS_GRACE_SECONDS: '1' }),
       60_000,
       (e) =>
-        spawn(process.execPath, ['--import', fault, join(repoRoot, 'dist', 'main.js')], {
-          env: { PATH: process.env['PATH'] ?? '', ...e },
+        spawn(process.execPath, [...NODE_FLAGS, '--import', fault, join(repoRoot, 'dist', 'main.js')], {
+          env: { PATH: process.env['PATH'] ?? '', ...RUNTIME_ENV, ...e },
           stdio: ['ignore', 'pipe', 'pipe'],
         }),
     );
