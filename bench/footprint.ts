@@ -1,10 +1,11 @@
 // Benchmark 5, footprint: RSS, heap and CPU of an idle controller with 100 ChatCommands, sampled over a minute.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, sep } from 'node:path';
+import { join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as k8s from '@kubernetes/client-node';
+import { staticChunkClosure } from '../scripts/bundle-closure.ts';
 import { repoRoot } from '../tools/local-cluster/index.ts';
 import { applyObjects, runnerManifests, startBenchCluster } from './lib/bench-cluster.ts';
 import { readFlags, startLoad } from './lib/cli.ts';
@@ -112,15 +113,7 @@ const IMPORTS: ReadonlyArray<readonly [string, readonly string[]]> = [
 
 /** The chunks dist/main.js imports statically, transitively: what the controller loads before any lazy import(). */
 function bundleChunks(): string[] {
-  const seen = new Set<string>();
-  const visit = (file: string): void => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    for (const m of readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*"(\.{1,2}\/[^"]+\.js)"/g))
-      visit(join(dirname(file), m[1] ?? ''));
-  };
-  visit(join(repoRoot, 'dist', 'main.js'));
-  return [...seen].filter((f) => f.includes(`${sep}chunks${sep}`)).map((f) => `./${relative(repoRoot, f)}`);
+  return staticChunkClosure(join(repoRoot, 'dist', 'main.js')).map((f) => `./${relative(repoRoot, f)}`);
 }
 const importRows = IMPORTS.map(([label, specs]) => {
   const costs = [1, 2, 3].map(() => importCost(specs));

@@ -3,24 +3,15 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, sep } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { staticChunkClosure } from '../../../scripts/bundle-closure.ts';
 import { repoRoot } from '../../../tools/local-cluster/index.ts';
 
 const dist = join(repoRoot, 'dist');
 
 /** `entry` and every chunk it imports statically, transitively: what loads before any dynamic import(). */
-function staticClosure(entry: string): string[] {
-  const seen = new Set<string>();
-  const visit = (file: string): void => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    for (const m of readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*"(\.{1,2}\/[^"]+\.js)"/g))
-      visit(join(dirname(file), m[1] ?? ''));
-  };
-  visit(entry);
-  return [...seen].filter((f) => f.includes(`${sep}chunks${sep}`)).map((f) => basename(f));
-}
+const staticClosure = (entry: string): string[] => staticChunkClosure(entry).map((f) => basename(f));
 
 /** dist/ minus tsc's unbundled output, in a folder with no node_modules above it. */
 function copyBundle(): string {
