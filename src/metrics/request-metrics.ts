@@ -12,8 +12,6 @@ export const REQUEST_OUTCOMES = [
   'succeeded',
   'failed',
 ] as const;
-/** The mutating actions a request can hold (the label stays small and pre-initialised). */
-const REQUEST_ACTIONS = MUTATING_ACTION_TYPES;
 
 export interface RequestMetricsSet {
   readonly chatRequests: Counter<'action' | 'outcome'>;
@@ -34,7 +32,8 @@ export function createRequestMetrics(registry: Registry): RequestMetricsSet {
     buckets: [5, 15, 30, 60, 120, 300, 600, 1800, 3600, 14_400, 86_400],
     registers: [registry],
   });
-  for (const a of REQUEST_ACTIONS) {
+  // Only mutating actions can be held in a request: the label stays small and pre-initialised.
+  for (const a of MUTATING_ACTION_TYPES) {
     for (const o of REQUEST_OUTCOMES) chatRequests.inc({ action: a, outcome: o }, 0);
     chatRequestDecisionSeconds.zero({ action: a });
   }

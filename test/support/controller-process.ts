@@ -37,12 +37,18 @@ export async function readMetric(
 /** Starts the controller with this environment; stdout and stderr must be pipes. Default: `node dist/main.js`. */
 export type ControllerLauncher = (env: Record<string, string>) => ChildProcess;
 
-// With the image's Node flag and allocator setting, so the suite tests the controller as it ships.
-const launchBundle: ControllerLauncher = (env) =>
-  spawn(process.execPath, [...NODE_FLAGS, join(repoRoot, 'dist', 'main.js')], {
-    env: { PATH: process.env['PATH'] ?? '', ...RUNTIME_ENV, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/**
+ * `node dist/main.js` with the image's Node flag and allocator setting, so the suite tests the controller as it
+ * ships; `nodeArgs` come before the entry (a preloaded fault, say).
+ */
+export const launchBundleWith =
+  (nodeArgs: readonly string[] = []): ControllerLauncher =>
+  (env) =>
+    spawn(process.execPath, [...NODE_FLAGS, ...nodeArgs, join(repoRoot, 'dist', 'main.js')], {
+      env: { PATH: process.env['PATH'] ?? '', ...RUNTIME_ENV, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+const launchBundle = launchBundleWith();
 
 export async function startControllerProcess(
   env: Record<string, string>,

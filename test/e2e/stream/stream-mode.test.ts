@@ -1,10 +1,8 @@
 // Stream mode end to end: the controller as its own process, connected to the Stream gateway double; replies through
 // the sessionWebhook double and, once a session has expired, through the OpenAPI double.
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NODE_FLAGS, RUNTIME_ENV } from '../../../scripts/image/runtime-flags.ts';
 import { repoRoot } from '../../../tools/local-cluster/index.ts';
 import {
   clusterUnavailableReason,
@@ -25,6 +23,7 @@ import {
   waitForReady,
 } from '../../support/chat-harness.ts';
 import {
+  launchBundleWith,
   readMetric,
   startControllerProcess,
   type ControllerProcess,
@@ -344,11 +343,7 @@ describe.skipIf(skip)('DingTalk Stream mode', () => {
     const stalled = await startControllerProcess(
       env({ POD_NAME: 'stream-stalled', KUBETALK_LIVENESS_GRACE_SECONDS: '1' }),
       60_000,
-      (e) =>
-        spawn(process.execPath, [...NODE_FLAGS, '--import', fault, join(repoRoot, 'dist', 'main.js')], {
-          env: { PATH: process.env['PATH'] ?? '', ...RUNTIME_ENV, ...e },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        }),
+      launchBundleWith(['--import', fault]),
     );
     extra.push(stalled);
     const healthz = async (): Promise<[number, string]> => {
