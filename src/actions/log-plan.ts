@@ -1,5 +1,6 @@
 // Which pods and containers a logs request reads, and how the byte budget is shared and enforced (pure).
 import type { V1Pod } from '@kubernetes/client-node';
+import { compareText } from '../lib/compare-text.ts';
 
 export const MAX_LOG_PODS = 5;
 export const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
@@ -8,7 +9,7 @@ export const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-conta
 export function pickNewestPods(pods: readonly V1Pod[], max = MAX_LOG_PODS): V1Pod[] {
   const created = (p: V1Pod): number => p.metadata?.creationTimestamp?.getTime() ?? 0;
   return [...pods]
-    .sort((a, b) => created(b) - created(a) || (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''))
+    .sort((a, b) => created(b) - created(a) || compareText(a.metadata?.name ?? '', b.metadata?.name ?? ''))
     .slice(0, max);
 }
 

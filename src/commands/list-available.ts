@@ -7,6 +7,7 @@ import { authorize } from './authorize.ts';
 import type { MatchContext } from './match-message.ts';
 import type { CommandRegistry } from './registry.ts';
 import { describeUsage } from './usage.ts';
+import { compareText } from '../lib/compare-text.ts';
 
 export interface AvailableCommand {
   readonly namespace: string;
@@ -32,9 +33,9 @@ export function listAvailable(registry: CommandRegistry, ctx: MatchContext): Ava
     .filter((c) => authorize(c, ctx.sender, ctx.conversationId).allowed)
     .sort(
       (a, b) =>
-        a.spec.trigger.localeCompare(b.spec.trigger) ||
-        a.metadata.namespace.localeCompare(b.metadata.namespace) ||
-        a.metadata.name.localeCompare(b.metadata.name),
+        compareText(a.spec.trigger, b.spec.trigger) ||
+        compareText(a.metadata.namespace, b.metadata.namespace) ||
+        compareText(a.metadata.name, b.metadata.name),
     )
     .map(toAvailable);
 }

@@ -18,6 +18,7 @@ import type { Invocation } from './invocation.ts';
 import { parseArguments } from './parse-arguments.ts';
 import type { CommandRegistry, TriggerMatch } from './registry.ts';
 import { tokenize } from './tokenize.ts';
+import { compareText } from '../lib/compare-text.ts';
 
 export interface MatchContext {
   readonly sender: Sender;
@@ -63,7 +64,7 @@ interface NamespaceMatch {
 }
 
 function byName(a: ChatCommand, b: ChatCommand): number {
-  return a.metadata.name.localeCompare(b.metadata.name);
+  return compareText(a.metadata.name, b.metadata.name);
 }
 
 /**
@@ -86,7 +87,7 @@ function bestPerNamespace(
       out.set(namespace, { namespace, words: m.words, commands: commands.sort(byName) });
     }
   }
-  return [...out.values()].sort((a, b) => a.namespace.localeCompare(b.namespace));
+  return [...out.values()].sort((a, b) => compareText(a.namespace, b.namespace));
 }
 
 export function matchMessage(registry: CommandRegistry, text: string, ctx: MatchContext): MatchResult {

@@ -3,6 +3,7 @@ import type { ChatCommand } from '../api/chat-command.ts';
 import { WILDCARD } from '../api/chat-command.ts';
 import { LIMITS } from '../api/limits.ts';
 import { toMatchKey, tokenize } from './tokenize.ts';
+import { compareText } from '../lib/compare-text.ts';
 
 export interface CommandRef {
   readonly namespace: string;
@@ -76,7 +77,7 @@ function collide(a: ChatCommand, b: ChatCommand): string[] {
 }
 
 function compareRefs(a: CommandRef, b: CommandRef): number {
-  return a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name);
+  return compareText(a.namespace, b.namespace) || compareText(a.name, b.name);
 }
 
 export class CommandRegistry {
@@ -143,7 +144,7 @@ export class CommandRegistry {
     for (const [phrase, bucket] of this.#byPhrase) {
       if (bucket.size > 1) out.push(...conflictsIn(phrase, [...bucket.values()]));
     }
-    return out.sort((x, y) => x.phrase.localeCompare(y.phrase) || compareConflictRefs(x, y));
+    return out.sort((x, y) => compareText(x.phrase, y.phrase) || compareConflictRefs(x, y));
   }
 
   /**

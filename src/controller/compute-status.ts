@@ -3,6 +3,7 @@ import type { ChatCommand, ChatCommandStatus, Condition, ConditionStatus } from 
 import { CONDITION_READY, READY_REASONS } from '../api/conditions.ts';
 import { explainUnreachable } from '../api/explain-unreachable.ts';
 import { summarizeChatCommand } from '../api/summarize-chat-command.ts';
+import { compareText } from '../lib/compare-text.ts';
 
 export interface StatusFacts {
   /** Problems found by validateChatCommand; empty when the object is valid. */
@@ -90,7 +91,7 @@ export function statusEquals(a: ChatCommandStatus | undefined, b: ChatCommandSta
       a: s.action ?? null,
       s: s.summary ?? null,
       c: [...(s.conditions ?? [])]
-        .sort((x, y) => x.type.localeCompare(y.type))
+        .sort((x, y) => compareText(x.type, y.type))
         .map((c) => [c.type, c.status, c.reason, c.message, c.observedGeneration, c.lastTransitionTime]),
     });
   return norm(a) === norm(b);

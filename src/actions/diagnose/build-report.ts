@@ -5,6 +5,7 @@ import { checkReplicaFailure, checkRollout, countReplicas, findCurrentReplicaSet
 import { classifyPod, type PodVerdict } from './classify-pod.ts';
 import { selectEvents } from './event-time.ts';
 import type { Finding, Readable, Report, Snapshot, Stage, Unknown } from './types.ts';
+import { compareText } from '../../lib/compare-text.ts';
 
 /** Root causes before their symptoms: a stuck claim explains a pending pod, a crash explains a missed deadline. */
 const CAUSE_RANK: readonly Stage[] = [
@@ -80,9 +81,7 @@ function groupVerdicts(pv: PodVerdicts): { findings: Finding[]; undetermined: Ma
 
 function newestFirst(pods: readonly V1Pod[]): V1Pod[] {
   const t = (p: V1Pod): number => new Date(p.metadata?.creationTimestamp ?? 0).getTime();
-  return [...pods].sort(
-    (a, b) => t(b) - t(a) || (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''),
-  );
+  return [...pods].sort((a, b) => t(b) - t(a) || compareText(a.metadata?.name ?? '', b.metadata?.name ?? ''));
 }
 
 /** The pods in the "pending" stage: their claims are the ones worth reading. */

@@ -10,6 +10,7 @@ import type { Alert, AlertGroup } from '../payload.ts';
 import { renderButtons } from './buttons.ts';
 import { selectMentions } from './mentions.ts';
 import { alertMessages } from './messages.ts';
+import { compareText } from '../../lib/compare-text.ts';
 
 export interface RenderAlertInput {
   readonly group: AlertGroup;
@@ -130,7 +131,7 @@ function sortAlerts(alerts: readonly Alert[]): Alert[] {
     const i = SEVERITY_ORDER.indexOf(a.labels['severity'] ?? 'none');
     return i < 0 ? SEVERITY_ORDER.length : i;
   };
-  return [...alerts].sort((a, b) => rank(a) - rank(b) || a.startsAt.localeCompare(b.startsAt));
+  return [...alerts].sort((a, b) => rank(a) - rank(b) || compareText(a.startsAt, b.startsAt));
 }
 
 /** Labels that tell this alert from the others of its group, as `name=value` in inline text. */

@@ -1,5 +1,6 @@
 // An OutboundReply as a DingTalk markdown message body (§2.2), mentions included, within the 20,000-byte limit.
 import type { OutboundReply } from '../../dispatch/ports/chat.ts';
+import { segmentGraphemes } from '../../lib/graphemes.ts';
 import { cutMarkdown, jsonStringBytes } from './truncate-markdown.ts';
 
 /** DingTalk answers errcode 460101 above this many bytes of request body. */
@@ -60,15 +61,12 @@ function joinParagraphs(body: string, mentionLine: string): string {
   return body === '' ? mentionLine : `${body}\n\n${mentionLine}`;
 }
 
-/** One segmenter for every reply: building one costs more than the segmenting (measured in bench/). */
-const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
 function tidyTitle(title: string): string {
   const oneLine = title.replace(/\s+/g, ' ').trim();
   if (oneLine === '') return FALLBACK_TITLE;
   // A string has no more graphemes than UTF-16 units: a short title needs no segmenting (the common case).
   if (oneLine.length <= MAX_TITLE_CHARS) return oneLine;
-  const chars = [...GRAPHEMES.segment(oneLine)].map((s) => s.segment);
+  const chars = [...segmentGraphemes(oneLine)].map((s) => s.segment);
   if (chars.length === 0) return FALLBACK_TITLE;
   return chars.length <= MAX_TITLE_CHARS ? oneLine : chars.slice(0, MAX_TITLE_CHARS - 1).join('') + '…';
 }

@@ -1,6 +1,5 @@
 // Cutting markdown to a byte budget without breaking characters, emoji or code fences.
-
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+import { segmentGraphemes } from '../../lib/graphemes.ts';
 
 // A line that opens a fenced code block: up to three spaces, then three or more backticks (CommonMark).
 const FENCE_OPEN = /^ {0,3}(`{3,})/;
@@ -21,7 +20,7 @@ export function cutMarkdown(markdown: string, maxJsonBytes: number): string {
   if (budget <= 0) return '';
   let used = 0;
   let end = 0;
-  for (const { segment, index } of graphemes.segment(markdown)) {
+  for (const { segment, index } of segmentGraphemes(markdown)) {
     const cost = jsonStringBytes(segment);
     if (used + cost > budget) break;
     used += cost;
