@@ -129,7 +129,14 @@ interface Target {
   /** Whether a verified callback gets a reply to wait for (kubetalk) or only the 200 (the floor). */
   readonly replies: boolean;
 }
+// The reply floor: the same bare server, which also posts one fixed reply per verified message — the least work
+// any bot that answers must add, so kubetalk's rate can be read against what replying itself costs here.
+const replyFloor = await startFloorServer(SECRET, 'reply');
+const bareReply: Target = { url: replyFloor.url, pid: replyFloor.pid, replies: true };
 await pacedLoad({ url: floor.url, rate: RATE, durationMs: 3000, make: validHelp });
+const repliesBeforeWarm = await sink.count();
+await pacedLoad({ url: replyFloor.url, rate: RATE, durationMs: 3000, make: validHelp });
+await drainReplies(repliesBeforeWarm + RATE * 3, 30_000);
 
 async function pacedRun(t: Target, label: string): Promise<PacedRun> {
   const cpu0 = cpuSeconds(t.pid);
@@ -196,24 +203,31 @@ const maxValid: MaxRun[] = [];
 const maxForged: MaxRun[] = [];
 const floorValid: MaxRun[] = [];
 const floorForged: MaxRun[] = [];
-/** One kubetalk run and one floor run of the same workload, back to back, in the order of run `i`. */
-async function maxPair(i: number, make: typeof validHelp, valid: boolean, k: MaxRun[], f: MaxRun[]) {
+const replyFloorValid: MaxRun[] = [];
+type Side = readonly [label: string, target: Target, out: MaxRun[]];
+/** One run of every side of a workload, back to back; the order rotates between runs (see floorFirst). */
+async function maxRound(i: number, make: typeof validHelp, valid: boolean, sides: readonly Side[]) {
   const what = valid ? 'valid' : 'forged';
-  const floorRun = async () => {
-    f.push(await maxRun(make, valid, bare));
-    console.error(`[callback] floor max ${what} run ${i + 1}: ${JSON.stringify(f.at(-1))}`);
-  };
-  if (floorFirst(i)) await floorRun();
-  k.push(await maxRun(make, valid));
-  console.error(`[callback] max ${what} run ${i + 1}: ${JSON.stringify(k.at(-1))}`);
-  if (!floorFirst(i)) await floorRun();
+  for (let k = 0; k < sides.length; k++) {
+    const [label, t, out] = sides[(k + i) % sides.length] as Side;
+    out.push(await maxRun(make, valid, t));
+    console.error(`[callback] ${label} max ${what} run ${i + 1}: ${JSON.stringify(out.at(-1))}`);
+  }
 }
 for (let i = 0; i < runs; i++) {
-  await maxPair(i, validHelp, true, maxValid, floorValid);
-  await maxPair(i, forged, false, maxForged, floorForged);
+  await maxRound(i, validHelp, true, [
+    ['kubetalk', kubetalk, maxValid],
+    ['floor', bare, floorValid],
+    ['reply floor', bareReply, replyFloorValid],
+  ]);
+  await maxRound(i, forged, false, [
+    ['kubetalk', kubetalk, maxForged],
+    ['floor', bare, floorForged],
+  ]);
 }
 await controller.stop();
 floor.stop();
+replyFloor.stop();
 
 // Profiles come from separate processes, so --cpu-prof's overhead never touches the figures above.
 async function profile(name: string, make: typeof validHelp, valid: boolean): Promise<Hotspot[]> {
@@ -254,6 +268,19 @@ const forgedP99Ratio = ratios(
   maxForged.map((r) => r.p99),
   floorForged.map((r) => r.p99),
 );
+const replyFloorRateRatio = ratios(
+  replyFloorValid.map((r) => r.perSecond),
+  floorValid.map((r) => r.perSecond),
+);
+const overReplyFloor = ratios(
+  maxValid.map((r) => r.perSecond),
+  replyFloorValid.map((r) => r.perSecond),
+);
+/** Process CPU per verified callback, in µs (acknowledgement and, where there is one, the reply). */
+const cpuPerCallback = (xs: readonly MaxRun[]) => s(xs.map((r) => (r.cpu / r.ok) * 1e6));
+const cpuKubetalk = cpuPerCallback(maxValid);
+const cpuFloor = cpuPerCallback(floorValid);
+const cpuReplyFloor = cpuPerCallback(replyFloorValid);
 const pacedP99Ratio = ratios(
   paced.map((r) => r.p99),
   floorPaced.map((r) => r.p99),
@@ -338,6 +365,23 @@ ${ratioRow(
   forgedP99Ratio,
   ' ms',
 )}
+
+What the reply itself costs. The reply floor is the same bare server, which also parses the body and POSTs one fixed
+markdown reply to the message's sessionWebhook (undici, one keep-alive agent, as kubetalk sends): the least any bot
+that answers must add to the floor. Same runs, the three servers back to back, the order rotating:
+
+| \`help\`, max | floor (ack only) | reply floor (ack + one reply) | kubetalk |
+| --------- | ---------------: | ----------------------------: | -------: |
+| verified callbacks/s | ${fmtSpread(s(floorValid.map((r) => r.perSecond)))} | ${fmtSpread(s(replyFloorValid.map((r) => r.perSecond)))} | ${fmtSpread(s(maxValid.map((r) => r.perSecond)))} |
+| ÷ the floor's rate, per run | 1 | **${fmt(replyFloorRateRatio.median)}×** (${fmt(replyFloorRateRatio.min)}–${fmt(replyFloorRateRatio.max)}) | **${fmt(validRateRatio.median)}×** (${fmt(validRateRatio.min)}–${fmt(validRateRatio.max)}) |
+| server CPU per verified callback (all threads) | ${fmtSpread(cpuFloor, 'µs')} | ${fmtSpread(cpuReplyFloor, 'µs')} | ${fmtSpread(cpuKubetalk, 'µs')} |
+
+kubetalk ÷ reply floor: **${fmt(overReplyFloor.median)}×** (${fmt(overReplyFloor.min)}–${fmt(overReplyFloor.max)}) of the rate. Replying alone
+takes a bare server to ${fmt(replyFloorRateRatio.median)}× the floor: the second exchange costs a loopback write and read on the
+server and wakes the sink, which shares the other core with the load generator. For kubetalk to reach 0.5× the floor on
+its one thread, everything it adds to the reply floor — parsing, authorization, matching, rendering, limits,
+metrics, its garbage — would have to fit in about ${fmt(Math.max(0, 1e6 / (0.5 * s(floorValid.map((r) => r.perSecond)).median) - cpuReplyFloor.median))} µs per callback; today it takes
+${fmt(cpuKubetalk.median - cpuReplyFloor.median)} µs.
 
 Targets (issue 16): verified callbacks ≥ 0.5× the floor's rate — ${verdict(validRateRatio.median >= 0.5)}
 (${fmt(validRateRatio.median)}×); forged rejections ≥ 0.8× — ${verdict(forgedRateRatio.median >= 0.8)} (${fmt(forgedRateRatio.median)}×).

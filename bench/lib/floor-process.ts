@@ -9,8 +9,9 @@ export interface FloorServer {
   stop(): void;
 }
 
-export async function startFloorServer(secret: string): Promise<FloorServer> {
-  const child = spawn(process.execPath, [join(import.meta.dirname, 'floor-server.ts'), secret], {
+/** `reply`: the reply floor, which also posts one fixed reply to each verified message's sessionWebhook. */
+export async function startFloorServer(secret: string, mode: 'ack' | 'reply' = 'ack'): Promise<FloorServer> {
+  const child = spawn(process.execPath, [join(import.meta.dirname, 'floor-server.ts'), secret, mode], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   process.once('exit', () => child.kill('SIGKILL'));

@@ -1,10 +1,17 @@
-// The callback benchmark's floor, as its own process: a bare node:http server that reads the body, verifies
+// The callback benchmark's floors, as their own process: a bare node:http server that reads the body, verifies
 // DingTalk's signature exactly as kubetalk does (same formula, window and constant-time compare) and answers
-// 200, or 401 when forged — no framework, no parsing, no chat. Prints `{"url": …}` once listening.
+// 200, or 401 when forged — no framework, no chat. Prints `{"url": …}` once listening.
+//
+// Mode `reply` (the reply floor) then does the least any bot must do for a verified message: parse the body and POST
+// one fixed markdown reply to its sessionWebhook, through undici on a keep-alive agent as kubetalk does.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
+import { Agent, request } from 'undici';
 
 const secret = process.argv[2] ?? '';
+const replies = process.argv[3] === 'reply';
+const agent = new Agent({ keepAliveTimeout: 30_000 });
+const REPLY = JSON.stringify({ msgtype: 'markdown', markdown: { title: 'help', text: '### help' } });
 const WINDOW_MS = 3_600_000;
 const MAX_BYTES = 64 * 1024;
 
@@ -39,8 +46,21 @@ const server = createServer((req, res) => {
       'content-length': Buffer.byteLength(body),
     });
     res.end(body);
+    if (ok && replies) sendReply(Buffer.concat(chunks).toString('utf8'));
   });
 });
+
+function sendReply(body: string): void {
+  const { sessionWebhook } = JSON.parse(body) as { sessionWebhook: string };
+  request(sessionWebhook, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: REPLY,
+    dispatcher: agent,
+  })
+    .then((r) => r.body.text())
+    .catch((err: unknown) => process.stderr.write(`reply floor: ${String(err)}\n`));
+}
 server.listen(0, '127.0.0.1', () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
